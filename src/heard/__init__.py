@@ -1,0 +1,1 @@
+"""Heard: case management for children's social care complaints in England."""

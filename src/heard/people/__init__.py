@@ -1,0 +1,1 @@
+"""People: users, staff roles, independent officers and their appointments to cases."""
