@@ -182,6 +182,9 @@ class Calendar:
         previous = np.where(index > 0, self._rank_np[np.maximum(index - 1, 0)], 0)
         working = rank != previous
         position = np.where(ns > 0, rank + ns - 1, np.where(working, rank - 1, rank) + ns)
+        # n = 0 gives the start itself: never a look-up, so never out of range (as in the
+        # single path, where a non-working start after the last working day is still fine).
+        position = np.where(ns == 0, 0, position)
         if position.size and (position.min() < 0 or position.max() >= len(self._working)):
             i = int(np.argmax((position < 0) | (position >= len(self._working))))
             start = starts[i].astype(date)

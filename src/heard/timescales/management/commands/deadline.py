@@ -40,7 +40,7 @@ class Command(BaseCommand):
 
     def _batch(self, calendar: Any) -> None:
         """Parse every line first, so bad input stops the run before anything is printed."""
-        starts, counts = [], []
+        starts, counts, numbers = [], [], []
         for number, line in enumerate(sys.stdin, start=1):
             if not line.strip():
                 continue
@@ -55,11 +55,18 @@ class Command(BaseCommand):
                 raise CommandError(f"line {number}: {exc}", returncode=2) from None
             starts.append(start)
             counts.append(n)
+            numbers.append(number)
         try:
             results = calendar.add_working_days_many(
                 np.array(starts, dtype="datetime64[D]"), np.array(counts, dtype=np.int64)
             )
-        except OutsideCalendar as exc:
-            number = starts.index(exc.value) + 1
-            raise CommandError(f"line {number}: {exc}", returncode=2) from None
+        except OutsideCalendar:
+            # Find the first line whose result is beyond the calendar: blank lines are
+            # skipped and a start date may repeat, so the line is not starts.index(start) + 1.
+            for number, start, n in zip(numbers, starts, counts, strict=True):
+                try:
+                    calendar.add_working_days(start, n)
+                except OutsideCalendar as exc:
+                    raise CommandError(f"line {number}: {exc}", returncode=2) from None
+            raise
         self.stdout.write("\n".join(str(d) for d in results))
