@@ -54,9 +54,23 @@ def throwaway_postgres(database: str = "heard") -> Iterator[str]:
     user = "heard"
     try:
         subprocess.run(
-            _as_owner([str(bin_dir / "initdb"), "-D", str(data), "-U", user, "-A", "trust",
-                       "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
-            check=True, capture_output=True,
+            _as_owner(
+                [
+                    str(bin_dir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    user,
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-sync",
+                ]
+            ),
+            check=True,
+            capture_output=True,
         )
         options = (
             f"-c listen_addresses='' -c unix_socket_directories='{socket_dir}' "
@@ -64,13 +78,26 @@ def throwaway_postgres(database: str = "heard") -> Iterator[str]:
             "-c max_connections=100"
         )
         subprocess.run(
-            _as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options,
-                       "-w", "start"]),
-            check=True, capture_output=True,
+            _as_owner(
+                [
+                    str(bin_dir / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(log),
+                    "-o",
+                    options,
+                    "-w",
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
         )
         subprocess.run(
             _as_owner([str(bin_dir / "createdb"), "-h", str(socket_dir), "-U", user, database]),
-            check=True, capture_output=True,
+            check=True,
+            capture_output=True,
         )
         yield f"postgres://{user}@{quote(str(socket_dir), safe='')}/{database}"
     except subprocess.CalledProcessError as exc:

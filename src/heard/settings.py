@@ -167,7 +167,9 @@ FEEDBACK_EMAIL = envstr("HEARD_FEEDBACK_EMAIL", "complaints.team@example.org")
 # Local target for acknowledging a complaint, in working days (domain.md rule 12).
 ACKNOWLEDGEMENT_WORKING_DAYS = envint("HEARD_ACKNOWLEDGEMENT_WORKING_DAYS", 2, minimum=1)
 # When the Stage 2 clock starts (domain.md "Decisions for Heard" 3).
-STAGE2_START = envchoice("HEARD_STAGE2_START", "request_date", ("request_date", "statement_agreed_date"))
+STAGE2_START = envchoice(
+    "HEARD_STAGE2_START", "request_date", ("request_date", "statement_agreed_date")
+)
 # The jurisdiction whose timescale rules apply (only England today).
 JURISDICTION = envchoice("HEARD_JURISDICTION", "england", ("england",))
 
