@@ -66,7 +66,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "heard",
     "heard.timescales",
+    "heard.audit",
     "heard.people",
+    "heard.complaints",
+    "heard.investigations",
+    "heard.decisions",
 ]
 
 MIDDLEWARE = [

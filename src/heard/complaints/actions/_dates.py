@@ -1,0 +1,25 @@
+"""Deadline helpers shared by the actions: always through the calendar in force."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from heard.timescales.rules import rule
+from heard.timescales.snapshot import current_calendar
+
+
+def due(start: date, key: str) -> date:
+    """The due date for timescale rule ``key`` counted from ``start``."""
+    return current_calendar().add_working_days(start, rule(key).working_days)
+
+
+def cap(start: date, key: str) -> date:
+    """The latest date an extension may reach for rule ``key``."""
+    limit = rule(key).max_working_days
+    if limit is None:
+        raise ValueError(f"{key} has no extension limit")
+    return current_calendar().add_working_days(start, limit)
+
+
+def long_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"

@@ -1,0 +1,319 @@
+"""Recording a complaint and deciding how it is handled (domain.md rules 1 to 7, 12)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from heard.audit.events import record_event
+from heard.complaints.actions._dates import due, long_date
+from heard.complaints.models import Child, Complainant, Complaint, Deferral
+from heard.complaints.models.choices import Relationship, Route
+from heard.complaints.rules import is_out_of_time
+from heard.complaints.transitions import Refused, transition
+from heard.people.roles import is_complaints_staff
+
+
+@dataclass(frozen=True)
+class NewComplainant:
+    name: str
+    relationship: str
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class NewChild:
+    name: str
+    date_of_birth: date | None = None
+    looked_after: bool = False
+    care_leaver: bool = False
+
+
+def record_complaint(
+    *,
+    by: AbstractBaseUser,
+    received_on: date,
+    channel: str,
+    summary: str,
+    complainants: list[NewComplainant],
+    children: list[NewChild],
+    team: str = "",
+    earliest_event_on: date | None = None,
+    preferred_format: str = "standard",
+    language: str = "English",
+    adjustments: str = "",
+) -> Complaint:
+    """A new complaint from any channel, dated the day it was received."""
+    if not is_complaints_staff(by):
+        from heard.complaints.transitions import NotAllowed
+
+        raise NotAllowed("Only the complaints team records new complaints.")
+    if received_on > timezone.localdate():
+        raise Refused("The date received cannot be in the future.", field="received_on")
+    if not complainants:
+        raise Refused("Add at least one complainant.", field="complainants")
+    with transaction.atomic():
+        complaint = Complaint.objects.create(
+            reference=f"new-{uuid.uuid4().hex[:16]}",
+            received_on=received_on,
+            channel=channel,
+            summary=summary,
+            team=team,
+            created_by=by,
+            earliest_event_on=earliest_event_on,
+            preferred_format=preferred_format,
+            language=language,
+            adjustments=adjustments,
+            acknowledgement_due_on=due(received_on, "acknowledgement"),
+        )
+        complaint.reference = f"C-{received_on.year}-{complaint.pk:05d}"
+        complaint.save(update_fields=["reference"])
+        Complainant.objects.bulk_create(
+            Complainant(complaint=complaint, **vars(person)) for person in complainants
+        )
+        Child.objects.bulk_create(Child(complaint=complaint, **vars(child)) for child in children)
+        record_event(
+            complaint.pk,
+            "complaint.received",
+            f"Complaint received by {channel.replace('_', ' ')} on {long_date(received_on)}",
+            by=by,
+            to_state=complaint.status,
+            details={"out_of_time": is_out_of_time(complaint)},
+        )
+    return complaint
+
+
+def classify(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    route: str,
+    reason: str,
+    specified_function: str = "",
+) -> Complaint:
+    """Rule 1: record the procedure, the reason and who decided."""
+    if not reason.strip():
+        raise Refused("Say why this procedure applies.", field="reason")
+    if route == Route.STATUTORY and not specified_function:
+        raise Refused(
+            "Say which Children Act function the complaint is about.", field="specified_function"
+        )
+    with transition(complaint, "classify", by=by) as step:
+        c = step.complaint
+        c.route, c.route_reason, c.specified_function = route, reason, specified_function
+        c.route_decided_by_id, c.route_decided_on = by.pk, timezone.localdate()
+        c.save(
+            update_fields=[
+                "route", "route_reason", "specified_function", "route_decided_by", "route_decided_on"
+            ]
+        )
+        step.summary = f"Classified: {Route(route).label}"
+        step.details = {"route": route, "reason": reason, "specified_function": specified_function}
+    return complaint
+
+
+def record_sufficient_interest(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    complainant: Complainant,
+    decided_on: date,
+    has_interest: bool,
+    child_views_sought: bool,
+    child_views_considered: bool,
+    child_notified: bool,
+    letter_sent_on: date | None = None,
+) -> Complaint:
+    """Rule 3: the decision, the child's views, and a letter when the answer is no."""
+    if complainant.complaint_id != complaint.pk:
+        raise Refused("That person is not a complainant on this complaint.", field="complainant")
+    if complainant.relationship != Relationship.OTHER:
+        raise Refused(
+            f"{complainant.name} is entitled to complain in their own right: no decision is needed.",
+            field="complainant",
+        )
+    if not has_interest and letter_sent_on is None:
+        raise Refused(
+            "A 'no' decision must be sent to the person: record when the letter was sent.",
+            field="letter_sent_on",
+        )
+    with transition(complaint, "record_sufficient_interest", by=by) as step:
+        Complainant.objects.filter(pk=complainant.pk).update(
+            sufficient_interest=has_interest,
+            sufficient_interest_decided_on=decided_on,
+            sufficient_interest_child_views_sought=child_views_sought,
+            sufficient_interest_child_views_considered=child_views_considered,
+            sufficient_interest_child_notified=child_notified,
+            sufficient_interest_decided_by=by,
+            sufficient_interest_letter_on=letter_sent_on,
+        )
+        outcome = "has" if has_interest else "does not have"
+        step.summary = f"Decided {complainant.name} {outcome} a sufficient interest"
+        step.details = {"complainant": complainant.pk, "has_interest": has_interest}
+    return complaint
+
+
+def decide_out_of_time(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    decision: str,
+    why_not_earlier: str,
+    fair_consideration: str,
+) -> Complaint:
+    """Rule 5: both reasons are required, whichever way the decision goes."""
+    if not is_out_of_time(complaint):
+        raise Refused("This complaint is within the 12-month time limit: no decision is needed.")
+    if not why_not_earlier.strip():
+        raise Refused("Say why the complaint was not made earlier.", field="why_not_earlier")
+    if not fair_consideration.strip():
+        raise Refused(
+            "Say whether it can still be considered fairly and effectively.",
+            field="fair_consideration",
+        )
+    with transition(complaint, "decide_out_of_time", by=by) as step:
+        c = step.complaint
+        c.out_of_time_decision = decision
+        c.out_of_time_why_not_earlier = why_not_earlier
+        c.out_of_time_fair_consideration = fair_consideration
+        c.out_of_time_decided_by_id, c.out_of_time_decided_on = by.pk, timezone.localdate()
+        c.save(
+            update_fields=[
+                "out_of_time_decision",
+                "out_of_time_why_not_earlier",
+                "out_of_time_fair_consideration",
+                "out_of_time_decided_by",
+                "out_of_time_decided_on",
+            ]
+        )
+        verb = "considered" if decision == "accepted" else "refused"
+        step.summary = f"Out-of-time complaint to be {verb}"
+        step.details = {"decision": decision}
+    return complaint
+
+
+def record_deferral(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    proceedings: str,
+    proceedings_detail: str,
+    parts_affected: str,
+    reason: str,
+    notice_sent_on: date,
+    review_on: date,
+    excluded: bool = False,
+) -> Deferral:
+    """Rule 6: name the proceedings, the parts affected, the notice and a review date."""
+    for name, value in (
+        ("proceedings_detail", proceedings_detail),
+        ("parts_affected", parts_affected),
+        ("reason", reason),
+    ):
+        if not value.strip():
+            raise Refused("This must be filled in.", field=name)
+    if review_on <= notice_sent_on:
+        raise Refused("The review date must be after the notice was sent.", field="review_on")
+    with transition(complaint, "record_deferral", by=by) as step:
+        deferral = Deferral.objects.create(
+            complaint=step.complaint,
+            proceedings=proceedings,
+            proceedings_detail=proceedings_detail,
+            parts_affected=parts_affected,
+            reason=reason,
+            notice_sent_on=notice_sent_on,
+            review_on=review_on,
+            excluded=excluded,
+            decided_by=by,
+        )
+        verb = "Excluded" if excluded else "Deferred"
+        step.summary = f"{verb} because of {proceedings_detail}; review on {long_date(review_on)}"
+        step.details = {"deferral": deferral.pk}
+    return deferral
+
+
+def end_deferral(
+    complaint: Complaint, *, by: AbstractBaseUser, deferral: Deferral, ended_on: date
+) -> Complaint:
+    if deferral.complaint_id != complaint.pk or deferral.ended_on is not None:
+        raise Refused("That deferral is not open on this complaint.")
+    with transition(complaint, "end_deferral", by=by) as step:
+        Deferral.objects.filter(pk=deferral.pk).update(ended_on=ended_on)
+        step.summary = f"Deferral ended on {long_date(ended_on)}"
+    return complaint
+
+
+def record_advocacy(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    offered_on: date,
+    response: str,
+    advocate_name: str = "",
+    advocate_organisation: str = "",
+    advocate_contact: str = "",
+) -> Complaint:
+    """Rule 7: the offer, its date, the response, and the advocate when one is appointed."""
+    if response == "accepted" and not advocate_name.strip():
+        raise Refused("Give the advocate's name, or choose 'awaiting reply'.", field="advocate_name")
+    with transition(complaint, "record_advocacy", by=by) as step:
+        c = step.complaint
+        c.advocacy_offered_on, c.advocacy_response = offered_on, response
+        c.advocate_name, c.advocate_organisation = advocate_name, advocate_organisation
+        c.advocate_contact = advocate_contact
+        c.save(
+            update_fields=[
+                "advocacy_offered_on",
+                "advocacy_response",
+                "advocate_name",
+                "advocate_organisation",
+                "advocate_contact",
+            ]
+        )
+        step.summary = f"Advocacy offered on {long_date(offered_on)}: {response}"
+    return complaint
+
+
+def acknowledge(complaint: Complaint, *, by: AbstractBaseUser, acknowledged_on: date) -> Complaint:
+    """Rule 12: the acknowledgement, reported against the local target."""
+    if acknowledged_on < complaint.received_on:
+        raise Refused("The acknowledgement cannot be before the complaint was received.",
+                      field="acknowledged_on")
+    with transition(complaint, "acknowledge", by=by) as step:
+        step.complaint.acknowledged_on = acknowledged_on
+        step.complaint.save(update_fields=["acknowledged_on"])
+        late = acknowledged_on > complaint.acknowledgement_due_on
+        step.summary = f"Acknowledged on {long_date(acknowledged_on)}" + (
+            " (after the local target)" if late else ""
+        )
+        step.details = {"late": late}
+    return complaint
+
+
+def hand_over(complaint: Complaint, *, by: AbstractBaseUser) -> Complaint:
+    """A complaint for another procedure (e.g. safeguarding) leaves this one, recorded."""
+    with transition(complaint, "hand_over", by=by) as step:
+        step.complaint.closed_on = timezone.localdate()
+        step.complaint.due_on = None
+        step.complaint.save(update_fields=["closed_on", "due_on"])
+        step.summary = "Handed over to another procedure"
+    return complaint
+
+
+def close(complaint: Complaint, *, by: AbstractBaseUser, reason: str) -> Complaint:
+    if not reason.strip():
+        raise Refused("Say why the complaint is being closed.", field="reason")
+    with transition(complaint, "close", by=by) as step:
+        step.complaint.closed_on = timezone.localdate()
+        step.complaint.due_on = None
+        step.complaint.save(update_fields=["closed_on", "due_on"])
+        step.summary = "Closed"
+        step.details = {"reason": reason}
+    return complaint

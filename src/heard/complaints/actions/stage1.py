@@ -1,0 +1,155 @@
+"""Stage 1, local resolution (domain.md rules 8 to 11)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils import timezone
+
+from heard.complaints.actions._dates import cap, due, long_date
+from heard.complaints.models import Appointment, Complaint, Stage1
+from heard.complaints.models.choices import AppointmentRole
+from heard.complaints.transitions import Refused, transition
+from heard.timescales.calendar import OutsideCalendar
+from heard.timescales.snapshot import current_calendar
+
+
+def start_stage1(complaint: Complaint, *, by: AbstractBaseUser) -> Stage1:
+    """Rule 8: the Stage 1 clock runs from receipt: due 10 working days later."""
+    with transition(complaint, "start_stage1", by=by) as step:
+        c = step.complaint
+        stage1 = Stage1.objects.create(
+            complaint=c,
+            started_on=c.received_on,
+            due_on=due(c.received_on, "stage1_response"),
+            cap_on=cap(c.received_on, "stage1_response"),
+        )
+        c.due_on = stage1.due_on
+        c.save(update_fields=["due_on"])
+        step.summary = f"Stage 1 started; response due {long_date(stage1.due_on)}"
+        step.details = {"due_on": stage1.due_on.isoformat(), "rule": "stage1_response"}
+    return stage1
+
+
+def assign_responder(
+    complaint: Complaint, *, by: AbstractBaseUser, responder: AbstractBaseUser
+) -> Appointment:
+    """The member of staff who will answer at Stage 1; they can then see this complaint."""
+    with transition(complaint, "assign_responder", by=by) as step:
+        if Appointment.objects.filter(complaint=step.complaint, person=responder).exists():
+            raise Refused(
+                f"{responder} already has a role on this complaint.", field="responder"
+            )
+        Appointment.objects.filter(
+            complaint=step.complaint, role=AppointmentRole.STAGE1_RESPONDER, ended_on=None
+        ).update(ended_on=timezone.localdate())
+        appointment = Appointment.objects.create(
+            complaint=step.complaint,
+            person=responder,
+            role=AppointmentRole.STAGE1_RESPONDER,
+            appointed_on=timezone.localdate(),
+            appointed_by=by,
+        )
+        step.summary = f"{responder} assigned to respond at Stage 1"
+        step.details = {"person": responder.pk}
+    return appointment
+
+
+def extend_stage1(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    reason: str,
+    detail: str,
+    new_due_on: date,
+    letter_sent_on: date,
+) -> Stage1:
+    """Rule 9: once, with a reason and a letter, and never beyond receipt + 20 working days."""
+    stage1 = complaint.stage1
+    if new_due_on <= stage1.due_on:
+        raise Refused(
+            f"The new date must be after the current due date, {long_date(stage1.due_on)}.",
+            field="new_due_on",
+        )
+    if new_due_on > stage1.cap_on:
+        raise Refused(
+            f"Stage 1 cannot run beyond 20 working days: the latest date is "
+            f"{long_date(stage1.cap_on)}.",
+            field="new_due_on",
+        )
+    if not current_calendar().is_working_day(new_due_on):
+        raise Refused("The new date must be a working day.", field="new_due_on")
+    with transition(complaint, "extend_stage1", by=by) as step:
+        Stage1.objects.filter(pk=stage1.pk).update(
+            due_on=new_due_on,
+            extended_on=timezone.localdate(),
+            extension_reason=reason,
+            extension_detail=detail,
+        )
+        step.complaint.due_on = new_due_on
+        step.complaint.save(update_fields=["due_on"])
+        step.summary = f"Stage 1 extended to {long_date(new_due_on)}"
+        step.details = {
+            "from": stage1.due_on.isoformat(),
+            "to": new_due_on.isoformat(),
+            "reason": reason,
+            "letter_sent_on": letter_sent_on.isoformat(),
+        }
+    stage1.refresh_from_db()
+    return stage1
+
+
+def record_stage1_response(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    sent_on: date,
+    resolved: bool,
+    summary: str,
+    terms_of_resolution: str = "",
+) -> Stage1:
+    """Rule 10: a written response; terms of resolution if resolved; the Stage 2 window."""
+    stage1 = complaint.stage1
+    if sent_on < complaint.received_on:
+        raise Refused("The response cannot be before the complaint was received.", field="sent_on")
+    if sent_on > timezone.localdate():
+        raise Refused("The date sent cannot be in the future.", field="sent_on")
+    if resolved and not terms_of_resolution.strip():
+        raise Refused(
+            "Set out the terms of resolution agreed with the complainant.",
+            field="terms_of_resolution",
+        )
+    try:
+        request_by = due(sent_on, "stage2_request")
+    except OutsideCalendar as exc:
+        raise Refused(str(exc), field="sent_on") from None
+    with transition(complaint, "record_stage1_response", by=by) as step:
+        Stage1.objects.filter(pk=stage1.pk).update(
+            response_sent_on=sent_on,
+            resolved=resolved,
+            response_summary=summary,
+            terms_of_resolution=terms_of_resolution,
+            stage2_request_by=request_by,
+        )
+        step.complaint.due_on = None
+        step.complaint.save(update_fields=["due_on"])
+        late = sent_on > stage1.due_on
+        step.summary = (
+            f"Stage 1 response sent on {long_date(sent_on)}"
+            + (" (late)" if late else "")
+            + f"; Stage 2 may be requested by {long_date(request_by)}"
+        )
+        step.details = {"resolved": resolved, "late": late, "stage2_request_by": str(request_by)}
+    stage1.refresh_from_db()
+    return stage1
+
+
+def is_eligible_for_stage2_on_request(complaint: Complaint, today: date) -> bool:
+    """Rule 11: an unanswered Stage 1 past its due date may go to Stage 2 on request."""
+    stage1 = getattr(complaint, "stage1", None)
+    if stage1 is None:
+        return False
+    if stage1.response_sent_on is not None:
+        return True
+    return today > stage1.due_on

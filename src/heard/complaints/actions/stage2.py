@@ -1,0 +1,537 @@
+"""Stage 2: the request, the clock, appointments and the Statement of Complaint
+(domain.md rules 13 to 24)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils import timezone
+
+from heard.complaints.actions._dates import cap, due, long_date
+from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
+from heard.complaints.models import (
+    Appointment,
+    Complaint,
+    ComplaintPoint,
+    CopySent,
+    Stage2,
+    StatementVersion,
+)
+from heard.complaints.models.choices import AppointmentRole, Route
+from heard.complaints.transitions import Refused, transition
+from heard.people.roles import StaffRole, has_role
+from heard.timescales.snapshot import current_calendar
+
+INDEPENDENT_ROLES = {AppointmentRole.INDEPENDENT_PERSON}
+COOLING_OFF = relativedelta(years=3)
+
+
+def request_stage2(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    requested_on: date,
+    channel: str,
+    details: str = "",
+    late_reasons: str = "",
+) -> Stage2:
+    """Rules 13, 14 and 11: any channel, no form; a late request needs a recorded decision."""
+    if requested_on > timezone.localdate():
+        raise Refused("The request date cannot be in the future.", field="requested_on")
+    if not is_eligible_for_stage2_on_request(complaint, requested_on):
+        raise Refused(
+            "Stage 1 has not been answered and is not yet past its due date "
+            f"({long_date(complaint.stage1.due_on)}).",
+            field="requested_on",
+        )
+    stage1 = complaint.stage1
+    late = bool(stage1.stage2_request_by and requested_on > stage1.stage2_request_by)
+    if late and not late_reasons.strip():
+        raise Refused(
+            f"The request is after {long_date(stage1.stage2_request_by)}. A late request is "
+            "never refused automatically: record the decision to accept it and why.",
+            field="late_reasons",
+        )
+    with transition(complaint, "request_stage2", by=by) as step:
+        stage2 = Stage2.objects.create(
+            complaint=step.complaint,
+            requested_on=requested_on,
+            request_channel=channel,
+            request_details=details,
+            request_was_late=late,
+            late_request_reasons=late_reasons,
+            late_request_decided_by=by if late else None,
+            request_due_on=due(requested_on, "stage2_response"),
+            request_cap_on=cap(requested_on, "stage2_response"),
+        )
+        step.complaint.due_on = stage2.request_due_on
+        step.complaint.save(update_fields=["due_on"])
+        step.summary = f"Stage 2 requested on {long_date(requested_on)}" + (
+            " (late; accepted with reasons)" if late else ""
+        )
+        step.details = {"late": late, "channel": channel}
+    return stage2
+
+
+def _set_clock(stage2: Stage2, start: date) -> None:
+    stage2.start_on = start
+    stage2.due_on = due(start, "stage2_response")
+    stage2.cap_on = cap(start, "stage2_response")
+
+
+def accept_stage2(complaint: Complaint, *, by: AbstractBaseUser, accepted_on: date) -> Stage2:
+    """Rule 17: the clock starts on the council's setting; the request-date pair is kept."""
+    stage2 = complaint.stage2
+    if accepted_on < stage2.requested_on:
+        raise Refused("Acceptance cannot be before the request.", field="accepted_on")
+    with transition(complaint, "accept_stage2", by=by) as step:
+        stage2.accepted_on = accepted_on
+        stage2.start_basis = settings.STAGE2_START
+        if settings.STAGE2_START == "request_date":
+            _set_clock(stage2, stage2.requested_on)
+        stage2.save()
+        step.complaint.due_on = stage2.due_on or stage2.request_due_on
+        step.complaint.save(update_fields=["due_on"])
+        step.summary = "Stage 2 accepted" + (
+            f"; response due {long_date(stage2.due_on)}" if stage2.due_on else
+            "; the clock starts when the Statement of Complaint is agreed"
+        )
+    return stage2
+
+
+def refuse_stage2(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    reasons: str,
+    signed_off_by: AbstractBaseUser,
+    letter_sent_on: date,
+) -> Stage2:
+    """Rule 15: not a normal outcome; senior sign-off, reasons and an Ombudsman letter."""
+    if not reasons.strip():
+        raise Refused("Give the reasons for refusing.", field="reasons")
+    if not has_role(signed_off_by, StaffRole.ADJUDICATING_OFFICER):
+        raise Refused(
+            "A refusal must be signed off by a senior manager (an adjudicating officer).",
+            field="signed_off_by",
+        )
+    if signed_off_by.pk == by.pk:
+        raise Refused("The sign-off must come from someone else.", field="signed_off_by")
+    with transition(complaint, "refuse_stage2", by=by) as step:
+        Stage2.objects.filter(complaint=step.complaint).update(
+            refused_on=timezone.localdate(),
+            refusal_reasons=reasons,
+            refusal_signed_off_by=signed_off_by,
+        )
+        step.complaint.due_on = None
+        step.complaint.closed_on = timezone.localdate()
+        step.complaint.save(update_fields=["due_on", "closed_on"])
+        step.summary = "Stage 2 refused (signed off by a senior manager; Ombudsman details sent)"
+        step.details = {
+            "statutory": complaint.is_statutory,
+            "signed_off_by": signed_off_by.pk,
+            "letter_sent_on": letter_sent_on.isoformat(),
+        }
+    return complaint.stage2
+
+
+def extend_stage2(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    new_due_on: date,
+    reason: str,
+    letter_sent_on: date,
+) -> Stage2:
+    """Rule 18: a recorded decision with reason and new date, never beyond 65 working days."""
+    stage2 = complaint.stage2
+    current = stage2.due_on or stage2.request_due_on
+    limit = stage2.cap_on or stage2.request_cap_on
+    if not reason.strip():
+        raise Refused("Give the reason for the extension.", field="reason")
+    if current and new_due_on <= current:
+        raise Refused(
+            f"The new date must be after the current due date, {long_date(current)}.",
+            field="new_due_on",
+        )
+    if limit and new_due_on > limit:
+        raise Refused(
+            f"Stage 2 cannot run beyond 65 working days: the latest date is {long_date(limit)}.",
+            field="new_due_on",
+        )
+    if not current_calendar().is_working_day(new_due_on):
+        raise Refused("The new date must be a working day.", field="new_due_on")
+    with transition(complaint, "extend_stage2", by=by) as step:
+        Stage2.objects.filter(pk=stage2.pk).update(
+            due_on=new_due_on, extended_on=timezone.localdate(), extension_reason=reason
+        )
+        step.complaint.due_on = new_due_on
+        step.complaint.save(update_fields=["due_on"])
+        step.summary = f"Stage 2 extended to {long_date(new_due_on)}"
+        step.details = {
+            "from": current.isoformat() if current else None,
+            "to": new_due_on.isoformat(),
+            "reason": reason,
+            "letter_sent_on": letter_sent_on.isoformat(),
+        }
+    stage2.refresh_from_db()
+    return stage2
+
+
+@dataclass(frozen=True)
+class IndependenceCheck:
+    refusals: list[str]
+    warnings: list[str]
+
+
+def check_independence(
+    complaint: Complaint,
+    person: Any,
+    role: str,
+    *,
+    attested_not_council: bool,
+    attested_not_spouse: bool,
+    today: date,
+) -> IndependenceCheck:
+    """Decisions for Heard 9 and rules 19 and 20, before anything is saved."""
+    refusals: list[str] = []
+    warnings: list[str] = []
+    existing = [a for a in complaint.appointments.all() if a.person_id == person.pk]
+    if existing:
+        refusals.append(
+            f"{person} is already the {existing[0].get_role_display()} on this complaint: "
+            "one person holds one role on a complaint."
+        )
+    if role in INDEPENDENT_ROLES:
+        if person.is_council_member_or_officer:
+            refusals.append(
+                f"{person} is a member or officer of the council, so cannot be independent."
+            )
+        if not attested_not_council:
+            refusals.append("Confirm the person is not a member or officer of the council.")
+        if not attested_not_spouse:
+            refusals.append(
+                "Confirm the person is not the spouse or civil partner of a member or officer."
+            )
+        left = person.left_council_on
+        if left is not None and left + COOLING_OFF > today:
+            warnings.append(
+                f"{person} left the council on {long_date(left)}, less than 3 years ago. "
+                "Good practice is at least 3 years."
+            )
+    if role == AppointmentRole.ADJUDICATOR:
+        if not has_role(person, StaffRole.ADJUDICATING_OFFICER):
+            refusals.append(f"{person} is not an adjudicating officer (senior manager).")
+    if role == AppointmentRole.INVESTIGATING_OFFICER:
+        if not has_role(person, StaffRole.INVESTIGATING_OFFICER):
+            refusals.append(f"{person} is not on the list of Investigating Officers.")
+    if role == AppointmentRole.INDEPENDENT_PERSON:
+        if not has_role(person, StaffRole.INDEPENDENT_PERSON):
+            refusals.append(f"{person} is not on the list of Independent Persons.")
+    return IndependenceCheck(refusals, warnings)
+
+
+def appoint(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    person: Any,
+    role: str,
+    conflict_declaration: str,
+    attested_not_council: bool = False,
+    attested_not_spouse: bool = False,
+    former_staff_warning_acknowledged: bool = False,
+) -> Appointment:
+    """Rules 19 and 20: the Complaints Manager appoints the IO, IP and adjudicator."""
+    if role == AppointmentRole.STAGE1_RESPONDER:
+        raise Refused("Assign a Stage 1 responder from Stage 1.", field="role")
+    today = timezone.localdate()
+    with transition(complaint, "appoint", by=by) as step:
+        result = check_independence(
+            step.complaint,
+            person,
+            role,
+            attested_not_council=attested_not_council,
+            attested_not_spouse=attested_not_spouse,
+            today=today,
+        )
+        if result.refusals:
+            raise Refused(" ".join(result.refusals), field="person")
+        if result.warnings and not former_staff_warning_acknowledged:
+            raise Refused(
+                " ".join(result.warnings) + " Tick the box to confirm you have considered this.",
+                field="former_staff_warning_acknowledged",
+            )
+        current = [
+            a for a in step.complaint.appointments.all() if a.role == role and a.ended_on is None
+        ]
+        for old in current:
+            Appointment.objects.filter(pk=old.pk).update(ended_on=today)
+        appointment = Appointment.objects.create(
+            complaint=step.complaint,
+            person=person,
+            role=role,
+            appointed_on=today,
+            appointed_by=by,
+            conflict_declaration=conflict_declaration,
+            attested_not_council=attested_not_council,
+            attested_not_spouse=attested_not_spouse,
+            former_staff_warning_acknowledged=bool(result.warnings),
+        )
+        field = {
+            AppointmentRole.INVESTIGATING_OFFICER: "io_appointed_on",
+            AppointmentRole.INDEPENDENT_PERSON: "ip_appointed_on",
+        }.get(AppointmentRole(role))
+        if field and not current:
+            Stage2.objects.filter(complaint=step.complaint).update(**{field: today})
+        step.summary = f"{person} appointed as {AppointmentRole(role).label}"
+        step.details = {"person": person.pk, "role": role, "warnings": result.warnings}
+    return appointment
+
+
+def send_copy(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    recipient: str,
+    part: str,
+    sent_on: date,
+    method: str,
+) -> CopySent:
+    """The Complaints Manager sends the complaint (or the relevant part) to those involved."""
+    with transition(complaint, "send_copy", by=by) as step:
+        copy = CopySent.objects.create(
+            complaint=step.complaint,
+            recipient=recipient,
+            part=part,
+            sent_on=sent_on,
+            method=method,
+            recorded_by=by,
+        )
+        step.summary = f"Copy of the complaint sent to {recipient}"
+    return copy
+
+
+def start_investigation(complaint: Complaint, *, by: AbstractBaseUser) -> Stage2:
+    """Rule 19: guards in the table refuse this without an IO and, when statutory, an IP."""
+    with transition(complaint, "start_investigation", by=by) as step:
+        Stage2.objects.filter(complaint=step.complaint).update(
+            investigation_started_on=timezone.localdate()
+        )
+        step.summary = "Investigation started"
+    return complaint.stage2
+
+
+def record_first_contact(
+    complaint: Complaint, *, by: AbstractBaseUser, contacted_on: date
+) -> Stage2:
+    """Rule 21: the statement is due 10 working days after the investigators' first contact."""
+    stage2 = complaint.stage2
+    if stage2.first_contact_on is not None:
+        raise Refused("First contact is already recorded.", field="contacted_on")
+    with transition(complaint, "record_first_contact", by=by) as step:
+        stage2.first_contact_on = contacted_on
+        stage2.statement_due_on = due(contacted_on, "statement_agreed")
+        stage2.save(update_fields=["first_contact_on", "statement_due_on"])
+        step.summary = (
+            f"First contact with the complainant on {long_date(contacted_on)}; statement to be "
+            f"agreed by {long_date(stage2.statement_due_on)}"
+        )
+    return stage2
+
+
+@dataclass(frozen=True)
+class PointInput:
+    text: str
+    desired_outcomes: str
+    route: str = Route.STATUTORY
+
+
+class StatementChanged(Refused):
+    """Someone else saved the statement after this editor loaded it."""
+
+
+def save_statement(
+    complaint: Complaint, *, by: AbstractBaseUser, based_on_version: int, points: list[PointInput]
+) -> StatementVersion:
+    """Rule 21: a new numbered version. Refused if it changed since the editor loaded it."""
+    if not points:
+        raise Refused("The statement needs at least one complaint point.", field="points")
+    for index, point in enumerate(points, start=1):
+        if not point.text.strip():
+            raise Refused(f"Point {index}: say what the complaint is.", field="points")
+        if not point.desired_outcomes.strip():
+            raise Refused(f"Point {index}: give the desired outcome.", field="points")
+    with transition(complaint, "save_statement", by=by) as step:
+        c = step.complaint
+        if c.stage2.statement_agreed_on is not None:
+            raise Refused(
+                "The statement has been agreed and is locked. A new point needs an exceptional "
+                "decision by the Complaints Manager."
+            )
+        latest = c.statement_versions.order_by("-number").first()
+        latest_number = latest.number if latest else 0
+        if latest_number != based_on_version:
+            raise StatementChanged(
+                f"Someone else saved the statement (version {latest_number}) while you were "
+                "editing. Your changes have not been saved: they are shown below beside the "
+                "current version so you can combine them."
+            )
+        c.points.all().delete()
+        ComplaintPoint.objects.bulk_create(
+            ComplaintPoint(
+                complaint=c,
+                number=n,
+                text=p.text,
+                desired_outcomes=p.desired_outcomes,
+                route=p.route,
+            )
+            for n, p in enumerate(points, start=1)
+        )
+        version = StatementVersion.objects.create(
+            complaint=c,
+            number=latest_number + 1,
+            points=[vars(p) | {"number": n} for n, p in enumerate(points, start=1)],
+            saved_by=by,
+        )
+        step.summary = f"Statement of Complaint version {version.number} saved ({len(points)} points)"
+        step.details = {"version": version.number}
+    return version
+
+
+def agree_statement(
+    complaint: Complaint, *, by: AbstractBaseUser, agreed_on: date, how: str
+) -> StatementVersion:
+    """Rule 21: agreed only when the complainant's agreement is recorded; then it is locked."""
+    stage2 = complaint.stage2
+    latest = complaint.statement_versions.order_by("-number").first()
+    if latest is None:
+        raise Refused("Write the statement before recording agreement.")
+    if not how.strip():
+        raise Refused("Say how the complainant agreed (e.g. signed, by email).", field="how")
+    if stage2.first_contact_on and agreed_on < stage2.first_contact_on:
+        raise Refused("Agreement cannot be before first contact.", field="agreed_on")
+    if agreed_on > timezone.localdate():
+        raise Refused("The date cannot be in the future.", field="agreed_on")
+    with transition(complaint, "agree_statement", by=by) as step:
+        if step.complaint.stage2.statement_agreed_on is not None:
+            raise Refused("The statement is already agreed.")
+        StatementVersion.objects.filter(pk=latest.pk).update(
+            agreed_on=agreed_on, agreed_how=how, agreement_recorded_by=by
+        )
+        stage2.statement_agreed_on = agreed_on
+        fields = ["statement_agreed_on"]
+        if stage2.start_basis == "statement_agreed_date" and stage2.start_on is None:
+            _set_clock(stage2, agreed_on)
+            fields += ["start_on", "due_on", "cap_on"]
+            step.complaint.due_on = stage2.due_on
+            step.complaint.save(update_fields=["due_on"])
+        stage2.save(update_fields=fields)
+        overdue = bool(stage2.statement_due_on and agreed_on > stage2.statement_due_on)
+        step.summary = f"Statement of Complaint agreed on {long_date(agreed_on)} ({how})" + (
+            " after its target date" if overdue else ""
+        )
+        step.details = {"version": latest.number, "overdue": overdue}
+    latest.refresh_from_db()
+    return latest
+
+
+def add_point_exceptionally(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    text: str,
+    desired_outcomes: str,
+    route: str,
+    reasons: str,
+    new_due_on: date | None = None,
+) -> ComplaintPoint:
+    """Rule 22: after agreement, only by an exceptional decision; no clock is silently reset."""
+    if not reasons.strip():
+        raise Refused("Give the exceptional reasons for adding this point.", field="reasons")
+    if not text.strip() or not desired_outcomes.strip():
+        raise Refused("Give the point and its desired outcome.", field="text")
+    stage2 = complaint.stage2
+    if new_due_on is not None:
+        limit = stage2.cap_on or stage2.request_cap_on
+        if limit and new_due_on > limit:
+            raise Refused(
+                f"The due date cannot go beyond 65 working days: {long_date(limit)}.",
+                field="new_due_on",
+            )
+    with transition(complaint, "add_point_exceptionally", by=by) as step:
+        c = step.complaint
+        number = (c.points.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        point = ComplaintPoint.objects.create(
+            complaint=c,
+            number=number,
+            text=text,
+            desired_outcomes=desired_outcomes,
+            route=route,
+            added_exceptionally=True,
+            exception_reasons=reasons,
+            exception_decided_by=by,
+        )
+        details: dict[str, Any] = {"point": number, "reasons": reasons}
+        if new_due_on is not None:
+            old = stage2.due_on or stage2.request_due_on
+            Stage2.objects.filter(pk=stage2.pk).update(
+                due_on=new_due_on, extended_on=timezone.localdate(),
+                extension_reason=f"Point {number} added exceptionally: {reasons}",
+            )
+            c.due_on = new_due_on
+            c.save(update_fields=["due_on"])
+            details |= {"from": old.isoformat() if old else None, "to": new_due_on.isoformat()}
+        step.summary = f"Point {number} added after agreement (exceptional decision)"
+        step.details = details
+    return point
+
+
+def close_for_non_engagement(
+    complaint: Complaint, *, by: AbstractBaseUser, reasons: str, letter_sent_on: date
+) -> Complaint:
+    """Rule 24: two unanswered opportunities, the Manager's reasons, and a closure letter."""
+    unanswered = complaint.contact_attempts.filter(outcome="unanswered").count()
+    if unanswered < 2:
+        raise Refused(
+            f"Only {unanswered} unanswered contact attempt{'s' if unanswered != 1 else ''} "
+            "recorded: the complainant must have had two opportunities to engage."
+        )
+    if not reasons.strip():
+        raise Refused("Give the reasons for closing.", field="reasons")
+    with transition(complaint, "close_for_non_engagement", by=by) as step:
+        Stage2.objects.filter(complaint=step.complaint).update(
+            closed_for_non_engagement_on=timezone.localdate(), non_engagement_reasons=reasons
+        )
+        step.complaint.closed_on = timezone.localdate()
+        step.complaint.due_on = None
+        step.complaint.save(update_fields=["closed_on", "due_on"])
+        step.summary = "Closed because the complainant did not engage"
+        step.details = {
+            "reasons": reasons,
+            "unanswered_attempts": unanswered,
+            "letter_sent_on": letter_sent_on.isoformat(),
+        }
+    return complaint
+
+
+def reopen(complaint: Complaint, *, by: AbstractBaseUser, reasons: str) -> Complaint:
+    """A closed investigation reopens only for recorded exceptional reasons."""
+    if not reasons.strip():
+        raise Refused("Give the exceptional reasons for reopening.", field="reasons")
+    with transition(complaint, "reopen", by=by) as step:
+        stage2 = step.complaint.stage2
+        Stage2.objects.filter(pk=stage2.pk).update(
+            reopened_on=timezone.localdate(), reopen_reasons=reasons
+        )
+        step.complaint.closed_on = None
+        step.complaint.due_on = stage2.due_on or stage2.request_due_on
+        step.complaint.save(update_fields=["closed_on", "due_on"])
+        step.summary = "Investigation reopened for exceptional reasons"
+        step.details = {"reasons": reasons}
+    return complaint

@@ -1,0 +1,133 @@
+"""Named guard functions for the workflow table.
+
+Each takes the complaint and returns None when the event may go ahead, or a sentence saying
+why not, in words a complaints officer can act on. They read the database but change nothing.
+Related records are reached through the complaint's relations, so this module imports no
+app that depends on complaints.
+"""
+
+from __future__ import annotations
+
+from heard.complaints.models import Complaint
+from heard.complaints.models.choices import AppointmentRole, Route
+
+
+def is_classified(complaint: Complaint) -> str | None:
+    """Rule 1: no Stage 1 clock until the route, reason and deciding officer are recorded."""
+    if not (complaint.route and complaint.route_reason and complaint.route_decided_by_id):
+        return "Record which procedure the complaint follows, and why, before starting Stage 1."
+    return None
+
+
+def is_eligible_for_statutory_route(complaint: Complaint) -> str | None:
+    """Rule 2: a statutory complaint needs an eligible complainant and a specified function."""
+    if complaint.route != Route.STATUTORY:
+        return None
+    complainants = list(complaint.complainants.all())
+    if not complainants:
+        return "Add the complainant before starting Stage 1."
+    for person in complainants:
+        if not person.is_eligible:
+            return (
+                f"{person.name} is not in a category entitled to complain: record a "
+                "'sufficient interest' decision first."
+            )
+    if not complaint.specified_function:
+        return "Record which Children Act function the complaint is about."
+    return None
+
+
+def has_out_of_time_decision_if_needed(complaint: Complaint) -> str | None:
+    """Rule 5: over 12 months old needs a recorded decision to consider it."""
+    from heard.complaints.rules import is_out_of_time
+
+    if not is_out_of_time(complaint):
+        return None
+    if complaint.out_of_time_decision == "accepted":
+        return None
+    if complaint.out_of_time_decision == "refused":
+        return "The complaint was refused as out of time."
+    return "The complaint is about events more than 12 months ago: record a decision first."
+
+
+def is_classified_elsewhere(complaint: Complaint) -> str | None:
+    if complaint.route != Route.OTHER:
+        return "Only a complaint classified under another procedure can be handed over."
+    return None
+
+
+def stage1_not_extended(complaint: Complaint) -> str | None:
+    """Rule 9: Stage 1 may be extended once."""
+    if complaint.stage1.extended_on is not None:
+        return "Stage 1 has already been extended once; it cannot be extended again."
+    return None
+
+
+def stage1_overdue_or_answered(complaint: Complaint) -> str | None:
+    """Rule 11: Stage 2 may be asked for once Stage 1 is answered or past its due date."""
+    return None  # the action compares the due date with the request date
+
+
+def has_investigating_officer(complaint: Complaint) -> str | None:
+    if not _appointed(complaint, AppointmentRole.INVESTIGATING_OFFICER):
+        return "Appoint an Investigating Officer first."
+    return None
+
+
+def has_independent_person_if_statutory(complaint: Complaint) -> str | None:
+    """Rule 19: a Children Act Stage 2 cannot open without an Independent Person."""
+    if not needs_independent_person(complaint):
+        return None
+    if not _appointed(complaint, AppointmentRole.INDEPENDENT_PERSON):
+        return "Appoint an Independent Person: part of this complaint is statutory."
+    return None
+
+
+def has_agreed_statement(complaint: Complaint) -> str | None:
+    if complaint.stage2.statement_agreed_on is None:
+        return "The Statement of Complaint has not been agreed with the complainant yet."
+    return None
+
+
+def every_point_has_a_finding(complaint: Complaint) -> str | None:
+    """Rule 25: the report cannot be final while a point lacks a finding."""
+    missing = [p.number for p in complaint.points.all() if not hasattr(p, "finding")]
+    if missing:
+        numbers = ", ".join(str(n) for n in missing)
+        return f"Record a finding for every complaint point (missing: {numbers})."
+    return None
+
+
+def fact_check_recorded(complaint: Complaint) -> str | None:
+    """Rule 27: the draft's fact-check is recorded before the report is final."""
+    report = getattr(complaint, "investigation_report", None)
+    if report is None or report.fact_check_sent_on is None:
+        return "Send the draft report for fact-checking first."
+    if report.fact_check_returned_on is None:
+        return "Record the fact-check's return (and any comments) first."
+    return None
+
+
+def has_ip_report_if_statutory(complaint: Complaint) -> str | None:
+    if needs_independent_person(complaint) and not hasattr(complaint, "ip_report"):
+        return "The Independent Person's report is needed before adjudication."
+    return None
+
+
+def has_adjudicator(complaint: Complaint) -> str | None:
+    if not _appointed(complaint, AppointmentRole.ADJUDICATOR):
+        return "Appoint an adjudicating officer first."
+    return None
+
+
+def needs_independent_person(complaint: Complaint) -> bool:
+    """Rule 19 and Decisions for Heard 11: needed when any part is statutory."""
+    if complaint.route == Route.STATUTORY:
+        return True
+    return any(point.route == Route.STATUTORY for point in complaint.points.all())
+
+
+def _appointed(complaint: Complaint, role: str) -> bool:
+    return any(
+        a.role == role and a.ended_on is None for a in complaint.appointments.all()
+    )

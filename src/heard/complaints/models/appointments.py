@@ -1,0 +1,42 @@
+"""Appointments: a person in one role on one complaint, with the independence record."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from heard.complaints.models.choices import AppointmentRole
+from heard.complaints.models.complaint import Complaint
+
+User = settings.AUTH_USER_MODEL
+
+
+class Appointment(models.Model):
+    """One person, one role, one complaint. A person never holds two roles on a complaint."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="appointments")
+    person = models.ForeignKey(User, on_delete=models.PROTECT, related_name="appointments")
+    role = models.CharField(max_length=30, choices=AppointmentRole.choices)
+    appointed_on = models.DateField()
+    appointed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    conflict_declaration = models.TextField(
+        blank=True, help_text="Any prior dealings with the complainant, child or staff involved."
+    )
+    attested_not_council = models.BooleanField(
+        default=False, help_text="Not a member or officer of the council."
+    )
+    attested_not_spouse = models.BooleanField(
+        default=False, help_text="Not the spouse or civil partner of a member or officer."
+    )
+    former_staff_warning_acknowledged = models.BooleanField(default=False)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["appointed_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "person"], name="one_role_per_person")
+        ]
+        indexes = [models.Index(fields=["person", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} as {self.get_role_display()}"

@@ -1,0 +1,107 @@
+"""The statutory vocabulary, as choices. Names follow docs/domain.md."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", "Phone"
+    LETTER = "letter", "Letter"
+    EMAIL = "email", "Email"
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online form"
+    ADVOCATE = "advocate", "Through an advocate"
+
+
+class Route(models.TextChoices):
+    STATUTORY = "statutory_children_act", "Statutory (Children Act 1989)"
+    CORPORATE = "corporate", "Corporate complaints procedure"
+    OTHER = "other_procedure", "Another procedure (for example safeguarding or court)"
+
+
+class SpecifiedFunction(models.TextChoices):
+    PART_3 = "part3", "Part 3 Children Act 1989 (including section 17 and looked-after children)"
+    PART_4_5 = "part4_5", "A listed Part 4 or Part 5 function"
+    ADOPTION = "adoption", "Adoption support or adoption functions"
+    SGO = "sgo_support", "Special guardianship support"
+
+
+class Relationship(models.TextChoices):
+    """Who may complain (domain.md 1.2). The last needs a 'sufficient interest' decision."""
+
+    CHILD = "child", "The child or young person (looked after or in need)"
+    PARENT = "parent", "Parent"
+    PARENTAL_RESPONSIBILITY = "parental_responsibility", "Other person with parental responsibility"
+    FOSTER_CARER = "foster_carer", "Foster carer"
+    CARE_LEAVER = "care_leaver", "Care leaver"
+    SPECIAL_GUARDIAN = "special_guardian", "Special guardian (or applicant for support)"
+    ADOPTION = "adoption", "Adoption: adopted person, adopter, birth parent or former guardian"
+    OTHER = "other", "Someone else with an interest in the child's welfare"
+
+
+# Complainants entitled in their own right: never blocked for lack of the child's consent
+# (domain.md rule 4, Decisions for Heard 10).
+ENTITLED_IN_OWN_RIGHT = frozenset(
+    {
+        Relationship.CHILD,
+        Relationship.PARENT,
+        Relationship.PARENTAL_RESPONSIBILITY,
+        Relationship.FOSTER_CARER,
+        Relationship.CARE_LEAVER,
+        Relationship.SPECIAL_GUARDIAN,
+        Relationship.ADOPTION,
+    }
+)
+
+
+class Format(models.TextChoices):
+    STANDARD = "standard", "Standard print"
+    LARGE_PRINT = "large_print", "Large print"
+    BRAILLE = "braille", "Braille"
+    AUDIO = "audio", "Audio"
+    EASY_READ = "easy_read", "Easy read"
+
+
+class Proceedings(models.TextChoices):
+    COURT = "court", "Court proceedings"
+    TRIBUNAL = "tribunal", "Tribunal"
+    CRIMINAL = "criminal", "Police or criminal investigation"
+    DISCIPLINARY = "disciplinary", "Disciplinary proceedings"
+
+
+class AppointmentRole(models.TextChoices):
+    STAGE1_RESPONDER = "stage1_responder", "Stage 1 responder"
+    INVESTIGATING_OFFICER = "investigating_officer", "Investigating Officer"
+    INDEPENDENT_PERSON = "independent_person", "Independent Person"
+    ADJUDICATOR = "adjudicator", "Adjudicating officer"
+
+
+class Stage(models.IntegerChoices):
+    ONE = 1, "Stage 1"
+    TWO = 2, "Stage 2"
+    THREE = 3, "Stage 3"
+
+
+class Status(models.TextChoices):
+    """Where a complaint is within its stage. The workflow table says what may happen next."""
+
+    INTAKE = "intake", "Being recorded"
+    STAGE1_OPEN = "stage1_open", "Stage 1 open"
+    STAGE1_RESPONDED = "stage1_responded", "Stage 1 responded"
+    STAGE2_REQUESTED = "stage2_requested", "Stage 2 requested"
+    STAGE2_SETUP = "stage2_setup", "Stage 2 accepted: appointing investigators"
+    STAGE2_INVESTIGATION = "stage2_investigation", "Stage 2 investigation"
+    STAGE2_ADJUDICATION = "stage2_adjudication", "Stage 2 adjudication"
+    STAGE2_COMPLETE = "stage2_complete", "Stage 2 complete"
+    STAGE2_REFUSED = "stage2_refused", "Stage 2 refused"
+    CLOSED = "closed", "Closed"
+    CLOSED_NON_ENGAGEMENT = "closed_non_engagement", "Closed: complainant did not engage"
+    HANDLED_ELSEWHERE = "handled_elsewhere", "Handled under another procedure"
+
+
+class Finding(models.TextChoices):
+    UPHELD = "upheld", "Upheld"
+    PARTIALLY_UPHELD = "partially_upheld", "Partially upheld"
+    NOT_UPHELD = "not_upheld", "Not upheld"
+    UNABLE = "unable", "Unable to reach a finding"

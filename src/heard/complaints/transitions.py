@@ -1,0 +1,113 @@
+"""The one way a complaint changes: check the table and the permission, change, record.
+
+    with transition(complaint, "extend_stage1", by=user) as step:
+        step.complaint.stage1 ...          # change the locked rows
+        step.summary = "Stage 1 extended to 21 January 2026"
+
+The block runs inside one transaction on a freshly locked copy of the complaint. If the body
+raises, nothing is saved and no event is written; otherwise the status moves as the table
+says and the event is appended to the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from heard.audit.events import record_event
+from heard.complaints.access import actor_roles
+from heard.complaints.models import Complaint
+from heard.complaints.models.choices import Status
+from heard.complaints.workflow import EVENT_LABELS, WORKFLOW
+
+STAGE_OF_STATUS: dict[str, int] = {
+    Status.INTAKE: 1,
+    Status.STAGE1_OPEN: 1,
+    Status.STAGE1_RESPONDED: 1,
+    Status.HANDLED_ELSEWHERE: 1,
+}
+
+
+class NotAllowed(PermissionDenied):
+    """This user may not do this to this complaint."""
+
+
+class Refused(Exception):
+    """A rule of the procedure refuses the change. ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class Step:
+    complaint: Complaint
+    event: str
+    by: AbstractBaseUser
+    acting_as: str
+    summary: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def stage_of(status: str, current: int) -> int:
+    if status in STAGE_OF_STATUS:
+        return STAGE_OF_STATUS[status]
+    if status.startswith("stage2") or status == Status.CLOSED_NON_ENGAGEMENT:
+        return 2
+    return current
+
+
+def check(complaint: Complaint, event: str, by: AbstractBaseUser) -> str:
+    """Raise unless ``by`` may fire ``event`` now; return the role they act in."""
+    label = EVENT_LABELS.get(event, event)
+    row = WORKFLOW.get(complaint.status, {})
+    transition = row.get(event)
+    if transition is None:
+        raise Refused(
+            f"You cannot {label[0].lower()}{label[1:]} while the complaint is "
+            f"'{Status(complaint.status).label.lower()}'."
+        )
+    roles = actor_roles(by, complaint) & transition.allowed
+    if not roles:
+        raise NotAllowed(f"You do not have a role on this complaint that lets you {label.lower()}.")
+    for guard in transition.guards:
+        reason = guard(complaint)
+        if reason:
+            raise Refused(reason)
+    return sorted(roles)[0]
+
+
+@contextmanager
+def transition(complaint: Complaint, event: str, *, by: AbstractBaseUser) -> Iterator[Step]:
+    """Lock, check, let the caller change things, then move the status and write the event."""
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        acting_as = check(locked, event, by)
+        step = Step(complaint=locked, event=event, by=by, acting_as=acting_as)
+        from_state = locked.status
+        yield step
+        to_state = WORKFLOW[from_state][event].to
+        if to_state is not None and to_state != from_state:
+            locked.status = to_state
+            locked.stage = stage_of(to_state, locked.stage)
+            locked.save(update_fields=["status", "stage"])
+        record_event(
+            locked.pk,
+            f"complaint.{event}",
+            step.summary or EVENT_LABELS.get(event, event),
+            by=by,
+            acting_as=acting_as,
+            from_state=from_state,
+            to_state=to_state or from_state,
+            details=step.details,
+        )
+    # Keep the caller's object in step with what was saved.
+    complaint.refresh_from_db()

@@ -1,0 +1,208 @@
+"""The workflow table: for each status, the events allowed, who may fire them, and guards.
+
+Every change to a complaint goes through an action in ``complaints.actions`` (or the actions of
+the investigations and decisions apps), and every action starts by asking this table. Read it
+as: "in status S, event E moves the complaint to status T (or leaves it where it is), may be
+fired by these roles, and only when these guards pass". docs/workflow.md explains it, and
+tests/complaints/test_workflow_table.py walks every (status, event, role) combination.
+
+Roles are staff roles (``StaffRole``) or appointments on this complaint, written
+``appointed:<role>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from heard.complaints import guards as g
+from heard.complaints.models import Complaint
+from heard.complaints.models.choices import AppointmentRole
+from heard.complaints.models.choices import Status as S
+from heard.people.roles import StaffRole
+
+Guard = Callable[[Complaint], "str | None"]
+
+CM = StaffRole.COMPLAINTS_MANAGER.value
+CO = StaffRole.COMPLAINTS_OFFICER.value
+STAFF = frozenset({CM, CO})
+MANAGER = frozenset({CM})
+IO = f"appointed:{AppointmentRole.INVESTIGATING_OFFICER}"
+IP = f"appointed:{AppointmentRole.INDEPENDENT_PERSON}"
+ADJ = f"appointed:{AppointmentRole.ADJUDICATOR}"
+RESPONDER = f"appointed:{AppointmentRole.STAGE1_RESPONDER}"
+INVESTIGATORS = frozenset({IO, IP})
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of the table. ``to`` is None when the event leaves the status as it is."""
+
+    allowed: frozenset[str]
+    to: str | None = None
+    guards: tuple[Guard, ...] = field(default=())
+
+
+def _t(allowed: frozenset[str], to: str | None = None, *guards: Guard) -> Transition:
+    return Transition(allowed=allowed, to=to, guards=guards)
+
+
+# Events that may happen at any open point of the procedure.
+_ANY_OPEN: dict[str, Transition] = {
+    "record_deferral": _t(STAFF),
+    "end_deferral": _t(STAFF),
+    "acknowledge": _t(STAFF),
+    "update_parties": _t(STAFF),
+}
+
+WORKFLOW: dict[str, dict[str, Transition]] = {
+    S.INTAKE: {
+        **_ANY_OPEN,
+        "classify": _t(STAFF),
+        "record_sufficient_interest": _t(STAFF),
+        "decide_out_of_time": _t(STAFF),
+        "record_advocacy": _t(STAFF),
+        "start_stage1": _t(
+            STAFF,
+            S.STAGE1_OPEN,
+            g.is_classified,
+            g.is_eligible_for_statutory_route,
+            g.has_out_of_time_decision_if_needed,
+        ),
+        "hand_over": _t(STAFF, S.HANDLED_ELSEWHERE, g.is_classified_elsewhere),
+        "close": _t(MANAGER, S.CLOSED),
+    },
+    S.STAGE1_OPEN: {
+        **_ANY_OPEN,
+        "record_advocacy": _t(STAFF),
+        "assign_responder": _t(STAFF),
+        "extend_stage1": _t(STAFF | {RESPONDER}, None, g.stage1_not_extended),
+        "record_stage1_response": _t(STAFF | {RESPONDER}, S.STAGE1_RESPONDED),
+        "request_stage2": _t(STAFF, S.STAGE2_REQUESTED),
+        "close": _t(MANAGER, S.CLOSED),
+    },
+    S.STAGE1_RESPONDED: {
+        **_ANY_OPEN,
+        "request_stage2": _t(STAFF, S.STAGE2_REQUESTED),
+        "close": _t(MANAGER, S.CLOSED),
+    },
+    S.STAGE2_REQUESTED: {
+        **_ANY_OPEN,
+        "accept_stage2": _t(MANAGER, S.STAGE2_SETUP),
+        "refuse_stage2": _t(MANAGER, S.STAGE2_REFUSED),
+    },
+    S.STAGE2_SETUP: {
+        **_ANY_OPEN,
+        "appoint": _t(MANAGER),
+        "send_copy": _t(STAFF),
+        "extend_stage2": _t(MANAGER),
+        "start_investigation": _t(
+            MANAGER,
+            S.STAGE2_INVESTIGATION,
+            g.has_investigating_officer,
+            g.has_independent_person_if_statutory,
+        ),
+    },
+    S.STAGE2_INVESTIGATION: {
+        **_ANY_OPEN,
+        "appoint": _t(MANAGER),
+        "send_copy": _t(STAFF),
+        "extend_stage2": _t(MANAGER),
+        "record_first_contact": _t(STAFF | INVESTIGATORS),
+        "save_statement": _t(STAFF | INVESTIGATORS),
+        "agree_statement": _t(STAFF | INVESTIGATORS),
+        "add_point_exceptionally": _t(MANAGER, None, g.has_agreed_statement),
+        "record_consent": _t(STAFF),
+        "grant_records_access": _t(STAFF),
+        "record_contact_attempt": _t(STAFF | INVESTIGATORS),
+        "close_for_non_engagement": _t(MANAGER, S.CLOSED_NON_ENGAGEMENT),
+        "add_plan_item": _t(STAFF | INVESTIGATORS),
+        "book_interview": _t(STAFF),
+        "notify_interviewee": _t(STAFF),
+        "record_interview_notes": _t(INVESTIGATORS),
+        "agree_interview_notes": _t(STAFF | INVESTIGATORS),
+        "request_records": _t(STAFF),
+        "receive_records": _t(STAFF),
+        "record_finding": _t(frozenset({IO}), None, g.has_agreed_statement),
+        "add_recommendation": _t(frozenset({IO}), None, g.has_agreed_statement),
+        "send_fact_check": _t(frozenset({IO}) | STAFF, None, g.every_point_has_a_finding),
+        "return_fact_check": _t(frozenset({IO}) | STAFF),
+        "finalise_report": _t(
+            frozenset({IO}),
+            S.STAGE2_ADJUDICATION,
+            g.has_agreed_statement,
+            g.every_point_has_a_finding,
+            g.fact_check_recorded,
+        ),
+    },
+    S.STAGE2_ADJUDICATION: {
+        **_ANY_OPEN,
+        "appoint": _t(MANAGER),
+        "extend_stage2": _t(MANAGER),
+        "record_ip_view": _t(frozenset({IP})),
+        "submit_ip_report": _t(frozenset({IP})),
+        "adjudicate": _t(frozenset({ADJ}), None, g.has_adjudicator, g.has_ip_report_if_statutory),
+        "send_adjudication_letter": _t(
+            frozenset({ADJ}) | STAFF, S.STAGE2_COMPLETE, g.has_ip_report_if_statutory
+        ),
+    },
+    S.CLOSED_NON_ENGAGEMENT: {
+        "reopen": _t(MANAGER, S.STAGE2_INVESTIGATION),
+    },
+    S.STAGE2_COMPLETE: {},
+    S.STAGE2_REFUSED: {},
+    S.CLOSED: {},
+    S.HANDLED_ELSEWHERE: {},
+}
+
+# Human labels for the events, used for buttons, the timeline and error messages.
+EVENT_LABELS: dict[str, str] = {
+    "record_deferral": "Defer or exclude because of proceedings",
+    "end_deferral": "End a deferral",
+    "acknowledge": "Record the acknowledgement",
+    "update_parties": "Change who the complaint is from or about",
+    "classify": "Decide which procedure applies",
+    "record_sufficient_interest": "Record a 'sufficient interest' decision",
+    "decide_out_of_time": "Decide on a complaint made more than 12 months later",
+    "record_advocacy": "Record the offer of an advocate",
+    "start_stage1": "Start Stage 1",
+    "hand_over": "Hand over to another procedure",
+    "close": "Close the complaint",
+    "assign_responder": "Assign the Stage 1 responder",
+    "extend_stage1": "Extend Stage 1",
+    "record_stage1_response": "Record the Stage 1 response",
+    "request_stage2": "Record a request for Stage 2",
+    "accept_stage2": "Accept the Stage 2 request",
+    "refuse_stage2": "Refuse the Stage 2 request",
+    "appoint": "Appoint someone to the complaint",
+    "send_copy": "Record a copy of the complaint sent",
+    "extend_stage2": "Extend Stage 2",
+    "start_investigation": "Start the investigation",
+    "record_first_contact": "Record first contact with the complainant",
+    "save_statement": "Edit the Statement of Complaint",
+    "agree_statement": "Record the complainant's agreement to the statement",
+    "add_point_exceptionally": "Add a complaint point (exceptional)",
+    "record_consent": "Record consent to access records",
+    "grant_records_access": "Give the investigators access to records",
+    "record_contact_attempt": "Record a contact attempt",
+    "close_for_non_engagement": "Close for non-engagement",
+    "add_plan_item": "Add to the investigation plan",
+    "book_interview": "Book an interview",
+    "notify_interviewee": "Tell the interviewee they must attend",
+    "record_interview_notes": "Record interview notes",
+    "agree_interview_notes": "Record the interviewee's agreement of the notes",
+    "request_records": "Request records from staff",
+    "receive_records": "Record records received",
+    "record_finding": "Record a finding",
+    "add_recommendation": "Add a recommendation",
+    "send_fact_check": "Send the draft report for fact-checking",
+    "return_fact_check": "Record the fact-check's return",
+    "finalise_report": "Make the report final",
+    "record_ip_view": "Record the Independent Person's view on a finding",
+    "submit_ip_report": "Submit the Independent Person's report",
+    "adjudicate": "Record the adjudication decisions",
+    "send_adjudication_letter": "Record the adjudication letter sent",
+    "reopen": "Reopen for exceptional reasons",
+}
+
+ALL_EVENTS: frozenset[str] = frozenset(e for row in WORKFLOW.values() for e in row)

@@ -1,0 +1,264 @@
+"""Findings, reports and adjudication (domain.md rules 25 to 29)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils import timezone
+
+from heard.complaints.actions._dates import due, long_date
+from heard.complaints.models import Complaint, ComplaintPoint, Stage2
+from heard.complaints.models.choices import Finding as FindingOutcome
+from heard.complaints.transitions import Refused, transition
+from heard.decisions.models import (
+    Action,
+    Finding,
+    IndependentPersonReport,
+    IndependentPersonView,
+    InvestigationReport,
+    Recommendation,
+)
+
+
+def _point(complaint: Complaint, point: ComplaintPoint) -> None:
+    if point.complaint_id != complaint.pk:
+        raise Refused("That point is not on this complaint.", field="point")
+
+
+def record_finding(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    point: ComplaintPoint,
+    outcome: str,
+    reasons: str,
+) -> Finding:
+    """Rule 25: exactly one finding per point, with reasons; only the appointed IO."""
+    _point(complaint, point)
+    if outcome not in FindingOutcome.values:
+        raise Refused("Choose a finding.", field="outcome")
+    if not reasons.strip():
+        raise Refused("Give the reasons for the finding.", field="reasons")
+    with transition(complaint, "record_finding", by=by) as step:
+        finding, _ = Finding.objects.update_or_create(
+            point=point, defaults={"outcome": outcome, "reasons": reasons, "recorded_by": by}
+        )
+        InvestigationReport.objects.get_or_create(complaint=step.complaint)
+        step.summary = f"Finding on point {point.number}: {FindingOutcome(outcome).label}"
+    return finding
+
+
+def add_recommendation(
+    complaint: Complaint, *, by: AbstractBaseUser, text: str
+) -> Recommendation:
+    if not text.strip():
+        raise Refused("Write the recommendation.", field="text")
+    with transition(complaint, "add_recommendation", by=by) as step:
+        number = (
+            step.complaint.recommendations.filter(stage=2)
+            .order_by("-number")
+            .values_list("number", flat=True)
+            .first()
+            or 0
+        ) + 1
+        recommendation = Recommendation.objects.create(
+            complaint=step.complaint, stage=2, number=number, text=text
+        )
+        step.summary = f"Recommendation {number} added"
+    return recommendation
+
+
+def send_fact_check(complaint: Complaint, *, by: AbstractBaseUser, sent_on: date) -> InvestigationReport:
+    """Rule 27: the draft goes out for fact-checking; the date is recorded."""
+    with transition(complaint, "send_fact_check", by=by) as step:
+        report, _ = InvestigationReport.objects.get_or_create(complaint=step.complaint)
+        InvestigationReport.objects.filter(pk=report.pk).update(
+            fact_check_sent_on=sent_on, fact_check_returned_on=None
+        )
+        step.summary = f"Draft report sent for fact-checking on {long_date(sent_on)}"
+    report.refresh_from_db()
+    return report
+
+
+def return_fact_check(
+    complaint: Complaint, *, by: AbstractBaseUser, returned_on: date, comments: str
+) -> InvestigationReport:
+    report = getattr(complaint, "investigation_report", None)
+    if report is None or report.fact_check_sent_on is None:
+        raise Refused("The draft has not been sent for fact-checking.")
+    if returned_on < report.fact_check_sent_on:
+        raise Refused("It cannot come back before it was sent.", field="returned_on")
+    with transition(complaint, "return_fact_check", by=by) as step:
+        InvestigationReport.objects.filter(pk=report.pk).update(
+            fact_check_returned_on=returned_on, fact_check_comments=comments
+        )
+        step.summary = f"Fact-check returned on {long_date(returned_on)}"
+    report.refresh_from_db()
+    return report
+
+
+def finalise_report(
+    complaint: Complaint, *, by: AbstractBaseUser, final_on: date, summary: str = ""
+) -> InvestigationReport:
+    """Rule 25 and 27: guards refuse while a point lacks a finding or the fact-check is open."""
+    with transition(complaint, "finalise_report", by=by) as step:
+        report, _ = InvestigationReport.objects.get_or_create(complaint=step.complaint)
+        InvestigationReport.objects.filter(pk=report.pk).update(final_on=final_on, summary=summary)
+        Stage2.objects.filter(complaint=step.complaint).update(report_date=final_on)
+        step.summary = f"Investigating Officer's report final on {long_date(final_on)}"
+    report.refresh_from_db()
+    return report
+
+
+def record_ip_view(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    point: ComplaintPoint,
+    agrees: bool,
+    comments: str,
+) -> IndependentPersonView:
+    """Rule 26: the IP agrees or disagrees with each finding; disagreement needs reasons."""
+    _point(complaint, point)
+    if not agrees and not comments.strip():
+        raise Refused("Say why you disagree with the finding.", field="comments")
+    with transition(complaint, "record_ip_view", by=by) as step:
+        view, _ = IndependentPersonView.objects.update_or_create(
+            point=point, defaults={"agrees": agrees, "comments": comments}
+        )
+        step.summary = (
+            f"Independent Person {'agrees' if agrees else 'disagrees'} with the finding on "
+            f"point {point.number}"
+        )
+    return view
+
+
+def submit_ip_report(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    fair_and_complete: bool,
+    concerns: str,
+    submitted_on: date,
+) -> IndependentPersonReport:
+    """Rule 26: every finding has a view; unfairness or gaps are explained."""
+    missing = [p.number for p in complaint.points.all() if not hasattr(p, "ip_view")]
+    if missing:
+        raise Refused(
+            "Record your view on every finding first (missing: "
+            + ", ".join(str(n) for n in missing) + ")."
+        )
+    if not fair_and_complete and not concerns.strip():
+        raise Refused("Say why the investigation was unfair or incomplete.", field="concerns")
+    with transition(complaint, "submit_ip_report", by=by) as step:
+        report, _ = IndependentPersonReport.objects.update_or_create(
+            complaint=step.complaint,
+            defaults={
+                "investigation_fair_and_complete": fair_and_complete,
+                "concerns": concerns,
+                "submitted_on": submitted_on,
+                "submitted_by": by,
+            },
+        )
+        step.summary = "Independent Person's report submitted"
+    return report
+
+
+@dataclass(frozen=True)
+class FindingDecision:
+    point_number: int
+    accepted: bool
+    reasons: str
+
+
+@dataclass(frozen=True)
+class RecommendationDecision:
+    number: int
+    accepted: bool
+    reasons: str
+    action: str = ""
+    owner: str = ""
+    due_on: date | None = None
+
+
+def adjudicate(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    findings: list[FindingDecision],
+    recommendations: list[RecommendationDecision],
+) -> None:
+    """Rule 28: a decision on every finding and recommendation; an action for each accepted."""
+    decided = {d.point_number for d in findings}
+    missing = [p.number for p in complaint.points.all() if p.number not in decided]
+    if missing:
+        raise Refused("Decide on every finding (missing points: "
+                      + ", ".join(map(str, missing)) + ").", field="findings")
+    recs = {r.number: r for r in complaint.recommendations.filter(stage=2)}
+    if {d.number for d in recommendations} != set(recs):
+        raise Refused("Decide on every recommendation.", field="recommendations")
+    for decision in [*findings, *recommendations]:
+        if not decision.reasons.strip():
+            raise Refused("Give reasons for each decision.", field="findings")
+    for decision in recommendations:
+        if decision.accepted and not (decision.action.strip() and decision.owner.strip()
+                                      and decision.due_on):
+            raise Refused(
+                f"Recommendation {decision.number} is accepted: give the action, its owner and "
+                "its due date.",
+                field="recommendations",
+            )
+    with transition(complaint, "adjudicate", by=by) as step:
+        points = {p.number: p for p in step.complaint.points.all()}
+        for decision in findings:
+            Finding.objects.filter(point=points[decision.point_number]).update(
+                adjudication_accepted=decision.accepted, adjudication_reasons=decision.reasons
+            )
+        for decision in recommendations:
+            rec = recs[decision.number]
+            Recommendation.objects.filter(pk=rec.pk).update(
+                accepted=decision.accepted, decision_reasons=decision.reasons, decided_by=by
+            )
+            Action.objects.filter(recommendation=rec).delete()
+            if decision.accepted:
+                Action.objects.create(
+                    recommendation=rec,
+                    complaint=step.complaint,
+                    description=decision.action,
+                    owner=decision.owner,
+                    due_on=decision.due_on,
+                )
+        Stage2.objects.filter(complaint=step.complaint).update(
+            adjudication_date=timezone.localdate()
+        )
+        step.summary = "Adjudication decisions recorded"
+        step.details = {
+            "findings": {d.point_number: d.accepted for d in findings},
+            "recommendations": {d.number: d.accepted for d in recommendations},
+        }
+
+
+def send_adjudication_letter(
+    complaint: Complaint, *, by: AbstractBaseUser, sent_on: date
+) -> Stage2:
+    """Rule 29: Stage 2 is complete only now; timeliness is judged on this date."""
+    stage2 = complaint.stage2
+    if stage2.adjudication_date is None:
+        raise Refused("Record the adjudication decisions before the letter.")
+    if sent_on > timezone.localdate():
+        raise Refused("The date cannot be in the future.", field="sent_on")
+    with transition(complaint, "send_adjudication_letter", by=by) as step:
+        stage2.adjudication_letter_sent_on = sent_on
+        stage2.stage3_request_by = due(sent_on, "stage3_request")
+        stage2.save(update_fields=["adjudication_letter_sent_on", "stage3_request_by"])
+        step.complaint.due_on = None
+        step.complaint.save(update_fields=["due_on"])
+        step.summary = (
+            f"Adjudication letter sent on {long_date(sent_on)}: Stage 2 complete "
+            f"({stage2.completed_within}); Stage 3 may be requested by "
+            f"{long_date(stage2.stage3_request_by)}"
+        )
+        step.details = {"completed_within": stage2.completed_within}
+    return stage2

@@ -1,0 +1,247 @@
+"""Changes to an investigation's records. Each goes through the complaint workflow table."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils import timezone
+
+from heard.complaints.actions._dates import long_date
+from heard.complaints.models import Complaint, Stage2
+from heard.complaints.transitions import Refused, transition
+from heard.investigations.models import (
+    ContactAttempt,
+    Interview,
+    PlanItem,
+    RecordsConsent,
+    RecordsRequest,
+    Room,
+)
+
+
+def records_access_basis(complaint: Complaint) -> RecordsConsent | None:
+    """Rule 23: the consent (or other lawful basis) that lets the investigators see records."""
+    for consent in complaint.records_consents.all():
+        if consent.signed_on or consent.other_lawful_basis.strip():
+            return consent
+    return None
+
+
+def record_consent(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    signed_on: date | None,
+    signed_by: str,
+    scope: str,
+    other_lawful_basis: str = "",
+) -> RecordsConsent:
+    """A signed Consent to Access Records form, or another lawful basis, recorded."""
+    if signed_on is None and not other_lawful_basis.strip():
+        raise Refused("Give the date the form was signed, or the other lawful basis.",
+                      field="signed_on")
+    if signed_on is not None and (not signed_by.strip() or not scope.strip()):
+        raise Refused("Say who signed and what the consent covers.", field="signed_by")
+    with transition(complaint, "record_consent", by=by) as step:
+        consent = RecordsConsent.objects.create(
+            complaint=step.complaint,
+            signed_on=signed_on,
+            signed_by=signed_by,
+            scope=scope,
+            other_lawful_basis=other_lawful_basis,
+            recorded_by=by,
+        )
+        step.summary = (
+            f"Consent to access records signed by {signed_by} on {long_date(signed_on)}"
+            if signed_on
+            else "Lawful basis for access to records recorded (without consent)"
+        )
+    return consent
+
+
+def grant_records_access(complaint: Complaint, *, by: AbstractBaseUser) -> Stage2:
+    """Records open to the IO and IP only once consent or another basis is on file."""
+    if records_access_basis(complaint) is None:
+        raise Refused(
+            "Records access stays blocked until Consent to Access Records is on file, or "
+            "another lawful basis is recorded."
+        )
+    with transition(complaint, "grant_records_access", by=by) as step:
+        Stage2.objects.filter(complaint=step.complaint).update(
+            records_access_granted_on=timezone.localdate()
+        )
+        step.summary = "Investigators given access to records"
+    return complaint.stage2
+
+
+def record_contact_attempt(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    made_on: date,
+    method: str,
+    outcome: str,
+    notes: str = "",
+) -> ContactAttempt:
+    if made_on > timezone.localdate():
+        raise Refused("The date cannot be in the future.", field="made_on")
+    with transition(complaint, "record_contact_attempt", by=by) as step:
+        attempt = ContactAttempt.objects.create(
+            complaint=step.complaint,
+            made_on=made_on,
+            method=method,
+            outcome=outcome,
+            notes=notes,
+            recorded_by=by,
+        )
+        step.summary = f"Contact attempt on {long_date(made_on)}: {attempt.get_outcome_display()}"
+    return attempt
+
+
+def add_plan_item(
+    complaint: Complaint, *, by: AbstractBaseUser, kind: str, description: str
+) -> PlanItem:
+    if not description.strip():
+        raise Refused("Describe the person or the file.", field="description")
+    with transition(complaint, "add_plan_item", by=by) as step:
+        item = PlanItem.objects.create(
+            complaint=step.complaint, kind=kind, description=description, added_by=by
+        )
+        step.summary = f"Investigation plan: {item.get_kind_display().lower()} – {description}"
+    return item
+
+
+def book_interview(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    interviewee: str,
+    room: Room,
+    starts_at: datetime,
+    ends_at: datetime,
+    attendees: str,
+    interviewee_user: AbstractBaseUser | None = None,
+) -> Interview:
+    """A room cannot be booked twice for overlapping times (checked under the room's lock)."""
+    if ends_at <= starts_at:
+        raise Refused("The interview must end after it starts.", field="ends_at")
+    if not room.active:
+        raise Refused(f"{room} is no longer available for booking.", field="room")
+    with transition(complaint, "book_interview", by=by) as step:
+        Room.objects.select_for_update().get(pk=room.pk)
+        clash = (
+            Interview.objects.filter(room=room, starts_at__lt=ends_at, ends_at__gt=starts_at)
+            .select_related("complaint")
+            .first()
+        )
+        if clash is not None:
+            local = timezone.localtime(clash.starts_at)
+            raise Refused(
+                f"{room} is already booked from {local:%H:%M} on {local:%-d %B %Y}. "
+                "Choose another time or room.",
+                field="starts_at",
+            )
+        interview = Interview.objects.create(
+            complaint=step.complaint,
+            interviewee=interviewee,
+            interviewee_user=interviewee_user,
+            room=room,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            attendees=attendees,
+            booked_by=by,
+        )
+        local = timezone.localtime(starts_at)
+        step.summary = f"Interview with {interviewee} booked in {room} at {local:%H:%M %-d %B %Y}"
+    return interview
+
+
+def notify_interviewee(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    interview: Interview,
+    notified_on: date,
+    what_is_expected: str,
+) -> Interview:
+    """Staff are told they must attend and what is expected of them (recorded)."""
+    if interview.complaint_id != complaint.pk:
+        raise Refused("That interview is not on this complaint.")
+    if not what_is_expected.strip():
+        raise Refused("Say what is expected of them.", field="what_is_expected")
+    with transition(complaint, "notify_interviewee", by=by) as step:
+        Interview.objects.filter(pk=interview.pk).update(
+            notified_on=notified_on, what_is_expected=what_is_expected
+        )
+        step.summary = f"{interview.interviewee} told they must attend the interview"
+    interview.refresh_from_db()
+    return interview
+
+
+def record_interview_notes(
+    complaint: Complaint, *, by: AbstractBaseUser, interview: Interview, notes: str
+) -> Interview:
+    if interview.complaint_id != complaint.pk:
+        raise Refused("That interview is not on this complaint.")
+    if not notes.strip():
+        raise Refused("Enter the notes.", field="notes")
+    if interview.notes_agreed_on is not None:
+        raise Refused("The interviewee has agreed these notes; they cannot be changed.")
+    with transition(complaint, "record_interview_notes", by=by) as step:
+        Interview.objects.filter(pk=interview.pk).update(notes=notes)
+        step.summary = f"Notes of the interview with {interview.interviewee} recorded"
+    interview.refresh_from_db()
+    return interview
+
+
+def agree_interview_notes(
+    complaint: Complaint, *, by: AbstractBaseUser, interview: Interview, agreed_on: date
+) -> Interview:
+    if interview.complaint_id != complaint.pk:
+        raise Refused("That interview is not on this complaint.")
+    if not interview.notes.strip():
+        raise Refused("Record the notes before their agreement.")
+    with transition(complaint, "agree_interview_notes", by=by) as step:
+        Interview.objects.filter(pk=interview.pk).update(notes_agreed_on=agreed_on)
+        step.summary = f"{interview.interviewee} agreed the interview notes"
+    interview.refresh_from_db()
+    return interview
+
+
+def request_records(
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    requested_from: str,
+    description: str,
+    requested_on: date,
+    due_on: date,
+) -> RecordsRequest:
+    if due_on < requested_on:
+        raise Refused("The due date cannot be before the request.", field="due_on")
+    with transition(complaint, "request_records", by=by) as step:
+        request = RecordsRequest.objects.create(
+            complaint=step.complaint,
+            requested_from=requested_from,
+            description=description,
+            requested_on=requested_on,
+            due_on=due_on,
+            recorded_by=by,
+        )
+        step.summary = f"Records requested from {requested_from}, due {long_date(due_on)}"
+    return request
+
+
+def receive_records(
+    complaint: Complaint, *, by: AbstractBaseUser, request: RecordsRequest, received_on: date
+) -> RecordsRequest:
+    if request.complaint_id != complaint.pk:
+        raise Refused("That request is not on this complaint.")
+    if received_on < request.requested_on:
+        raise Refused("Records cannot arrive before they were asked for.", field="received_on")
+    with transition(complaint, "receive_records", by=by) as step:
+        RecordsRequest.objects.filter(pk=request.pk).update(received_on=received_on)
+        step.summary = f"Records received from {request.requested_from}"
+    request.refresh_from_db()
+    return request
