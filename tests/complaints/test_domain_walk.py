@@ -26,21 +26,33 @@ def test_a_statutory_complaint_goes_from_intake_to_a_complete_stage2() -> None:
     stage2.start_investigation(complaint, by=p.manager)
     stage2.record_first_contact(complaint, by=p.io, contacted_on=date(2026, 3, 25))
     version = stage2.save_statement(
-        complaint, by=p.io, based_on_version=0,
-        points=[stage2.PointInput("Contact was cancelled", "Reinstate contact"),
-                stage2.PointInput("No one returned my calls", "An apology")],
+        complaint,
+        by=p.io,
+        based_on_version=0,
+        points=[
+            stage2.PointInput("Contact was cancelled", "Reinstate contact"),
+            stage2.PointInput("No one returned my calls", "An apology"),
+        ],
     )
     stage2.agree_statement(complaint, by=p.io, agreed_on=date(2026, 3, 27), how="Signed")
     investigations.record_consent(
-        complaint, by=p.officer, signed_on=date(2026, 3, 27), signed_by="Sam Rivers",
+        complaint,
+        by=p.officer,
+        signed_on=date(2026, 3, 27),
+        signed_by="Sam Rivers",
         scope="Alex's social care file",
     )
     investigations.grant_records_access(complaint, by=p.officer)
     room = Room.objects.create(name="Room 1")
-    start = timezone.make_aware(datetime(2026, 4, 1, 10, 0))
+    start = datetime(2026, 4, 1, 10, 0, tzinfo=timezone.get_current_timezone())
     interview = investigations.book_interview(
-        complaint, by=p.officer, interviewee="Jo Social Worker", room=room,
-        starts_at=start, ends_at=start.replace(hour=11), attendees="IO and IP",
+        complaint,
+        by=p.officer,
+        interviewee="Jo Social Worker",
+        room=room,
+        starts_at=start,
+        ends_at=start.replace(hour=11),
+        attendees="IO and IP",
     )
     investigations.record_interview_notes(complaint, by=p.io, interview=interview, notes="Notes")
     for point in complaint.points.all():
@@ -54,14 +66,27 @@ def test_a_statutory_complaint_goes_from_intake_to_a_complete_stage2() -> None:
     decisions.submit_ip_report(
         complaint, by=p.ip, fair_and_complete=True, concerns="", submitted_on=date(2026, 4, 14)
     )
-    stage2.appoint(complaint, by=p.manager, person=p.adjudicator,
-                   role=AppointmentRole.ADJUDICATOR, conflict_declaration="None")
+    stage2.appoint(
+        complaint,
+        by=p.manager,
+        person=p.adjudicator,
+        role=AppointmentRole.ADJUDICATOR,
+        conflict_declaration="None",
+    )
     decisions.adjudicate(
-        complaint, by=p.adjudicator,
+        complaint,
+        by=p.adjudicator,
         findings=[decisions.FindingDecision(n, True, "Agreed") for n in (1, 2)],
-        recommendations=[decisions.RecommendationDecision(
-            1, True, "Agreed", action="Apology letter", owner="Team manager",
-            due_on=date(2026, 5, 1))],
+        recommendations=[
+            decisions.RecommendationDecision(
+                1,
+                True,
+                "Agreed",
+                action="Apology letter",
+                owner="Team manager",
+                due_on=date(2026, 5, 1),
+            )
+        ],
     )
     decisions.send_adjudication_letter(complaint, by=p.adjudicator, sent_on=date(2026, 4, 20))
     complaint.refresh_from_db()

@@ -19,6 +19,13 @@ def is_classified(complaint: Complaint) -> str | None:
     return None
 
 
+def is_for_this_procedure(complaint: Complaint) -> str | None:
+    """Rule 1: a contact classified under another procedure never starts a Stage 1 clock."""
+    if complaint.route == Route.OTHER:
+        return "This complaint belongs to another procedure: hand it over instead."
+    return None
+
+
 def is_eligible_for_statutory_route(complaint: Complaint) -> str | None:
     """Rule 2: a statutory complaint needs an eligible complainant and a specified function."""
     if complaint.route != Route.STATUTORY:

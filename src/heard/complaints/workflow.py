@@ -66,6 +66,7 @@ WORKFLOW: dict[str, dict[str, Transition]] = {
             STAFF,
             S.STAGE1_OPEN,
             g.is_classified,
+            g.is_for_this_procedure,
             g.is_eligible_for_statutory_route,
             g.has_out_of_time_decision_if_needed,
         ),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from heard.complaints.actions._dates import due, long_date
 from heard.complaints.models import Complaint, ComplaintPoint, Stage2
 from heard.complaints.models.choices import Finding as FindingOutcome
-from heard.complaints.transitions import Refused, transition
+from heard.complaints.transitions import Refused, check, transition
 from heard.decisions.models import (
     Action,
     Finding,
@@ -103,8 +103,17 @@ def finalise_report(
     complaint: Complaint, *, by: AbstractBaseUser, final_on: date, summary: str = ""
 ) -> InvestigationReport:
     """Rule 25 and 27: guards refuse while a point lacks a finding or the fact-check is open."""
+    if final_on > timezone.localdate():
+        raise Refused("The date cannot be in the future.", field="final_on")
     with transition(complaint, "finalise_report", by=by) as step:
         report, _ = InvestigationReport.objects.get_or_create(complaint=step.complaint)
+        returned = report.fact_check_returned_on
+        if returned is not None and final_on < returned:
+            raise Refused(
+                f"The report cannot be final before the fact-check came back on "
+                f"{long_date(returned)}.",
+                field="final_on",
+            )
         InvestigationReport.objects.filter(pk=report.pk).update(final_on=final_on, summary=summary)
         Stage2.objects.filter(complaint=step.complaint).update(report_date=final_on)
         step.summary = f"Investigating Officer's report final on {long_date(final_on)}"
@@ -191,13 +200,18 @@ def adjudicate(
     recommendations: list[RecommendationDecision],
 ) -> None:
     """Rule 28: a decision on every finding and recommendation; an action for each accepted."""
-    decided = {d.point_number for d in findings}
-    missing = [p.number for p in complaint.points.all() if p.number not in decided]
+    decided = [d.point_number for d in findings]
+    numbers = [p.number for p in complaint.points.all()]
+    missing = [n for n in numbers if n not in decided]
     if missing:
         raise Refused("Decide on every finding (missing points: "
                       + ", ".join(map(str, missing)) + ").", field="findings")
+    if len(decided) != len(numbers):
+        raise Refused("Give one decision for each point, and only for points on this "
+                      "complaint.", field="findings")
     recs = {r.number: r for r in complaint.recommendations.filter(stage=2)}
-    if {d.number for d in recommendations} != set(recs):
+    rec_numbers = [d.number for d in recommendations]
+    if len(rec_numbers) != len(recs) or set(rec_numbers) != set(recs):
         raise Refused("Decide on every recommendation.", field="recommendations")
     for decision in [*findings, *recommendations]:
         if not decision.reasons.strip():
@@ -244,6 +258,7 @@ def send_adjudication_letter(
     complaint: Complaint, *, by: AbstractBaseUser, sent_on: date
 ) -> Stage2:
     """Rule 29: Stage 2 is complete only now; timeliness is judged on this date."""
+    check(complaint, "send_adjudication_letter", by)  # status and role first
     stage2 = complaint.stage2
     if stage2.adjudication_date is None:
         raise Refused("Record the adjudication decisions before the letter.")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from heard.complaints.actions._dates import long_date
 from heard.complaints.models import Complaint, Stage2
+from heard.complaints.models.choices import Channel
 from heard.complaints.transitions import Refused, transition
 from heard.investigations.models import (
     ContactAttempt,
@@ -84,6 +85,10 @@ def record_contact_attempt(
     outcome: str,
     notes: str = "",
 ) -> ContactAttempt:
+    if method not in Channel.values:
+        raise Refused("Say how the complainant was contacted.", field="method")
+    if outcome not in ContactAttempt.Outcome.values:
+        raise Refused("Say whether the complainant engaged.", field="outcome")
     if made_on > timezone.localdate():
         raise Refused("The date cannot be in the future.", field="made_on")
     with transition(complaint, "record_contact_attempt", by=by) as step:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from heard.audit.events import record_event
 from heard.complaints.actions._dates import due, long_date
 from heard.complaints.models import Child, Complainant, Complaint, Deferral
-from heard.complaints.models.choices import Relationship, Route
+from heard.complaints.models.choices import Proceedings, Relationship, Route, SpecifiedFunction
 from heard.complaints.rules import is_out_of_time
 from heard.complaints.transitions import Refused, transition
 from heard.people.roles import is_complaints_staff
@@ -99,6 +99,10 @@ def classify(
     specified_function: str = "",
 ) -> Complaint:
     """Rule 1: record the procedure, the reason and who decided."""
+    if route not in Route.values:
+        raise Refused("Choose which procedure applies.", field="route")
+    if specified_function and specified_function not in SpecifiedFunction.values:
+        raise Refused("Choose a Children Act function from the list.", field="specified_function")
     if not reason.strip():
         raise Refused("Say why this procedure applies.", field="reason")
     if route == Route.STATUTORY and not specified_function:
@@ -160,6 +164,10 @@ def record_sufficient_interest(
     return complaint
 
 
+OUT_OF_TIME_DECISIONS = ("accepted", "refused")
+ADVOCACY_RESPONSES = ("accepted", "declined", "awaiting")
+
+
 def decide_out_of_time(
     complaint: Complaint,
     *,
@@ -169,6 +177,8 @@ def decide_out_of_time(
     fair_consideration: str,
 ) -> Complaint:
     """Rule 5: both reasons are required, whichever way the decision goes."""
+    if decision not in OUT_OF_TIME_DECISIONS:
+        raise Refused("Decide whether to consider the complaint or refuse it.", field="decision")
     if not is_out_of_time(complaint):
         raise Refused("This complaint is within the 12-month time limit: no decision is needed.")
     if not why_not_earlier.strip():
@@ -212,6 +222,11 @@ def record_deferral(
     excluded: bool = False,
 ) -> Deferral:
     """Rule 6: name the proceedings, the parts affected, the notice and a review date."""
+    if proceedings not in Proceedings.values:
+        raise Refused(
+            "Choose the kind of proceedings (court, tribunal, criminal or disciplinary).",
+            field="proceedings",
+        )
     for name, value in (
         ("proceedings_detail", proceedings_detail),
         ("parts_affected", parts_affected),
@@ -261,6 +276,10 @@ def record_advocacy(
     advocate_contact: str = "",
 ) -> Complaint:
     """Rule 7: the offer, its date, the response, and the advocate when one is appointed."""
+    if response not in ADVOCACY_RESPONSES:
+        raise Refused("Choose the response to the offer of an advocate.", field="response")
+    if offered_on > timezone.localdate():
+        raise Refused("The date offered cannot be in the future.", field="offered_on")
     if response == "accepted" and not advocate_name.strip():
         raise Refused("Give the advocate's name, or choose 'awaiting reply'.", field="advocate_name")
     with transition(complaint, "record_advocacy", by=by) as step:
@@ -286,6 +305,8 @@ def acknowledge(complaint: Complaint, *, by: AbstractBaseUser, acknowledged_on: 
     if acknowledged_on < complaint.received_on:
         raise Refused("The acknowledgement cannot be before the complaint was received.",
                       field="acknowledged_on")
+    if acknowledged_on > timezone.localdate():
+        raise Refused("The date cannot be in the future.", field="acknowledged_on")
     with transition(complaint, "acknowledge", by=by) as step:
         step.complaint.acknowledged_on = acknowledged_on
         step.complaint.save(update_fields=["acknowledged_on"])

@@ -10,7 +10,7 @@ from django.utils import timezone
 from heard.complaints.actions._dates import cap, due, long_date
 from heard.complaints.models import Appointment, Complaint, Stage1
 from heard.complaints.models.choices import AppointmentRole
-from heard.complaints.transitions import Refused, transition
+from heard.complaints.transitions import Refused, check, transition
 from heard.timescales.calendar import OutsideCalendar
 from heard.timescales.snapshot import current_calendar
 
@@ -56,6 +56,9 @@ def assign_responder(
     return appointment
 
 
+EXTENSION_REASONS = tuple(value for value, _ in Stage1._meta.get_field("extension_reason").choices)
+
+
 def extend_stage1(
     complaint: Complaint,
     *,
@@ -66,6 +69,13 @@ def extend_stage1(
     letter_sent_on: date,
 ) -> Stage1:
     """Rule 9: once, with a reason and a letter, and never beyond receipt + 20 working days."""
+    check(complaint, "extend_stage1", by)  # status and role first: there may be no Stage 1 yet
+    if reason not in EXTENSION_REASONS:
+        raise Refused(
+            "Give the reason for the extension: the complaint is complex, or an advocate is "
+            "being arranged.",
+            field="reason",
+        )
     stage1 = complaint.stage1
     if new_due_on <= stage1.due_on:
         raise Refused(
@@ -110,7 +120,10 @@ def record_stage1_response(
     terms_of_resolution: str = "",
 ) -> Stage1:
     """Rule 10: a written response; terms of resolution if resolved; the Stage 2 window."""
+    check(complaint, "record_stage1_response", by)
     stage1 = complaint.stage1
+    if not summary.strip():
+        raise Refused("Summarise the written response sent to the complainant.", field="summary")
     if sent_on < complaint.received_on:
         raise Refused("The response cannot be before the complaint was received.", field="sent_on")
     if sent_on > timezone.localdate():

@@ -22,8 +22,8 @@ from heard.complaints.models import (
     Stage2,
     StatementVersion,
 )
-from heard.complaints.models.choices import AppointmentRole, Route
-from heard.complaints.transitions import Refused, transition
+from heard.complaints.models.choices import AppointmentRole, Channel, Route
+from heard.complaints.transitions import Refused, check, transition
 from heard.people.roles import StaffRole, has_role
 from heard.timescales.snapshot import current_calendar
 
@@ -41,6 +41,9 @@ def request_stage2(
     late_reasons: str = "",
 ) -> Stage2:
     """Rules 13, 14 and 11: any channel, no form; a late request needs a recorded decision."""
+    check(complaint, "request_stage2", by)  # status and role first: there may be no Stage 1
+    if channel not in Channel.values:
+        raise Refused("Say how the request was made.", field="channel")
     if requested_on > timezone.localdate():
         raise Refused("The request date cannot be in the future.", field="requested_on")
     if not is_eligible_for_stage2_on_request(complaint, requested_on):
@@ -86,9 +89,12 @@ def _set_clock(stage2: Stage2, start: date) -> None:
 
 def accept_stage2(complaint: Complaint, *, by: AbstractBaseUser, accepted_on: date) -> Stage2:
     """Rule 17: the clock starts on the council's setting; the request-date pair is kept."""
+    check(complaint, "accept_stage2", by)
     stage2 = complaint.stage2
     if accepted_on < stage2.requested_on:
         raise Refused("Acceptance cannot be before the request.", field="accepted_on")
+    if accepted_on > timezone.localdate():
+        raise Refused("The date cannot be in the future.", field="accepted_on")
     with transition(complaint, "accept_stage2", by=by) as step:
         stage2.accepted_on = accepted_on
         stage2.start_basis = settings.STAGE2_START
@@ -149,6 +155,7 @@ def extend_stage2(
     letter_sent_on: date,
 ) -> Stage2:
     """Rule 18: a recorded decision with reason and new date, never beyond 65 working days."""
+    check(complaint, "extend_stage2", by)
     stage2 = complaint.stage2
     current = stage2.due_on or stage2.request_due_on
     limit = stage2.cap_on or stage2.request_cap_on
@@ -262,6 +269,12 @@ def appoint(
         )
         if result.refusals:
             raise Refused(" ".join(result.refusals), field="person")
+        if role in INDEPENDENT_ROLES and not conflict_declaration.strip():
+            raise Refused(
+                "Record the Independent Person's conflict-of-interest declaration (write "
+                "'None' if they have declared none).",
+                field="conflict_declaration",
+            )
         if result.warnings and not former_staff_warning_acknowledged:
             raise Refused(
                 " ".join(result.warnings) + " Tick the box to confirm you have considered this.",
@@ -331,6 +344,7 @@ def record_first_contact(
     complaint: Complaint, *, by: AbstractBaseUser, contacted_on: date
 ) -> Stage2:
     """Rule 21: the statement is due 10 working days after the investigators' first contact."""
+    check(complaint, "record_first_contact", by)
     stage2 = complaint.stage2
     if stage2.first_contact_on is not None:
         raise Refused("First contact is already recorded.", field="contacted_on")
@@ -408,6 +422,7 @@ def agree_statement(
     complaint: Complaint, *, by: AbstractBaseUser, agreed_on: date, how: str
 ) -> StatementVersion:
     """Rule 21: agreed only when the complainant's agreement is recorded; then it is locked."""
+    check(complaint, "agree_statement", by)
     stage2 = complaint.stage2
     latest = complaint.statement_versions.order_by("-number").first()
     if latest is None:
@@ -452,6 +467,7 @@ def add_point_exceptionally(
     new_due_on: date | None = None,
 ) -> ComplaintPoint:
     """Rule 22: after agreement, only by an exceptional decision; no clock is silently reset."""
+    check(complaint, "add_point_exceptionally", by)
     if not reasons.strip():
         raise Refused("Give the exceptional reasons for adding this point.", field="reasons")
     if not text.strip() or not desired_outcomes.strip():
@@ -464,6 +480,8 @@ def add_point_exceptionally(
                 f"The due date cannot go beyond 65 working days: {long_date(limit)}.",
                 field="new_due_on",
             )
+        if not current_calendar().is_working_day(new_due_on):
+            raise Refused("The new date must be a working day.", field="new_due_on")
     with transition(complaint, "add_point_exceptionally", by=by) as step:
         c = step.complaint
         number = (c.points.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -513,6 +531,7 @@ def close_for_non_engagement(
         step.complaint.save(update_fields=["closed_on", "due_on"])
         step.summary = "Closed because the complainant did not engage"
         step.details = {
+            "statutory": complaint.is_statutory,
             "reasons": reasons,
             "unanswered_attempts": unanswered,
             "letter_sent_on": letter_sent_on.isoformat(),

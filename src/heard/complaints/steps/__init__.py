@@ -1,0 +1,66 @@
+"""Steps: the form behind each workflow event, and how its answers reach the action.
+
+Every event in the workflow table that a person performs through a page is a *step*: a form
+class and a ``run`` function that passes the cleaned answers to the one action for that event.
+One generic view (``complaints.views.steps``) shows and submits every step, so permission
+checks, error handling and redirects are written once.
+
+Register a step next to the forms for its part of the procedure:
+
+    @step("extend_stage1", ExtendStage1Form)
+    def _(complaint, user, data):
+        stage1.extend_stage1(complaint, by=user, **data)
+
+Forms take ``complaint`` and ``user`` keyword arguments (for choices such as "which point" or
+"which person"), and should use ``heard.govuk_forms.GovukFormMixin``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+
+from heard.complaints.models import Complaint
+
+Runner = Callable[[Complaint, Any, dict[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    event: str
+    form_class: type[forms.Form]
+    run: Runner
+    template: str = "complaints/step.html"
+    # Shown above the form: why this step matters, in plain English.
+    guidance: str = ""
+
+
+STEPS: dict[str, StepSpec] = {}
+
+
+def step(
+    event: str, form_class: type[forms.Form], *, template: str | None = None, guidance: str = ""
+) -> Callable[[Runner], Runner]:
+    """Register the form and runner for ``event``."""
+
+    def register(run: Runner) -> Runner:
+        if event in STEPS:
+            raise RuntimeError(f"step {event!r} registered twice")
+        STEPS[event] = StepSpec(
+            event, form_class, run, template or "complaints/step.html", guidance
+        )
+        return run
+
+    return register
+
+
+def load_steps() -> dict[str, StepSpec]:
+    """Import every module that registers steps (once), and return the registry."""
+    from heard.complaints.steps import intake, stage1, stage2  # noqa: F401
+    from heard.decisions import steps as decisions_steps  # noqa: F401
+    from heard.investigations import steps as investigations_steps  # noqa: F401
+
+    return STEPS

@@ -1,0 +1,1 @@
+"""Complaint pages. Each view: parse, check access, call an action, render or redirect."""

@@ -1,0 +1,56 @@
+"""The one view behind every workflow step's form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from heard.complaints.access import can_fire
+from heard.complaints.http import case_for_request
+from heard.complaints.steps import load_steps
+from heard.complaints.transitions import NotAllowed, Refused, check
+from heard.complaints.workflow import EVENT_LABELS
+
+
+def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
+    """Show a step's form; on a valid submission run its action and go back to the case."""
+    event = event.replace("-", "_")
+    spec = load_steps().get(event)
+    if spec is None:
+        raise Http404("No such step")
+    complaint = case_for_request(request, pk)
+    if not can_fire(request.user, complaint, event):
+        raise PermissionDenied("You cannot do this on this complaint now.")
+    blocked = ""
+    try:
+        check(complaint, event, request.user)
+    except Refused as exc:
+        blocked = exc.message
+    form = spec.form_class(
+        request.POST if request.method == "POST" else None, complaint=complaint, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.run(complaint, request.user, form.cleaned_data)
+        except Refused as exc:
+            field = exc.field if exc.field in form.fields else None
+            form.add_error(field, exc.message)
+        except NotAllowed as exc:
+            raise PermissionDenied(str(exc)) from None
+        else:
+            messages.success(request, f"{EVENT_LABELS[event]}: done.")
+            return redirect("complaints:detail", pk=complaint.pk)
+    return render(
+        request,
+        spec.template,
+        {
+            "complaint": complaint,
+            "form": form,
+            "event": event,
+            "title": EVENT_LABELS[event],
+            "guidance": spec.guidance,
+            "blocked": blocked,
+        },
+    )
