@@ -7,5 +7,13 @@ from django.http import HttpRequest
 
 
 def service(request: HttpRequest) -> dict[str, str]:
-    """The council's name and the service phase, for the header and phase banner."""
-    return {"council_name": settings.COUNCIL_NAME, "phase": settings.PHASE}
+    """The council's name, the service phase and where feedback goes, for the page frame.
+
+    The header, phase banner and footer are on every page, so they read these here rather
+    than each view passing them.
+    """
+    return {
+        "council_name": settings.COUNCIL_NAME,
+        "phase": settings.PHASE,
+        "feedback_email": settings.FEEDBACK_EMAIL,
+    }

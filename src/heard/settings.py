@@ -152,9 +152,17 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise also serves STATIC_ROOT (filled by collectstatic in a release); it must exist.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [
-    # GOV.UK Frontend's compiled JavaScript and images, installed from npm (package.json).
+    # GOV.UK Frontend's compiled JavaScript and images, installed from npm (package.json). Our
+    # stylesheet is compiled from its Sass by `npm run build` into static/heard/build/.
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+]
+STATICFILES_FINDERS = [
+    # Django's FileSystemFinder minus GOV.UK's reserved GDS Transport font (heard/staticfiles.py).
+    "heard.staticfiles.FileSystemFinderWithoutReserved",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

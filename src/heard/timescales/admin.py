@@ -21,7 +21,9 @@ class BankHolidayAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     fields = ["date", "name"]
 
-    def save_model(self, request: HttpRequest, obj: BankHoliday, form: ModelForm, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: BankHoliday, form: ModelForm, change: bool
+    ) -> None:
         if change:
             actions.change_bank_holiday(obj, day=obj.date, name=obj.name, by=request.user)
         else:

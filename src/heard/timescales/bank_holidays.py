@@ -16,12 +16,17 @@ def england_and_wales_bank_holidays(first_year: int, last_year: int) -> dict[dat
     """Bank holidays in England and Wales, as gov.uk lists them.
 
     The package lists the weekend date of a holiday beside its weekday "(observed)" substitute;
-    only weekdays are kept, which makes the list match gov.uk's exactly.
+    only weekdays are kept, which makes the list match gov.uk's exactly. Substitute days are
+    named as gov.uk names them.
     """
     package_days = holidays_package.country_holidays(
         "GB", subdiv="ENG", years=range(first_year, last_year + 1)
     )
-    return {day: str(name) for day, name in sorted(package_days.items()) if day.weekday() < 5}
+    return {
+        day: str(name).replace("(observed)", "(substitute day)")
+        for day, name in sorted(package_days.items())
+        if day.weekday() < 5
+    }
 
 
 def seed_bank_holidays(

@@ -194,6 +194,8 @@ class Calendar:
         return (result - 719_163).astype("datetime64[D]")
 
 
-def calendar_from_days(days: Iterable[tuple[date, str]], first_year: int, last_year: int) -> Calendar:
+def calendar_from_days(
+    days: Iterable[tuple[date, str]], first_year: int, last_year: int
+) -> Calendar:
     """Convenience for tests and tools: a calendar from (date, name) pairs."""
     return Calendar.build(dict(days), first_year, last_year)

@@ -27,42 +27,70 @@ class TimescaleRule:
 
 ENGLAND: tuple[TimescaleRule, ...] = (
     TimescaleRule(
-        "england", "stage1_response", "Stage 1 response", 10, "the complaint is received",
+        "england",
+        "stage1_response",
+        "Stage 1 response",
+        10,
+        "the complaint is received",
         "Children Act 1989 Representations Procedure (England) Regulations 2006, reg 14; "
         "Getting the Best from Complaints [14][17]",
         max_working_days=20,
     ),
     TimescaleRule(
-        "england", "stage2_request", "Ask for Stage 2", 20, "the Stage 1 response is received",
+        "england",
+        "stage2_request",
+        "Ask for Stage 2",
+        20,
+        "the Stage 1 response is received",
         "Local procedures following Getting the Best from Complaints [24][37][39]; "
         "a later request needs a recorded decision, never an automatic refusal",
     ),
     TimescaleRule(
-        "england", "stage2_response", "Stage 2 response (adjudication)", 25,
+        "england",
+        "stage2_response",
+        "Stage 2 response (adjudication)",
+        25,
         "the Stage 2 request (or the agreed Statement of Complaint, by local setting)",
         "2006 Regulations, reg 17; Getting the Best from Complaints [17][45]",
         max_working_days=65,
     ),
     TimescaleRule(
-        "england", "statement_agreed", "Statement of Complaint agreed", 10,
+        "england",
+        "statement_agreed",
+        "Statement of Complaint agreed",
+        10,
         "the Investigating Officer's first contact with the complainant",
         "Hertfordshire Stage 2 roles and responsibilities [1]",
     ),
     TimescaleRule(
-        "england", "stage3_request", "Ask for Stage 3", 20,
+        "england",
+        "stage3_request",
+        "Ask for Stage 3",
+        20,
         "the Stage 2 adjudication letter is received",
         "2006 Regulations, reg 18 [24][32]",
     ),
     TimescaleRule(
-        "england", "panel_meeting", "Review panel meets", 30, "the Stage 3 request is received",
+        "england",
+        "panel_meeting",
+        "Review panel meets",
+        30,
+        "the Stage 3 request is received",
         "2006 Regulations, reg 19(4) [5]",
     ),
     TimescaleRule(
-        "england", "panel_report", "Panel report sent", 5, "the panel meeting",
+        "england",
+        "panel_report",
+        "Panel report sent",
+        5,
+        "the panel meeting",
         "2006 Regulations, reg 20 [6][16]",
     ),
     TimescaleRule(
-        "england", "council_response", "Council's response to the panel", 15,
+        "england",
+        "council_response",
+        "Council's response to the panel",
+        15,
         "the panel report is received",
         "2006 Regulations, reg 20(3) [6][16]",
     ),
@@ -74,8 +102,11 @@ RULES: dict[str, tuple[TimescaleRule, ...]] = {"england": ENGLAND}
 def acknowledgement_rule(jurisdiction: str) -> TimescaleRule:
     """The acknowledgement target: a local setting, reported apart from statutory timescales."""
     return TimescaleRule(
-        jurisdiction, "acknowledgement", "Acknowledge the complaint",
-        settings.ACKNOWLEDGEMENT_WORKING_DAYS, "the complaint is received",
+        jurisdiction,
+        "acknowledgement",
+        "Acknowledge the complaint",
+        settings.ACKNOWLEDGEMENT_WORKING_DAYS,
+        "the complaint is received",
         "Local target (HEARD_ACKNOWLEDGEMENT_WORKING_DAYS); no statutory figure [24][35]",
         statutory=False,
     )

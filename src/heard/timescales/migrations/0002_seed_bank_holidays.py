@@ -8,7 +8,9 @@ from django.db import migrations
 def seed(apps, schema_editor):  # type: ignore[no-untyped-def]
     from heard.timescales.bank_holidays import seed_bank_holidays
 
-    seed_bank_holidays(apps.get_model("timescales", "BankHoliday"), apps.get_model("timescales", "CalendarChange"))
+    seed_bank_holidays(
+        apps.get_model("timescales", "BankHoliday"), apps.get_model("timescales", "CalendarChange")
+    )
 
 
 class Migration(migrations.Migration):

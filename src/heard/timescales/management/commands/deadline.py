@@ -18,6 +18,9 @@ class Command(BaseCommand):
         "Print the date N working days after DATE (DATE itself is not counted). "
         "With '-', read lines 'DATE N' from standard input and print one date per line."
     )
+    # A calculator for scripts: its output is the answer and nothing else, so system-check
+    # warnings (e.g. a missing static directory) must not be printed around it.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("date", help="a date, YYYY-MM-DD, or - to read standard input")
@@ -27,7 +30,9 @@ class Command(BaseCommand):
         calendar = current_calendar()
         if options["date"] == "-":
             if options["days"] is not None:
-                raise CommandError("with '-', give no day count: each line has its own", returncode=2)
+                raise CommandError(
+                    "with '-', give no day count: each line has its own", returncode=2
+                )
             self._batch(calendar)
             return
         if options["days"] is None:
@@ -69,4 +74,5 @@ class Command(BaseCommand):
                 except OutsideCalendar as exc:
                     raise CommandError(f"line {number}: {exc}", returncode=2) from None
             raise
-        self.stdout.write("\n".join(str(d) for d in results))
+        if len(results):
+            self.stdout.write("\n".join(str(d) for d in results))

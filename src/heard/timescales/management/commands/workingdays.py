@@ -13,6 +13,9 @@ from heard.timescales.snapshot import current_calendar
 
 class Command(BaseCommand):
     help = "Print how many working days come after FROM up to and including TO."
+    # A calculator for scripts: its output is the answer and nothing else, so system-check
+    # warnings (e.g. a missing static directory) must not be printed around it.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("start", metavar="FROM", help="YYYY-MM-DD (not counted)")
