@@ -95,7 +95,9 @@ class GovukBoundField(BoundField):
 
     @property
     def error_anchor(self) -> str:
-        """The id the error summary links to: the box to correct."""
+        """The id the error summary links to: the box to correct (the first, for radios)."""
+        if isinstance(self.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            return f"{self.auto_id}_0"
         return self.id_for_label or self.auto_id or self.html_name
 
     def build_widget_attrs(
@@ -129,6 +131,16 @@ def style_field(field: forms.Field) -> None:
     widget = field.widget
     widget.attrs.pop("autofocus", None)
     if isinstance(widget, forms.MultiWidget) or widget.is_hidden:
+        return
+    # Radios, checkboxes and a single checkbox have their own GOV.UK markup.
+    if isinstance(widget, forms.RadioSelect):
+        field.template_name = field.template_name or "heard/forms/radios_field.html"
+        return
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        field.template_name = field.template_name or "heard/forms/checkboxes_field.html"
+        return
+    if isinstance(widget, forms.CheckboxInput):
+        field.template_name = field.template_name or "heard/forms/checkbox_field.html"
         return
     widget.attrs["class"] = _add_classes(widget.attrs.get("class"), _govuk_class(widget))
     if isinstance(widget, forms.PasswordInput):

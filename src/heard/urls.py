@@ -17,5 +17,6 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("timescales/", include("heard.timescales.urls")),
+    path("cases/", include("heard.complaints.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""Step forms (to be built)."""

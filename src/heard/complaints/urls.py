@@ -1,0 +1,17 @@
+"""Complaint pages. Every step of the workflow is one URL: /cases/<id>/<event>/."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from heard.complaints.views import cases, steps
+
+app_name = "complaints"
+
+urlpatterns = [
+    path("", cases.case_list, name="list"),
+    path("mine/", cases.my_cases, name="mine"),
+    path("new/", cases.new_complaint, name="new"),
+    path("<int:pk>/", cases.case_detail, name="detail"),
+    path("<int:pk>/<slug:event>/", steps.step_view, name="step"),
+]

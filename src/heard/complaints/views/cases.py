@@ -1,0 +1,1 @@
+"""The case list, "my cases", a new complaint and the case page. (To be built.)"""
