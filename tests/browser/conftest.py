@@ -40,7 +40,7 @@ PASSWORD = "a long enough browser password"
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"{CHROMIUM} is missing: scripts/bootstrap.sh test installs it")
+        pytest.fail(f"{CHROMIUM} is missing: scripts/bootstrap.sh test installs it")
     # Playwright's sync API runs an event loop in this thread, which makes Django refuse
     # database calls from the test itself (creating users); the live server is another thread.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
