@@ -32,7 +32,7 @@ def create_user(username: str, *roles: str, **fields: Any) -> User:
     fields.setdefault("last_name", "Tester")
     user = User.objects.create_user(username=username, password="a-long-test-password", **fields)
     for role in roles:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 

@@ -70,7 +70,9 @@ def add_recommendation(
     return recommendation
 
 
-def send_fact_check(complaint: Complaint, *, by: AbstractBaseUser, sent_on: date) -> InvestigationReport:
+def send_fact_check(
+    complaint: Complaint, *, by: AbstractBaseUser, sent_on: date
+) -> InvestigationReport:
     """Rule 27: the draft goes out for fact-checking; the date is recorded."""
     with transition(complaint, "send_fact_check", by=by) as step:
         report, _ = InvestigationReport.objects.get_or_create(complaint=step.complaint)

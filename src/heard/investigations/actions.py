@@ -40,8 +40,9 @@ def record_consent(
 ) -> RecordsConsent:
     """A signed Consent to Access Records form, or another lawful basis, recorded."""
     if signed_on is None and not other_lawful_basis.strip():
-        raise Refused("Give the date the form was signed, or the other lawful basis.",
-                      field="signed_on")
+        raise Refused(
+            "Give the date the form was signed, or the other lawful basis.", field="signed_on"
+        )
     if signed_on is not None and (not signed_by.strip() or not scope.strip()):
         raise Refused("Say who signed and what the consent covers.", field="signed_by")
     with transition(complaint, "record_consent", by=by) as step:
@@ -172,7 +173,7 @@ def notify_interviewee(
 ) -> Interview:
     """Staff are told they must attend and what is expected of them (recorded)."""
     if interview.complaint_id != complaint.pk:
-        raise Refused("That interview is not on this complaint.")
+        raise Refused("That interview is not on this complaint.", field="interview")
     if not what_is_expected.strip():
         raise Refused("Say what is expected of them.", field="what_is_expected")
     with transition(complaint, "notify_interviewee", by=by) as step:
@@ -188,11 +189,13 @@ def record_interview_notes(
     complaint: Complaint, *, by: AbstractBaseUser, interview: Interview, notes: str
 ) -> Interview:
     if interview.complaint_id != complaint.pk:
-        raise Refused("That interview is not on this complaint.")
+        raise Refused("That interview is not on this complaint.", field="interview")
     if not notes.strip():
         raise Refused("Enter the notes.", field="notes")
     if interview.notes_agreed_on is not None:
-        raise Refused("The interviewee has agreed these notes; they cannot be changed.")
+        raise Refused(
+            "The interviewee has agreed these notes; they cannot be changed.", field="interview"
+        )
     with transition(complaint, "record_interview_notes", by=by) as step:
         Interview.objects.filter(pk=interview.pk).update(notes=notes)
         step.summary = f"Notes of the interview with {interview.interviewee} recorded"
@@ -204,9 +207,9 @@ def agree_interview_notes(
     complaint: Complaint, *, by: AbstractBaseUser, interview: Interview, agreed_on: date
 ) -> Interview:
     if interview.complaint_id != complaint.pk:
-        raise Refused("That interview is not on this complaint.")
+        raise Refused("That interview is not on this complaint.", field="interview")
     if not interview.notes.strip():
-        raise Refused("Record the notes before their agreement.")
+        raise Refused("Record the notes before their agreement.", field="interview")
     with transition(complaint, "agree_interview_notes", by=by) as step:
         Interview.objects.filter(pk=interview.pk).update(notes_agreed_on=agreed_on)
         step.summary = f"{interview.interviewee} agreed the interview notes"
@@ -242,7 +245,7 @@ def receive_records(
     complaint: Complaint, *, by: AbstractBaseUser, request: RecordsRequest, received_on: date
 ) -> RecordsRequest:
     if request.complaint_id != complaint.pk:
-        raise Refused("That request is not on this complaint.")
+        raise Refused("That request is not on this complaint.", field="request")
     if received_on < request.requested_on:
         raise Refused("Records cannot arrive before they were asked for.", field="received_on")
     with transition(complaint, "receive_records", by=by) as step:

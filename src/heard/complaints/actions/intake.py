@@ -115,7 +115,11 @@ def classify(
         c.route_decided_by_id, c.route_decided_on = by.pk, timezone.localdate()
         c.save(
             update_fields=[
-                "route", "route_reason", "specified_function", "route_decided_by", "route_decided_on"
+                "route",
+                "route_reason",
+                "specified_function",
+                "route_decided_by",
+                "route_decided_on",
             ]
         )
         step.summary = f"Classified: {Route(route).label}"
@@ -140,7 +144,8 @@ def record_sufficient_interest(
         raise Refused("That person is not a complainant on this complaint.", field="complainant")
     if complainant.relationship != Relationship.OTHER:
         raise Refused(
-            f"{complainant.name} is entitled to complain in their own right: no decision is needed.",
+            f"{complainant.name} is entitled to complain in their own right: no decision is "
+            "needed.",
             field="complainant",
         )
     if not has_interest and letter_sent_on is None:
@@ -281,7 +286,9 @@ def record_advocacy(
     if offered_on > timezone.localdate():
         raise Refused("The date offered cannot be in the future.", field="offered_on")
     if response == "accepted" and not advocate_name.strip():
-        raise Refused("Give the advocate's name, or choose 'awaiting reply'.", field="advocate_name")
+        raise Refused(
+            "Give the advocate's name, or choose 'awaiting reply'.", field="advocate_name"
+        )
     with transition(complaint, "record_advocacy", by=by) as step:
         c = step.complaint
         c.advocacy_offered_on, c.advocacy_response = offered_on, response
@@ -303,8 +310,10 @@ def record_advocacy(
 def acknowledge(complaint: Complaint, *, by: AbstractBaseUser, acknowledged_on: date) -> Complaint:
     """Rule 12: the acknowledgement, reported against the local target."""
     if acknowledged_on < complaint.received_on:
-        raise Refused("The acknowledgement cannot be before the complaint was received.",
-                      field="acknowledged_on")
+        raise Refused(
+            "The acknowledgement cannot be before the complaint was received.",
+            field="acknowledged_on",
+        )
     if acknowledged_on > timezone.localdate():
         raise Refused("The date cannot be in the future.", field="acknowledged_on")
     with transition(complaint, "acknowledge", by=by) as step:
@@ -338,3 +347,33 @@ def close(complaint: Complaint, *, by: AbstractBaseUser, reason: str) -> Complai
         step.summary = "Closed"
         step.details = {"reason": reason}
     return complaint
+
+
+def add_complainant(
+    complaint: Complaint, *, by: AbstractBaseUser, person: NewComplainant
+) -> Complainant:
+    """Another person making the complaint. Their eligibility is checked when Stage 1 starts
+    (rule 2), so someone in no listed group will need a 'sufficient interest' decision."""
+    if not person.name.strip():
+        raise Refused("Enter the complainant's full name.", field="name")
+    if person.relationship not in Relationship.values:
+        raise Refused("Select the complainant's relationship to the child.", field="relationship")
+    with transition(complaint, "update_parties", by=by) as step:
+        added = Complainant.objects.create(complaint=step.complaint, **vars(person))
+        label = Relationship(person.relationship).label
+        step.summary = f"Complainant added: {person.name} ({label})"
+        step.details = {"complainant": added.pk, "relationship": person.relationship}
+    return added
+
+
+def add_child(complaint: Complaint, *, by: AbstractBaseUser, child: NewChild) -> Child:
+    """Another child or young person the complaint is about."""
+    if not child.name.strip():
+        raise Refused("Enter the child's full name.", field="name")
+    if child.date_of_birth is not None and child.date_of_birth > timezone.localdate():
+        raise Refused("The date of birth must be in the past.", field="date_of_birth")
+    with transition(complaint, "update_parties", by=by) as step:
+        added = Child.objects.create(complaint=step.complaint, **vars(child))
+        step.summary = f"Child added: {child.name}"
+        step.details = {"child": added.pk}
+    return added

@@ -413,7 +413,9 @@ def save_statement(
             points=[vars(p) | {"number": n} for n, p in enumerate(points, start=1)],
             saved_by=by,
         )
-        step.summary = f"Statement of Complaint version {version.number} saved ({len(points)} points)"
+        step.summary = (
+            f"Statement of Complaint version {version.number} saved ({len(points)} points)"
+        )
         step.details = {"version": version.number}
     return version
 

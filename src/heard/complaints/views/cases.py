@@ -1,1 +1,475 @@
-"""The case list, "my cases", a new complaint and the case page. (To be built.)"""
+"""The case list, "my cases", a new complaint and the case page.
+
+Each view parses its input, checks access through ``complaints.access`` (hidden cases answer
+404), calls an action when something changes, and renders. What a page shows is assembled
+here in plain Python (rows, dates, flags), so templates only lay it out and never work out a
+deadline. Every page reads a fixed number of queries however many cases, events, points or
+appointments there are: lists and the case page prefetch their relations (tests count them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from heard.audit.models import CaseEvent
+from heard.complaints.access import complaints_visible_to, events_for
+from heard.complaints.actions import intake
+from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
+from heard.complaints.http import case_for_request
+from heard.complaints.models import Appointment, Complaint, ComplaintPoint
+from heard.complaints.models.choices import AppointmentRole, Stage, Status
+from heard.complaints.steps import load_steps
+from heard.complaints.steps.intake import NewComplaintForm
+from heard.complaints.tasklist import Task, records_basis_recorded, stage2_tasks
+from heard.complaints.transitions import NotAllowed, Refused
+from heard.complaints.workflow import EVENT_LABELS
+from heard.govuk_forms import GovukFormMixin
+from heard.people.models import User
+from heard.people.roles import StaffRole, is_complaints_manager, is_complaints_staff
+from heard.timescales.calendar import OutsideCalendar
+from heard.timescales.snapshot import current_calendar
+
+PER_PAGE = 50
+
+CLOSED_STATUSES = (
+    Status.CLOSED,
+    Status.CLOSED_NON_ENGAGEMENT,
+    Status.HANDLED_ELSEWHERE,
+    Status.STAGE2_REFUSED,
+    Status.STAGE2_COMPLETE,
+)
+OPEN_STATUSES = tuple(s for s in Status if s not in CLOSED_STATUSES)
+
+# The GOV.UK tag colour for each status: grey for not started or over, blue for Stage 1,
+# other colours for the steps of Stage 2, red for a refusal.
+STATUS_TAGS: dict[str, str] = {
+    Status.INTAKE: "govuk-tag--grey",
+    Status.STAGE1_OPEN: "govuk-tag--blue",
+    Status.STAGE1_RESPONDED: "govuk-tag--light-blue",
+    Status.STAGE2_REQUESTED: "govuk-tag--yellow",
+    Status.STAGE2_SETUP: "govuk-tag--turquoise",
+    Status.STAGE2_INVESTIGATION: "govuk-tag--purple",
+    Status.STAGE2_ADJUDICATION: "govuk-tag--pink",
+    Status.STAGE2_COMPLETE: "govuk-tag--green",
+    Status.STAGE2_REFUSED: "govuk-tag--red",
+    Status.CLOSED: "govuk-tag--grey",
+    Status.CLOSED_NON_ENGAGEMENT: "govuk-tag--orange",
+    Status.HANDLED_ELSEWHERE: "govuk-tag--grey",
+}
+
+SORTS = {"due": "Soonest due first", "-due": "Latest due first"}
+
+
+def role_label(acting_as: str) -> str:
+    """A case event's ``acting_as`` (a staff role or ``appointed:<role>``) in words."""
+    name = acting_as.removeprefix("appointed:")
+    for choices in (AppointmentRole, StaffRole):
+        if name in choices.values:
+            return str(choices(name).label)
+    return name.replace("_", " ")
+
+
+# -- the case list -------------------------------------------------------------------------
+
+
+class CaseFilterForm(GovukFormMixin, forms.Form):
+    """The list's filters and sort, sent by GET so a filtered list has its own address."""
+
+    stage = forms.TypedChoiceField(
+        label="Stage",
+        choices=[("", "Any stage"), *Stage.choices],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Any status"), *Status.choices], required=False
+    )
+    officer = forms.ModelChoiceField(
+        label="Appointed officer",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Anyone",
+        error_messages={"invalid_choice": "Select an officer from the list"},
+    )
+    due_within = forms.IntegerField(
+        label="Due within (working days)",
+        help_text="From today. For example, 5",
+        min_value=0,
+        max_value=250,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={
+            "invalid": "Due within must be a whole number of working days, like 5",
+            "min_value": "Due within must be 0 or more",
+            "max_value": "Due within must be 250 working days or fewer",
+        },
+    )
+    overdue = forms.BooleanField(label="Overdue only", required=False)
+    sort = forms.ChoiceField(label="Sort by", choices=list(SORTS.items()), required=False)
+
+    def __init__(self, *args: Any, show_officer: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if show_officer:
+            officer = cast(forms.ModelChoiceField, self.fields["officer"])
+            officer.queryset = (
+                User.objects.filter(appointments__ended_on__isnull=True)
+                .distinct()
+                .order_by("first_name", "last_name", "username")
+            )
+        else:
+            del self.fields["officer"]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid answers; anything invalid is left out (and shown as an error)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
+
+
+def filter_cases(cases: QuerySet[Complaint], wanted: dict[str, Any], today: date) -> QuerySet:
+    """Apply the list's filters and sort. The default sort, soonest due first with no due
+    date last, then oldest first, is served by the (due_on, id) index; the overdue filter by
+    (status, due_on)."""
+    if wanted.get("stage"):
+        cases = cases.filter(stage=wanted["stage"])
+    if wanted.get("status"):
+        cases = cases.filter(status=wanted["status"])
+    if wanted.get("officer"):
+        appointed = Appointment.objects.filter(person=wanted["officer"], ended_on__isnull=True)
+        cases = cases.filter(pk__in=appointed.values("complaint_id"))
+    if wanted.get("due_within") is not None:
+        try:
+            limit = current_calendar().add_working_days(today, wanted["due_within"])
+        except OutsideCalendar:
+            limit = date.max
+        cases = cases.filter(due_on__gte=today, due_on__lte=limit)
+    if wanted.get("overdue"):
+        cases = cases.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+    if wanted.get("sort") == "-due":
+        return cases.order_by(F("due_on").desc(nulls_last=True), "-id")
+    return cases.order_by(F("due_on").asc(nulls_last=True), "id")
+
+
+def with_table_relations(cases: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """One query each for complainants, children and current appointments with the person."""
+    current = Appointment.objects.filter(ended_on__isnull=True).select_related("person")
+    return cases.prefetch_related(
+        "complainants", "children", Prefetch("appointments", current, to_attr="current")
+    )
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One row of the case table, worked out in Python so the template only lays it out."""
+
+    complaint: Complaint
+    complainants: list[str]
+    children: list[str]
+    officers: list[str]
+    overdue: bool
+    status_tag: str
+    stage: str  # blank when the status already names the stage ("Stage 2 investigation")
+
+    @classmethod
+    def of(cls, complaint: Complaint, today: date) -> CaseRow:
+        return cls(
+            complaint=complaint,
+            complainants=[c.name for c in complaint.complainants.all()],
+            children=[c.name for c in complaint.children.all()],
+            officers=[f"{a.person} ({a.get_role_display()})" for a in complaint.current],  # type: ignore[attr-defined]
+            overdue=complaint.is_overdue(today),
+            status_tag=STATUS_TAGS.get(complaint.status, ""),
+            stage=_stage_unless_named(complaint),
+        )
+
+
+def _stage_unless_named(complaint: Complaint) -> str:
+    stage = complaint.get_stage_display()
+    return "" if complaint.get_status_display().startswith(stage) else stage
+
+
+def page_links(page: Page, params: QueryDict) -> dict[str, Any]:
+    """GOV.UK pagination: previous, next, and numbers around the current page with ellipses."""
+
+    def url(number: int) -> str:
+        query = params.copy()
+        query["page"] = str(number)
+        return "?" + query.urlencode()
+
+    current, last = page.number, page.paginator.num_pages
+    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    items: list[dict[str, Any]] = []
+    for number in shown:
+        if items and number - items[-1]["number"] > 1:
+            items.append({"ellipsis": True, "number": number - 1})
+        items.append({"number": number, "url": url(number), "current": number == current})
+    return {
+        "items": items if last > 1 else [],
+        "previous": url(current - 1) if page.has_previous() else None,
+        "next": url(current + 1) if page.has_next() else None,
+    }
+
+
+def _case_table(
+    request: HttpRequest, cases: QuerySet[Complaint], *, title: str, mine: bool
+) -> HttpResponse:
+    """Filter, sort and page ``cases`` (already limited to what this user may see)."""
+    today = timezone.localdate()
+    form = CaseFilterForm(
+        request.GET or None, show_officer=is_complaints_staff(request.user) and not mine
+    )
+    cases = with_table_relations(filter_cases(cases, form.filters(), today))
+    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "complaints/list.html",
+        {
+            "title": title,
+            "mine": mine,
+            "form": form,
+            "page": page,
+            "rows": [CaseRow.of(c, today) for c in page.object_list],
+            "pagination": page_links(page, params),
+            "filtered": bool(form.is_bound and form.filters()),
+            "sort": form.filters().get("sort", "due"),
+            "can_add": is_complaints_staff(request.user),
+        },
+    )
+
+
+@require_safe
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Every case this person may see: all of them for complaints staff, else their own."""
+    return _case_table(request, complaints_visible_to(request.user), title="Cases", mine=False)
+
+
+@require_safe
+def my_cases(request: HttpRequest) -> HttpResponse:
+    """The cases this person is appointed to now, in any role."""
+    appointed = Appointment.objects.filter(person=request.user, ended_on__isnull=True)
+    cases = complaints_visible_to(request.user).filter(pk__in=appointed.values("complaint_id"))
+    return _case_table(request, cases, title="My cases", mine=True)
+
+
+# -- a new complaint -----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def new_complaint(request: HttpRequest) -> HttpResponse:
+    """Record a complaint the day it arrives. Only the complaints team; others get 404."""
+    if not is_complaints_staff(request.user):
+        raise Http404("No such page")
+    form = NewComplaintForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = intake.record_complaint(by=request.user, **form.action_arguments())
+        except Refused as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        except NotAllowed:
+            raise Http404("No such page") from None
+        else:
+            messages.success(request, f"Complaint {complaint.reference} recorded.")
+            return redirect("complaints:detail", pk=complaint.pk)
+    return render(request, "complaints/new.html", {"form": form})
+
+
+# -- the case page -------------------------------------------------------------------------
+
+
+def case_queryset() -> QuerySet[Complaint]:
+    """A complaint with everything the case page, its guards and its task list read."""
+    points = ComplaintPoint.objects.select_related("finding", "ip_view")
+    appointments = Appointment.objects.select_related("person")
+    return Complaint.objects.select_related(
+        "stage1",
+        "stage2",
+        "investigation_report",
+        "ip_report",
+        "route_decided_by",
+        "out_of_time_decided_by",
+    ).prefetch_related(
+        "complainants",
+        "children",
+        "deferrals",
+        "copies_sent",
+        "contact_attempts",
+        "records_consents",
+        "plan_items",
+        "interviews",
+        "records_requests",
+        Prefetch("appointments", appointments),
+        Prefetch("points", points),
+    )
+
+
+@dataclass(frozen=True)
+class DateRow:
+    """One key date: a label, a date (or words), and a tag such as "Overdue"."""
+
+    label: str
+    day: date | None = None
+    words: str = ""
+    tag: str = ""
+    tag_class: str = ""
+
+
+def stage1_dates(complaint: Complaint) -> list[DateRow]:
+    s1 = getattr(complaint, "stage1", None)
+    if s1 is None:
+        return []
+    extended = f"Extended on {s1.extended_on:%-d %B %Y}" if s1.extended_on else ""
+    rows = [
+        DateRow("Response due", s1.due_on, tag=extended and "Extended"),
+        DateRow("Latest date with an extension (20 working days)", s1.cap_on),
+        DateRow("Response sent", s1.response_sent_on, words="Not yet"),
+    ]
+    if s1.response_sent_on:
+        rows.append(DateRow("Stage 2 should be asked for by (advisory)", s1.stage2_request_by))
+    return rows
+
+
+def stage2_dates(complaint: Complaint, today: date) -> list[DateRow]:
+    """Decisions for Heard 3: the request-date deadlines always, the council's if different."""
+    s2 = getattr(complaint, "stage2", None)
+    if s2 is None:
+        return []
+    rows = [
+        DateRow("Requested", s2.requested_on, tag="Late: accepted" if s2.request_was_late else ""),
+        DateRow("Accepted", s2.accepted_on, words="Not yet"),
+        DateRow("Due: 25 working days from the request", s2.request_due_on),
+        DateRow("Latest: 65 working days from the request", s2.request_cap_on),
+    ]
+    if s2.accepted_on and (s2.due_on != s2.request_due_on or s2.cap_on != s2.request_cap_on):
+        basis = "the agreed statement" if s2.start_basis != "request_date" else "the request"
+        rows.append(DateRow(f"Council's due date (from {basis})", s2.due_on, words="When agreed"))
+        if s2.cap_on != s2.request_cap_on:
+            rows.append(DateRow(f"Council's latest date (from {basis})", s2.cap_on, words="—"))
+    if s2.extended_on:
+        rows.append(DateRow("Extended", s2.extended_on))
+    if s2.first_contact_on:
+        rows.append(DateRow("First contact with the complainant", s2.first_contact_on))
+    if s2.statement_due_on:
+        late = not s2.statement_agreed_on and today > s2.statement_due_on
+        rows.append(
+            DateRow(
+                "Statement of Complaint to be agreed by",
+                s2.statement_due_on,
+                tag="Overdue" if late else "",
+                tag_class="govuk-tag--red",
+            )
+        )
+    if s2.first_contact_on or s2.statement_agreed_on:
+        rows.append(DateRow("Statement agreed", s2.statement_agreed_on, words="Not yet"))
+    for label, day in (
+        ("Investigation started", s2.investigation_started_on),
+        ("Report final", s2.report_date),
+        ("Adjudication decided", s2.adjudication_date),
+    ):
+        if day:
+            rows.append(DateRow(label, day))
+    if s2.adjudication_date or s2.adjudication_letter_sent_on:
+        rows.append(
+            DateRow(
+                "Adjudication letter sent",
+                s2.adjudication_letter_sent_on,
+                words="Not yet",
+                tag=s2.completed_within.capitalize(),
+                tag_class="govuk-tag--red" if s2.completed_within == "late" else "govuk-tag--green",
+            )
+        )
+    if s2.stage3_request_by:
+        rows.append(DateRow("Stage 3 should be asked for by (advisory)", s2.stage3_request_by))
+    return rows
+
+
+def records_access_status(complaint: Complaint) -> str:
+    """Rule 23, in the words the investigators need."""
+    s2 = getattr(complaint, "stage2", None)
+    if s2 is not None and s2.records_access_granted_on:
+        return f"Access given on {s2.records_access_granted_on:%-d %B %Y}"
+    if records_basis_recorded(complaint):
+        return "Consent recorded: access not yet given"
+    return "Blocked until consent is recorded"
+
+
+@dataclass
+class CasePage:
+    """What the case page shows, worked out once from the prefetched complaint."""
+
+    complaint: Complaint
+    status_tag: str
+    overdue: bool
+    eligible_for_stage2: bool
+    stage1_dates: list[DateRow]
+    stage2_dates: list[DateRow]
+    tasks: list[Task]
+    actions: list[tuple[str, str]]
+    records_access: str
+    records_access_given: bool
+    non_engagement_warning: bool
+    timeline: list[CaseEvent] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, complaint: Complaint, user: Any, today: date) -> CasePage:
+        steps = load_steps()
+        may_fire = [e for e in events_for(user, complaint) if e in steps]
+        if not any(d.ended_on is None for d in complaint.deferrals.all()):
+            may_fire = [e for e in may_fire if e != "end_deferral"]  # nothing to end
+        unanswered = [a for a in complaint.contact_attempts.all() if a.outcome == "unanswered"]
+        s1 = getattr(complaint, "stage1", None)
+        s2 = getattr(complaint, "stage2", None)
+        timeline = (
+            CaseEvent.objects.filter(complaint_id=complaint.pk)
+            .select_related("by")
+            .order_by("-at", "-id")
+        )
+        return cls(
+            complaint=complaint,
+            status_tag=STATUS_TAGS.get(complaint.status, ""),
+            overdue=complaint.is_overdue(today),
+            eligible_for_stage2=complaint.status == Status.STAGE1_OPEN
+            and s1 is not None
+            and s1.response_sent_on is None
+            and is_eligible_for_stage2_on_request(complaint, today),
+            stage1_dates=stage1_dates(complaint),
+            stage2_dates=stage2_dates(complaint, today),
+            tasks=stage2_tasks(complaint, may_fire=may_fire),
+            actions=[(EVENT_LABELS[e], step_url(complaint, e)) for e in may_fire],
+            records_access=records_access_status(complaint),
+            records_access_given=bool(s2 and s2.records_access_granted_on),
+            non_engagement_warning=is_complaints_manager(user) and len(unanswered) >= 2,
+            timeline=[_with_role(event) for event in timeline],
+        )
+
+
+def _with_role(event: CaseEvent) -> CaseEvent:
+    event.role_label = role_label(event.acting_as) if event.acting_as else ""  # type: ignore[attr-defined]
+    return event
+
+
+def step_url(complaint: Complaint, event: str) -> str:
+    return reverse("complaints:step", kwargs={"pk": complaint.pk, "event": event.replace("_", "-")})
+
+
+@require_safe
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case: who, what, when it is due, what is done and next, and what has happened."""
+    complaint = case_queryset().get(pk=case_for_request(request, pk).pk)
+    page = CasePage.build(complaint, request.user, timezone.localdate())
+    return render(request, "complaints/detail.html", {"complaint": complaint, "page": page})

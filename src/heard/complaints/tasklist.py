@@ -1,0 +1,353 @@
+"""The Stage 2 task list on the case page: what has been done, what is next, what must wait.
+
+Plain Python over the stored data, so it can be tested without a browser and reused by the
+API. Each task's status is worked out from the fields and records the actions keep (never from
+the audit log's wording), and a task links to its step only when the signed-in person may fire
+that event now and the step has a form.
+
+The complaint should come with its relations prefetched (see ``views.cases.case_queryset``):
+every question here reads ``.all()`` on a relation, so the whole list costs no extra queries.
+Like ``guards``, this module reaches investigation and decision records through the
+complaint's relations, so it imports no app that depends on complaints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.urls import reverse
+
+from heard.complaints import guards
+from heard.complaints.models import Complaint
+from heard.complaints.models.choices import AppointmentRole
+from heard.complaints.models.choices import Status as S
+
+
+class TaskStatus(StrEnum):
+    """The four states GOV.UK's task list pattern uses, in our words."""
+
+    COMPLETED = "Completed"
+    IN_PROGRESS = "In progress"
+    NOT_STARTED = "Not yet started"
+    CANNOT_START = "Cannot start yet"
+
+
+# The GOV.UK tag for each status; "Completed" and "Cannot start yet" are plain text.
+STATUS_TAGS: dict[TaskStatus, str] = {
+    TaskStatus.IN_PROGRESS: "govuk-tag--light-blue",
+    TaskStatus.NOT_STARTED: "govuk-tag--blue",
+}
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str
+    name: str
+    status: TaskStatus
+    url: str | None = None
+    hint: str = ""
+
+    @property
+    def tag_class(self) -> str | None:
+        return STATUS_TAGS.get(self.status)
+
+    @property
+    def cannot_start(self) -> bool:
+        return self.status == TaskStatus.CANNOT_START
+
+
+# Statuses from which the investigation has begun, and from which it is over.
+_INVESTIGATING = {S.STAGE2_INVESTIGATION, S.STAGE2_ADJUDICATION, S.STAGE2_COMPLETE}
+_REPORT_STAGE = {S.STAGE2_ADJUDICATION, S.STAGE2_COMPLETE}
+
+
+def _current(complaint: Complaint, role: str) -> bool:
+    return any(a.role == role and a.ended_on is None for a in complaint.appointments.all())
+
+
+def _has_finding(point: Any) -> bool:
+    return hasattr(point, "finding")
+
+
+def _has_ip_view(point: Any) -> bool:
+    return hasattr(point, "ip_view")
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the task statuses are worked out from, read once from the prefetched case."""
+
+    complaint: Complaint
+    stage2: Any
+    report: Any
+    points: list[Any]
+    accepted: bool
+    investigating: bool
+    agreed: bool
+
+    @classmethod
+    def read(cls, complaint: Complaint) -> _Facts:
+        stage2 = getattr(complaint, "stage2", None)
+        return cls(
+            complaint=complaint,
+            stage2=stage2,
+            report=getattr(complaint, "investigation_report", None),
+            points=list(complaint.points.all()),
+            accepted=bool(stage2 and stage2.accepted_on),
+            investigating=bool(stage2 and stage2.investigation_started_on)
+            or complaint.status in _INVESTIGATING,
+            agreed=bool(stage2 and stage2.statement_agreed_on),
+        )
+
+
+def _status(done: bool, *, started: bool = False, can_start: bool = True) -> TaskStatus:
+    if done:
+        return TaskStatus.COMPLETED
+    if started:
+        return TaskStatus.IN_PROGRESS
+    if not can_start:
+        return TaskStatus.CANNOT_START
+    return TaskStatus.NOT_STARTED
+
+
+def _accept(f: _Facts) -> tuple[TaskStatus, str]:
+    return _status(f.accepted), ""
+
+
+def _appoint(role: str) -> Callable[[_Facts], tuple[TaskStatus, str]]:
+    def status(f: _Facts) -> tuple[TaskStatus, str]:
+        done = _current(f.complaint, role)
+        return _status(done, can_start=f.accepted), "" if f.accepted else "After acceptance"
+
+    return status
+
+
+def _copies(f: _Facts) -> tuple[TaskStatus, str]:
+    sent = len(f.complaint.copies_sent.all())
+    hint = f"{sent} cop{'y' if sent == 1 else 'ies'} sent" if sent else ""
+    return _status(bool(sent), can_start=f.accepted), hint
+
+
+def _start(f: _Facts) -> tuple[TaskStatus, str]:
+    blocked = (
+        guards.has_investigating_officer(f.complaint)
+        or guards.has_independent_person_if_statutory(f.complaint)
+        or ("" if f.accepted else "Accept the request first.")
+    )
+    return _status(f.investigating, can_start=not blocked), "" if f.investigating else blocked or ""
+
+
+def _first_contact(f: _Facts) -> tuple[TaskStatus, str]:
+    done = bool(f.stage2 and f.stage2.first_contact_on)
+    return _status(done, can_start=f.investigating), ""
+
+
+def _statement(f: _Facts) -> tuple[TaskStatus, str]:
+    hint = f"{len(f.points)} point{'s' if len(f.points) != 1 else ''}" if f.points else ""
+    return _status(f.agreed, started=bool(f.points), can_start=f.investigating), hint
+
+
+def _agreed(f: _Facts) -> tuple[TaskStatus, str]:
+    return _status(f.agreed, can_start=bool(f.points)), ""
+
+
+def _records(f: _Facts) -> tuple[TaskStatus, str]:
+    granted = bool(f.stage2 and f.stage2.records_access_granted_on)
+    basis = records_basis_recorded(f.complaint)
+    hint = "Consent recorded; access not yet given" if basis and not granted else ""
+    return _status(granted, started=basis, can_start=f.investigating), hint
+
+
+def _all_or_some(items: list[Any], done: Callable[[Any], bool]) -> tuple[bool, bool]:
+    finished = sum(1 for item in items if done(item))
+    return bool(items) and finished == len(items), bool(items)
+
+
+def _plan(f: _Facts) -> tuple[TaskStatus, str]:
+    items = len(f.complaint.plan_items.all())
+    finished = f.complaint.status in _REPORT_STAGE
+    hint = f"{items} item{'s' if items != 1 else ''}" if items else ""
+    return _status(finished and bool(items), started=bool(items), can_start=f.investigating), hint
+
+
+def _interviews(f: _Facts) -> tuple[TaskStatus, str]:
+    interviews = list(f.complaint.interviews.all())
+    done, started = _all_or_some(interviews, lambda i: i.notes_agreed_on is not None)
+    agreed = sum(1 for i in interviews if i.notes_agreed_on)
+    hint = f"{agreed} of {len(interviews)} with agreed notes" if interviews else ""
+    return _status(done, started=started, can_start=f.investigating), hint
+
+
+def _records_requests(f: _Facts) -> tuple[TaskStatus, str]:
+    requests = list(f.complaint.records_requests.all())
+    done, started = _all_or_some(requests, lambda r: r.received_on is not None)
+    received = sum(1 for r in requests if r.received_on)
+    hint = f"{received} of {len(requests)} received" if requests else ""
+    return _status(done, started=started, can_start=f.investigating), hint
+
+
+def _findings(f: _Facts) -> tuple[TaskStatus, str]:
+    done, _ = _all_or_some(f.points, _has_finding)
+    found = sum(1 for p in f.points if _has_finding(p))
+    hint = f"{found} of {len(f.points)} points" if f.points else ""
+    return _status(done, started=found > 0, can_start=f.agreed), hint
+
+
+def _fact_check(f: _Facts) -> tuple[TaskStatus, str]:
+    sent = bool(f.report and f.report.fact_check_sent_on)
+    returned = bool(f.report and f.report.fact_check_returned_on)
+    every = bool(f.points) and guards.every_point_has_a_finding(f.complaint) is None
+    return _status(returned, started=sent, can_start=every), ""
+
+
+def _report(f: _Facts) -> tuple[TaskStatus, str]:
+    final = bool(f.report and f.report.final_on)
+    returned = bool(f.report and f.report.fact_check_returned_on)
+    return _status(final, can_start=returned and f.agreed), ""
+
+
+def _ip_report(f: _Facts) -> tuple[TaskStatus, str]:
+    final = bool(f.report and f.report.final_on)
+    submitted = hasattr(f.complaint, "ip_report")
+    viewed = sum(1 for p in f.points if _has_ip_view(p))
+    hint = f"Views on {viewed} of {len(f.points)} findings" if viewed and not submitted else ""
+    return _status(submitted, started=viewed > 0, can_start=final), hint
+
+
+def _adjudication(f: _Facts) -> tuple[TaskStatus, str]:
+    done = bool(f.stage2 and f.stage2.adjudication_date)
+    ready = f.complaint.status in _REPORT_STAGE and (
+        guards.has_ip_report_if_statutory(f.complaint) is None
+    )
+    hint = "" if done or not ready else (guards.has_adjudicator(f.complaint) or "")
+    return _status(done, can_start=ready), hint
+
+
+def _letter(f: _Facts) -> tuple[TaskStatus, str]:
+    sent = bool(f.stage2 and f.stage2.adjudication_letter_sent_on)
+    adjudicated = bool(f.stage2 and f.stage2.adjudication_date)
+    return _status(sent, can_start=adjudicated), ""
+
+
+@dataclass(frozen=True)
+class _Row:
+    key: str
+    name: str
+    status: Callable[[_Facts], tuple[TaskStatus, str]]
+    # The event to link to; a function when it depends on progress (e.g. consent, then access).
+    event: str | Callable[[_Facts], str]
+    only_if: Callable[[Complaint], bool] | None = None
+    # Can be done again once complete (another appointment, copy, plan item or request);
+    # other tasks stop linking once complete, as their step would only refuse.
+    repeatable: bool = False
+
+
+def _records_event(f: _Facts) -> str:
+    return "grant_records_access" if records_basis_recorded(f.complaint) else "record_consent"
+
+
+def _fact_check_event(f: _Facts) -> str:
+    sent = bool(f.report and f.report.fact_check_sent_on)
+    return "return_fact_check" if sent else "send_fact_check"
+
+
+def _ip_event(f: _Facts) -> str:
+    every = bool(f.points) and all(_has_ip_view(p) for p in f.points)
+    return "submit_ip_report" if every else "record_ip_view"
+
+
+ROWS: tuple[_Row, ...] = (
+    _Row("accept", "Accept the Stage 2 request", _accept, "accept_stage2"),
+    _Row(
+        "appoint_io",
+        "Appoint the Investigating Officer",
+        _appoint(AppointmentRole.INVESTIGATING_OFFICER),
+        "appoint",
+        repeatable=True,
+    ),
+    _Row(
+        "appoint_ip",
+        "Appoint the Independent Person",
+        _appoint(AppointmentRole.INDEPENDENT_PERSON),
+        "appoint",
+        only_if=guards.needs_independent_person,
+        repeatable=True,
+    ),
+    _Row(
+        "copies",
+        "Send copies of the complaint to those involved",
+        _copies,
+        "send_copy",
+        repeatable=True,
+    ),
+    _Row("start", "Start the investigation", _start, "start_investigation"),
+    _Row(
+        "first_contact",
+        "Record first contact with the complainant",
+        _first_contact,
+        "record_first_contact",
+    ),
+    _Row("statement", "Write the Statement of Complaint", _statement, "save_statement"),
+    _Row(
+        "agreed", "Record the complainant's agreement to the statement", _agreed, "agree_statement"
+    ),
+    _Row("records", "Consent to access records, then give access", _records, _records_event),
+    _Row("plan", "Plan the investigation", _plan, "add_plan_item", repeatable=True),
+    _Row("interviews", "Interviews", _interviews, "book_interview", repeatable=True),
+    _Row(
+        "records_requests",
+        "Ask staff for records",
+        _records_requests,
+        "request_records",
+        repeatable=True,
+    ),
+    _Row("findings", "Record a finding on every complaint point", _findings, "record_finding"),
+    _Row("fact_check", "Fact-check the draft report", _fact_check, _fact_check_event),
+    _Row("report", "Make the Investigating Officer's report final", _report, "finalise_report"),
+    _Row(
+        "ip_report",
+        "The Independent Person's report",
+        _ip_report,
+        _ip_event,
+        only_if=guards.needs_independent_person,
+    ),
+    _Row("adjudication", "Adjudication: a decision on every finding", _adjudication, "adjudicate"),
+    _Row("letter", "Send the adjudication letter", _letter, "send_adjudication_letter"),
+)
+
+
+def records_basis_recorded(complaint: Complaint) -> bool:
+    """Rule 23: signed consent, or another lawful basis, is on file (read from the prefetch)."""
+    return any(
+        c.signed_on or c.other_lawful_basis.strip() for c in complaint.records_consents.all()
+    )
+
+
+def stage2_tasks(complaint: Complaint, *, may_fire: Collection[str]) -> list[Task]:
+    """The Stage 2 tasks for this complaint, each linked when its event is in ``may_fire``.
+
+    ``may_fire`` is the set of events the viewer may fire now that have a step form (the view
+    passes ``access.events_for`` filtered by the step registry). A task that cannot start yet
+    is never a link (GOV.UK's task list pattern), nor is a finished one that cannot be done
+    again. An empty list means the complaint has no Stage 2 yet.
+    """
+    if getattr(complaint, "stage2", None) is None:
+        return []
+    facts = _Facts.read(complaint)
+    tasks = []
+    for row in ROWS:
+        if row.only_if is not None and not row.only_if(complaint):
+            continue
+        status, hint = row.status(facts)
+        event = row.event(facts) if callable(row.event) else row.event
+        url = None
+        finished = status == TaskStatus.COMPLETED and not row.repeatable
+        if event in may_fire and status != TaskStatus.CANNOT_START and not finished:
+            url = reverse(
+                "complaints:step", kwargs={"pk": complaint.pk, "event": event.replace("_", "-")}
+            )
+        tasks.append(Task(row.key, row.name, status, url, hint))
+    return tasks
