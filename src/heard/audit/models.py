@@ -44,3 +44,6 @@ class AccessRecord(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.by} viewed case {self.complaint_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -135,6 +135,4 @@ def needs_independent_person(complaint: Complaint) -> bool:
 
 
 def _appointed(complaint: Complaint, role: str) -> bool:
-    return any(
-        a.role == role and a.ended_on is None for a in complaint.appointments.all()
-    )
+    return any(a.role == role and a.ended_on is None for a in complaint.appointments.all())

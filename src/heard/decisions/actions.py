@@ -50,9 +50,7 @@ def record_finding(
     return finding
 
 
-def add_recommendation(
-    complaint: Complaint, *, by: AbstractBaseUser, text: str
-) -> Recommendation:
+def add_recommendation(complaint: Complaint, *, by: AbstractBaseUser, text: str) -> Recommendation:
     if not text.strip():
         raise Refused("Write the recommendation.", field="text")
     with transition(complaint, "add_recommendation", by=by) as step:
@@ -159,7 +157,8 @@ def submit_ip_report(
     if missing:
         raise Refused(
             "Record your view on every finding first (missing: "
-            + ", ".join(str(n) for n in missing) + ")."
+            + ", ".join(str(n) for n in missing)
+            + ")."
         )
     if not fair_and_complete and not concerns.strip():
         raise Refused("Say why the investigation was unfair or incomplete.", field="concerns")
@@ -206,11 +205,15 @@ def adjudicate(
     numbers = [p.number for p in complaint.points.all()]
     missing = [n for n in numbers if n not in decided]
     if missing:
-        raise Refused("Decide on every finding (missing points: "
-                      + ", ".join(map(str, missing)) + ").", field="findings")
+        raise Refused(
+            "Decide on every finding (missing points: " + ", ".join(map(str, missing)) + ").",
+            field="findings",
+        )
     if len(decided) != len(numbers):
-        raise Refused("Give one decision for each point, and only for points on this "
-                      "complaint.", field="findings")
+        raise Refused(
+            "Give one decision for each point, and only for points on this complaint.",
+            field="findings",
+        )
     recs = {r.number: r for r in complaint.recommendations.filter(stage=2)}
     rec_numbers = [d.number for d in recommendations]
     if len(rec_numbers) != len(recs) or set(rec_numbers) != set(recs):
@@ -219,8 +222,9 @@ def adjudicate(
         if not decision.reasons.strip():
             raise Refused("Give reasons for each decision.", field="findings")
     for decision in recommendations:
-        if decision.accepted and not (decision.action.strip() and decision.owner.strip()
-                                      and decision.due_on):
+        if decision.accepted and not (
+            decision.action.strip() and decision.owner.strip() and decision.due_on
+        ):
             raise Refused(
                 f"Recommendation {decision.number} is accepted: give the action, its owner and "
                 "its due date.",

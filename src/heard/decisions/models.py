@@ -23,6 +23,9 @@ class Finding(models.Model):
     adjudication_accepted = models.BooleanField(null=True, blank=True)
     adjudication_reasons = models.TextField(blank=True)
 
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
 
 class InvestigationReport(models.Model):
     """The Investigating Officer's report: draft, fact-checked, then final."""
@@ -36,6 +39,9 @@ class InvestigationReport(models.Model):
     fact_check_returned_on = models.DateField(null=True, blank=True)
     fact_check_comments = models.TextField(blank=True)
 
+    def __str__(self) -> str:
+        return f"Investigating Officer's report on {self.complaint_id}"
+
 
 class IndependentPersonReport(models.Model):
     """The Independent Person's report: a view on each finding and on the investigation."""
@@ -48,6 +54,9 @@ class IndependentPersonReport(models.Model):
     submitted_on = models.DateField()
     submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
 
+    def __str__(self) -> str:
+        return f"Independent Person's report on {self.complaint_id}"
+
 
 class IndependentPersonView(models.Model):
     """The Independent Person's agreement or disagreement with one finding (rule 26)."""
@@ -55,6 +64,9 @@ class IndependentPersonView(models.Model):
     point = models.OneToOneField(ComplaintPoint, on_delete=models.CASCADE, related_name="ip_view")
     agrees = models.BooleanField()
     comments = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return "Agrees" if self.agrees else "Disagrees"
 
 
 class Recommendation(models.Model):
@@ -79,6 +91,9 @@ class Recommendation(models.Model):
                 fields=["complaint", "stage", "number"], name="one_recommendation_number"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"Recommendation {self.number}"
 
 
 class Action(models.Model):
@@ -105,3 +120,6 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.owner}, due {self.due_on})"

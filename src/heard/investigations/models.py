@@ -27,6 +27,9 @@ class RecordsConsent(models.Model):
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"Consent signed by {self.signed_by}" if self.signed_on else "Other lawful basis"
+
 
 class ContactAttempt(models.Model):
     """An opportunity given to the complainant to engage with the investigation (rule 24)."""
@@ -47,6 +50,9 @@ class ContactAttempt(models.Model):
     class Meta:
         ordering = ["made_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.made_on}: {self.get_outcome_display()}"
+
 
 class PlanItem(models.Model):
     """The investigation plan: someone to interview, or a file needed."""
@@ -62,6 +68,9 @@ class PlanItem(models.Model):
 
     class Meta:
         ordering = ["kind", "id"]
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class Room(models.Model):
@@ -102,6 +111,9 @@ class Interview(models.Model):
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["room", "starts_at"])]
 
+    def __str__(self) -> str:
+        return f"Interview with {self.interviewee}"
+
 
 class RecordsRequest(models.Model):
     """A request to staff for information or documents (Complaints Manager's duty)."""
@@ -118,3 +130,6 @@ class RecordsRequest(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Records from {self.requested_from}"

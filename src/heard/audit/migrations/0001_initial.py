@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,36 +14,66 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AccessRecord',
+            name="AccessRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('complaint_id', models.BigIntegerField(db_index=True)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('method', models.CharField(max_length=10)),
-                ('path', models.CharField(max_length=300)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("complaint_id", models.BigIntegerField(db_index=True)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("method", models.CharField(max_length=10)),
+                ("path", models.CharField(max_length=300)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at'],
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('complaint_id', models.BigIntegerField(db_index=True)),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('acting_as', models.CharField(blank=True, max_length=40)),
-                ('name', models.CharField(max_length=60)),
-                ('from_state', models.CharField(blank=True, max_length=40)),
-                ('to_state', models.CharField(blank=True, max_length=40)),
-                ('summary', models.CharField(max_length=300)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("complaint_id", models.BigIntegerField(db_index=True)),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("acting_as", models.CharField(blank=True, max_length=40)),
+                ("name", models.CharField(max_length=60)),
+                ("from_state", models.CharField(blank=True, max_length=40)),
+                ("to_state", models.CharField(blank=True, max_length=40)),
+                ("summary", models.CharField(max_length=300)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
-                'indexes': [models.Index(fields=['complaint_id', 'at'], name='audit_casee_complai_92c8fd_idx')],
+                "ordering": ["at", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["complaint_id", "at"], name="audit_casee_complai_92c8fd_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -38,9 +38,7 @@ def assign_responder(
     """The member of staff who will answer at Stage 1; they can then see this complaint."""
     with transition(complaint, "assign_responder", by=by) as step:
         if Appointment.objects.filter(complaint=step.complaint, person=responder).exists():
-            raise Refused(
-                f"{responder} already has a role on this complaint.", field="responder"
-            )
+            raise Refused(f"{responder} already has a role on this complaint.", field="responder")
         Appointment.objects.filter(
             complaint=step.complaint, role=AppointmentRole.STAGE1_RESPONDER, ended_on=None
         ).update(ended_on=timezone.localdate())

@@ -104,8 +104,9 @@ def accept_stage2(complaint: Complaint, *, by: AbstractBaseUser, accepted_on: da
         step.complaint.due_on = stage2.due_on or stage2.request_due_on
         step.complaint.save(update_fields=["due_on"])
         step.summary = "Stage 2 accepted" + (
-            f"; response due {long_date(stage2.due_on)}" if stage2.due_on else
-            "; the clock starts when the Statement of Complaint is agreed"
+            f"; response due {long_date(stage2.due_on)}"
+            if stage2.due_on
+            else "; the clock starts when the Statement of Complaint is agreed"
         )
     return stage2
 
@@ -501,7 +502,8 @@ def add_point_exceptionally(
         if new_due_on is not None:
             old = stage2.due_on or stage2.request_due_on
             Stage2.objects.filter(pk=stage2.pk).update(
-                due_on=new_due_on, extended_on=timezone.localdate(),
+                due_on=new_due_on,
+                extended_on=timezone.localdate(),
                 extension_reason=f"Point {number} added exceptionally: {reasons}",
             )
             c.due_on = new_due_on

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,253 +14,773 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Complaint',
+            name="Complaint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True)),
-                ('received_on', models.DateField(help_text='The date the council received the complaint.')),
-                ('channel', models.CharField(choices=[('phone', 'Phone'), ('letter', 'Letter'), ('email', 'Email'), ('in_person', 'In person'), ('online', 'Online form'), ('advocate', 'Through an advocate')], max_length=20)),
-                ('summary', models.TextField(help_text='What the complaint is about, in plain words.')),
-                ('team', models.CharField(blank=True, help_text='The team complained about.', max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('route', models.CharField(blank=True, choices=[('statutory_children_act', 'Statutory (Children Act 1989)'), ('corporate', 'Corporate complaints procedure'), ('other_procedure', 'Another procedure (for example safeguarding or court)')], max_length=30)),
-                ('route_reason', models.TextField(blank=True)),
-                ('route_decided_on', models.DateField(blank=True, null=True)),
-                ('specified_function', models.CharField(blank=True, choices=[('part3', 'Part 3 Children Act 1989 (including section 17 and looked-after children)'), ('part4_5', 'A listed Part 4 or Part 5 function'), ('adoption', 'Adoption support or adoption functions'), ('sgo_support', 'Special guardianship support')], max_length=20)),
-                ('earliest_event_on', models.DateField(blank=True, help_text='When the earliest matter complained about happened.', null=True)),
-                ('out_of_time_decision', models.CharField(blank=True, choices=[('accepted', 'Considered'), ('refused', 'Refused')], max_length=10)),
-                ('out_of_time_why_not_earlier', models.TextField(blank=True)),
-                ('out_of_time_fair_consideration', models.TextField(blank=True)),
-                ('out_of_time_decided_on', models.DateField(blank=True, null=True)),
-                ('advocacy_offered_on', models.DateField(blank=True, null=True)),
-                ('advocacy_response', models.CharField(blank=True, choices=[('accepted', 'Accepted'), ('declined', 'Declined'), ('awaiting', 'Awaiting reply')], max_length=20)),
-                ('advocate_name', models.CharField(blank=True, max_length=200)),
-                ('advocate_organisation', models.CharField(blank=True, max_length=200)),
-                ('advocate_contact', models.CharField(blank=True, max_length=300)),
-                ('preferred_format', models.CharField(choices=[('standard', 'Standard print'), ('large_print', 'Large print'), ('braille', 'Braille'), ('audio', 'Audio'), ('easy_read', 'Easy read')], default='standard', max_length=20)),
-                ('language', models.CharField(default='English', max_length=100)),
-                ('adjustments', models.TextField(blank=True, help_text='Any reasonable adjustments needed.')),
-                ('acknowledgement_due_on', models.DateField()),
-                ('acknowledged_on', models.DateField(blank=True, null=True)),
-                ('stage', models.PositiveSmallIntegerField(choices=[(1, 'Stage 1'), (2, 'Stage 2'), (3, 'Stage 3')], default=1)),
-                ('status', models.CharField(choices=[('intake', 'Being recorded'), ('stage1_open', 'Stage 1 open'), ('stage1_responded', 'Stage 1 responded'), ('stage2_requested', 'Stage 2 requested'), ('stage2_setup', 'Stage 2 accepted: appointing investigators'), ('stage2_investigation', 'Stage 2 investigation'), ('stage2_adjudication', 'Stage 2 adjudication'), ('stage2_complete', 'Stage 2 complete'), ('stage2_refused', 'Stage 2 refused'), ('closed', 'Closed'), ('closed_non_engagement', 'Closed: complainant did not engage'), ('handled_elsewhere', 'Handled under another procedure')], default='intake', max_length=30)),
-                ('due_on', models.DateField(blank=True, help_text="The current step's due date.", null=True)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('out_of_time_decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('route_decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=20, unique=True)),
+                (
+                    "received_on",
+                    models.DateField(help_text="The date the council received the complaint."),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("letter", "Letter"),
+                            ("email", "Email"),
+                            ("in_person", "In person"),
+                            ("online", "Online form"),
+                            ("advocate", "Through an advocate"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(help_text="What the complaint is about, in plain words."),
+                ),
+                (
+                    "team",
+                    models.CharField(
+                        blank=True, help_text="The team complained about.", max_length=200
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "route",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("statutory_children_act", "Statutory (Children Act 1989)"),
+                            ("corporate", "Corporate complaints procedure"),
+                            (
+                                "other_procedure",
+                                "Another procedure (for example safeguarding or court)",
+                            ),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("route_reason", models.TextField(blank=True)),
+                ("route_decided_on", models.DateField(blank=True, null=True)),
+                (
+                    "specified_function",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            (
+                                "part3",
+                                "Part 3 Children Act 1989 (including section 17 and looked-after children)",
+                            ),
+                            ("part4_5", "A listed Part 4 or Part 5 function"),
+                            ("adoption", "Adoption support or adoption functions"),
+                            ("sgo_support", "Special guardianship support"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "earliest_event_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="When the earliest matter complained about happened.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "out_of_time_decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("accepted", "Considered"), ("refused", "Refused")],
+                        max_length=10,
+                    ),
+                ),
+                ("out_of_time_why_not_earlier", models.TextField(blank=True)),
+                ("out_of_time_fair_consideration", models.TextField(blank=True)),
+                ("out_of_time_decided_on", models.DateField(blank=True, null=True)),
+                ("advocacy_offered_on", models.DateField(blank=True, null=True)),
+                (
+                    "advocacy_response",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                            ("awaiting", "Awaiting reply"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("advocate_name", models.CharField(blank=True, max_length=200)),
+                ("advocate_organisation", models.CharField(blank=True, max_length=200)),
+                ("advocate_contact", models.CharField(blank=True, max_length=300)),
+                (
+                    "preferred_format",
+                    models.CharField(
+                        choices=[
+                            ("standard", "Standard print"),
+                            ("large_print", "Large print"),
+                            ("braille", "Braille"),
+                            ("audio", "Audio"),
+                            ("easy_read", "Easy read"),
+                        ],
+                        default="standard",
+                        max_length=20,
+                    ),
+                ),
+                ("language", models.CharField(default="English", max_length=100)),
+                (
+                    "adjustments",
+                    models.TextField(blank=True, help_text="Any reasonable adjustments needed."),
+                ),
+                ("acknowledgement_due_on", models.DateField()),
+                ("acknowledged_on", models.DateField(blank=True, null=True)),
+                (
+                    "stage",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Stage 1"), (2, "Stage 2"), (3, "Stage 3")], default=1
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("intake", "Being recorded"),
+                            ("stage1_open", "Stage 1 open"),
+                            ("stage1_responded", "Stage 1 responded"),
+                            ("stage2_requested", "Stage 2 requested"),
+                            ("stage2_setup", "Stage 2 accepted: appointing investigators"),
+                            ("stage2_investigation", "Stage 2 investigation"),
+                            ("stage2_adjudication", "Stage 2 adjudication"),
+                            ("stage2_complete", "Stage 2 complete"),
+                            ("stage2_refused", "Stage 2 refused"),
+                            ("closed", "Closed"),
+                            ("closed_non_engagement", "Closed: complainant did not engage"),
+                            ("handled_elsewhere", "Handled under another procedure"),
+                        ],
+                        default="intake",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "due_on",
+                    models.DateField(
+                        blank=True, help_text="The current step's due date.", null=True
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "out_of_time_decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "route_decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_on', '-id'],
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Complainant',
+            name="Complainant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('relationship', models.CharField(choices=[('child', 'The child or young person (looked after or in need)'), ('parent', 'Parent'), ('parental_responsibility', 'Other person with parental responsibility'), ('foster_carer', 'Foster carer'), ('care_leaver', 'Care leaver'), ('special_guardian', 'Special guardian (or applicant for support)'), ('adoption', 'Adoption: adopted person, adopter, birth parent or former guardian'), ('other', "Someone else with an interest in the child's welfare")], max_length=30)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('address', models.TextField(blank=True)),
-                ('child_views', models.TextField(blank=True)),
-                ('child_agrees', models.BooleanField(blank=True, null=True)),
-                ('sufficient_interest_decided_on', models.DateField(blank=True, null=True)),
-                ('sufficient_interest', models.BooleanField(blank=True, null=True)),
-                ('sufficient_interest_child_views_sought', models.BooleanField(blank=True, null=True)),
-                ('sufficient_interest_child_views_considered', models.BooleanField(blank=True, null=True)),
-                ('sufficient_interest_child_notified', models.BooleanField(blank=True, null=True)),
-                ('sufficient_interest_letter_on', models.DateField(blank=True, help_text="When a 'no' decision was sent to the person.", null=True)),
-                ('sufficient_interest_decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='complainants', to='complaints.complaint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[
+                            ("child", "The child or young person (looked after or in need)"),
+                            ("parent", "Parent"),
+                            (
+                                "parental_responsibility",
+                                "Other person with parental responsibility",
+                            ),
+                            ("foster_carer", "Foster carer"),
+                            ("care_leaver", "Care leaver"),
+                            ("special_guardian", "Special guardian (or applicant for support)"),
+                            (
+                                "adoption",
+                                "Adoption: adopted person, adopter, birth parent or former guardian",
+                            ),
+                            ("other", "Someone else with an interest in the child's welfare"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("address", models.TextField(blank=True)),
+                ("child_views", models.TextField(blank=True)),
+                ("child_agrees", models.BooleanField(blank=True, null=True)),
+                ("sufficient_interest_decided_on", models.DateField(blank=True, null=True)),
+                ("sufficient_interest", models.BooleanField(blank=True, null=True)),
+                (
+                    "sufficient_interest_child_views_sought",
+                    models.BooleanField(blank=True, null=True),
+                ),
+                (
+                    "sufficient_interest_child_views_considered",
+                    models.BooleanField(blank=True, null=True),
+                ),
+                ("sufficient_interest_child_notified", models.BooleanField(blank=True, null=True)),
+                (
+                    "sufficient_interest_letter_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="When a 'no' decision was sent to the person.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "sufficient_interest_decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="complainants",
+                        to="complaints.complaint",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Child',
+            name="Child",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('looked_after', models.BooleanField(default=False)),
-                ('care_leaver', models.BooleanField(default=False)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='children', to='complaints.complaint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                ("looked_after", models.BooleanField(default=False)),
+                ("care_leaver", models.BooleanField(default=False)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="complaints.complaint",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'children',
-                'ordering': ['id'],
+                "verbose_name_plural": "children",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Appointment',
+            name="Appointment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('stage1_responder', 'Stage 1 responder'), ('investigating_officer', 'Investigating Officer'), ('independent_person', 'Independent Person'), ('adjudicator', 'Adjudicating officer')], max_length=30)),
-                ('appointed_on', models.DateField()),
-                ('conflict_declaration', models.TextField(blank=True, help_text='Any prior dealings with the complainant, child or staff involved.')),
-                ('attested_not_council', models.BooleanField(default=False, help_text='Not a member or officer of the council.')),
-                ('attested_not_spouse', models.BooleanField(default=False, help_text='Not the spouse or civil partner of a member or officer.')),
-                ('former_staff_warning_acknowledged', models.BooleanField(default=False)),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('appointed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to=settings.AUTH_USER_MODEL)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appointments', to='complaints.complaint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("stage1_responder", "Stage 1 responder"),
+                            ("investigating_officer", "Investigating Officer"),
+                            ("independent_person", "Independent Person"),
+                            ("adjudicator", "Adjudicating officer"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("appointed_on", models.DateField()),
+                (
+                    "conflict_declaration",
+                    models.TextField(
+                        blank=True,
+                        help_text="Any prior dealings with the complainant, child or staff involved.",
+                    ),
+                ),
+                (
+                    "attested_not_council",
+                    models.BooleanField(
+                        default=False, help_text="Not a member or officer of the council."
+                    ),
+                ),
+                (
+                    "attested_not_spouse",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not the spouse or civil partner of a member or officer.",
+                    ),
+                ),
+                ("former_staff_warning_acknowledged", models.BooleanField(default=False)),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                (
+                    "appointed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appointments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appointments",
+                        to="complaints.complaint",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['appointed_on', 'id'],
+                "ordering": ["appointed_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ComplaintPoint',
+            name="ComplaintPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('text', models.TextField()),
-                ('desired_outcomes', models.TextField()),
-                ('route', models.CharField(choices=[('statutory_children_act', 'Statutory (Children Act 1989)'), ('corporate', 'Corporate complaints procedure'), ('other_procedure', 'Another procedure (for example safeguarding or court)')], default='statutory_children_act', max_length=30)),
-                ('added_exceptionally', models.BooleanField(default=False)),
-                ('exception_reasons', models.TextField(blank=True)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='points', to='complaints.complaint')),
-                ('exception_decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("text", models.TextField()),
+                ("desired_outcomes", models.TextField()),
+                (
+                    "route",
+                    models.CharField(
+                        choices=[
+                            ("statutory_children_act", "Statutory (Children Act 1989)"),
+                            ("corporate", "Corporate complaints procedure"),
+                            (
+                                "other_procedure",
+                                "Another procedure (for example safeguarding or court)",
+                            ),
+                        ],
+                        default="statutory_children_act",
+                        max_length=30,
+                    ),
+                ),
+                ("added_exceptionally", models.BooleanField(default=False)),
+                ("exception_reasons", models.TextField(blank=True)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="points",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "exception_decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='CopySent',
+            name="CopySent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient', models.CharField(max_length=200)),
-                ('part', models.CharField(help_text='The whole complaint, or which part.', max_length=300)),
-                ('sent_on', models.DateField()),
-                ('method', models.CharField(choices=[('phone', 'Phone'), ('letter', 'Letter'), ('email', 'Email'), ('in_person', 'In person'), ('online', 'Online form'), ('advocate', 'Through an advocate')], max_length=20)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='copies_sent', to='complaints.complaint')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("recipient", models.CharField(max_length=200)),
+                (
+                    "part",
+                    models.CharField(
+                        help_text="The whole complaint, or which part.", max_length=300
+                    ),
+                ),
+                ("sent_on", models.DateField()),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("letter", "Letter"),
+                            ("email", "Email"),
+                            ("in_person", "In person"),
+                            ("online", "Online form"),
+                            ("advocate", "Through an advocate"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="copies_sent",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sent_on', 'id'],
+                "ordering": ["sent_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Deferral',
+            name="Deferral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('proceedings', models.CharField(choices=[('court', 'Court proceedings'), ('tribunal', 'Tribunal'), ('criminal', 'Police or criminal investigation'), ('disciplinary', 'Disciplinary proceedings')], max_length=20)),
-                ('proceedings_detail', models.CharField(help_text='Name the specific proceedings, e.g. court and case number.', max_length=300)),
-                ('parts_affected', models.TextField(help_text='Which parts of the complaint are affected.')),
-                ('reason', models.TextField()),
-                ('excluded', models.BooleanField(default=False, help_text='Excluded altogether rather than deferred until they end.')),
-                ('notice_sent_on', models.DateField(help_text='When the complainant was told in writing.')),
-                ('review_on', models.DateField(help_text='When to look at this again.')),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deferrals', to='complaints.complaint')),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "proceedings",
+                    models.CharField(
+                        choices=[
+                            ("court", "Court proceedings"),
+                            ("tribunal", "Tribunal"),
+                            ("criminal", "Police or criminal investigation"),
+                            ("disciplinary", "Disciplinary proceedings"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "proceedings_detail",
+                    models.CharField(
+                        help_text="Name the specific proceedings, e.g. court and case number.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "parts_affected",
+                    models.TextField(help_text="Which parts of the complaint are affected."),
+                ),
+                ("reason", models.TextField()),
+                (
+                    "excluded",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Excluded altogether rather than deferred until they end.",
+                    ),
+                ),
+                (
+                    "notice_sent_on",
+                    models.DateField(help_text="When the complainant was told in writing."),
+                ),
+                ("review_on", models.DateField(help_text="When to look at this again.")),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deferrals",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Stage1',
+            name="Stage1",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField()),
-                ('due_on', models.DateField()),
-                ('cap_on', models.DateField(help_text='The latest any extension may reach (20 working days).')),
-                ('extended_on', models.DateField(blank=True, null=True)),
-                ('extension_reason', models.CharField(blank=True, choices=[('complex', 'The complaint is complex'), ('advocate', 'An advocate is being arranged')], max_length=20)),
-                ('extension_detail', models.TextField(blank=True)),
-                ('response_sent_on', models.DateField(blank=True, null=True)),
-                ('resolved', models.BooleanField(blank=True, null=True)),
-                ('terms_of_resolution', models.TextField(blank=True)),
-                ('response_summary', models.TextField(blank=True)),
-                ('stage2_request_by', models.DateField(blank=True, help_text='Advisory: 20 working days after the response.', null=True)),
-                ('complaint', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='stage1', to='complaints.complaint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_on", models.DateField()),
+                ("due_on", models.DateField()),
+                (
+                    "cap_on",
+                    models.DateField(
+                        help_text="The latest any extension may reach (20 working days)."
+                    ),
+                ),
+                ("extended_on", models.DateField(blank=True, null=True)),
+                (
+                    "extension_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("complex", "The complaint is complex"),
+                            ("advocate", "An advocate is being arranged"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("extension_detail", models.TextField(blank=True)),
+                ("response_sent_on", models.DateField(blank=True, null=True)),
+                ("resolved", models.BooleanField(blank=True, null=True)),
+                ("terms_of_resolution", models.TextField(blank=True)),
+                ("response_summary", models.TextField(blank=True)),
+                (
+                    "stage2_request_by",
+                    models.DateField(
+                        blank=True,
+                        help_text="Advisory: 20 working days after the response.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "complaint",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage1",
+                        to="complaints.complaint",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Stage2',
+            name="Stage2",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_on', models.DateField()),
-                ('request_channel', models.CharField(choices=[('phone', 'Phone'), ('letter', 'Letter'), ('email', 'Email'), ('in_person', 'In person'), ('online', 'Online form'), ('advocate', 'Through an advocate')], max_length=20)),
-                ('request_details', models.TextField(blank=True)),
-                ('request_was_late', models.BooleanField(default=False)),
-                ('late_request_reasons', models.TextField(blank=True)),
-                ('accepted_on', models.DateField(blank=True, null=True)),
-                ('refused_on', models.DateField(blank=True, null=True)),
-                ('refusal_reasons', models.TextField(blank=True)),
-                ('start_basis', models.CharField(default='request_date', max_length=30)),
-                ('start_on', models.DateField(blank=True, null=True)),
-                ('due_on', models.DateField(blank=True, null=True)),
-                ('cap_on', models.DateField(blank=True, null=True)),
-                ('request_due_on', models.DateField(blank=True, null=True)),
-                ('request_cap_on', models.DateField(blank=True, null=True)),
-                ('extended_on', models.DateField(blank=True, null=True)),
-                ('extension_reason', models.TextField(blank=True)),
-                ('io_appointed_on', models.DateField(blank=True, null=True)),
-                ('ip_appointed_on', models.DateField(blank=True, null=True)),
-                ('first_contact_on', models.DateField(blank=True, help_text="The IO's or IP's first contact with the complainant.", null=True)),
-                ('statement_due_on', models.DateField(blank=True, null=True)),
-                ('statement_agreed_on', models.DateField(blank=True, null=True)),
-                ('investigation_started_on', models.DateField(blank=True, null=True)),
-                ('records_access_granted_on', models.DateField(blank=True, null=True)),
-                ('report_date', models.DateField(blank=True, null=True)),
-                ('adjudication_date', models.DateField(blank=True, null=True)),
-                ('adjudication_letter_sent_on', models.DateField(blank=True, null=True)),
-                ('stage3_request_by', models.DateField(blank=True, null=True)),
-                ('closed_for_non_engagement_on', models.DateField(blank=True, null=True)),
-                ('non_engagement_reasons', models.TextField(blank=True)),
-                ('reopened_on', models.DateField(blank=True, null=True)),
-                ('reopen_reasons', models.TextField(blank=True)),
-                ('complaint', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='stage2', to='complaints.complaint')),
-                ('late_request_decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('refusal_signed_off_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("requested_on", models.DateField()),
+                (
+                    "request_channel",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("letter", "Letter"),
+                            ("email", "Email"),
+                            ("in_person", "In person"),
+                            ("online", "Online form"),
+                            ("advocate", "Through an advocate"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("request_details", models.TextField(blank=True)),
+                ("request_was_late", models.BooleanField(default=False)),
+                ("late_request_reasons", models.TextField(blank=True)),
+                ("accepted_on", models.DateField(blank=True, null=True)),
+                ("refused_on", models.DateField(blank=True, null=True)),
+                ("refusal_reasons", models.TextField(blank=True)),
+                ("start_basis", models.CharField(default="request_date", max_length=30)),
+                ("start_on", models.DateField(blank=True, null=True)),
+                ("due_on", models.DateField(blank=True, null=True)),
+                ("cap_on", models.DateField(blank=True, null=True)),
+                ("request_due_on", models.DateField(blank=True, null=True)),
+                ("request_cap_on", models.DateField(blank=True, null=True)),
+                ("extended_on", models.DateField(blank=True, null=True)),
+                ("extension_reason", models.TextField(blank=True)),
+                ("io_appointed_on", models.DateField(blank=True, null=True)),
+                ("ip_appointed_on", models.DateField(blank=True, null=True)),
+                (
+                    "first_contact_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="The IO's or IP's first contact with the complainant.",
+                        null=True,
+                    ),
+                ),
+                ("statement_due_on", models.DateField(blank=True, null=True)),
+                ("statement_agreed_on", models.DateField(blank=True, null=True)),
+                ("investigation_started_on", models.DateField(blank=True, null=True)),
+                ("records_access_granted_on", models.DateField(blank=True, null=True)),
+                ("report_date", models.DateField(blank=True, null=True)),
+                ("adjudication_date", models.DateField(blank=True, null=True)),
+                ("adjudication_letter_sent_on", models.DateField(blank=True, null=True)),
+                ("stage3_request_by", models.DateField(blank=True, null=True)),
+                ("closed_for_non_engagement_on", models.DateField(blank=True, null=True)),
+                ("non_engagement_reasons", models.TextField(blank=True)),
+                ("reopened_on", models.DateField(blank=True, null=True)),
+                ("reopen_reasons", models.TextField(blank=True)),
+                (
+                    "complaint",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage2",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "late_request_decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "refusal_signed_off_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='StatementVersion',
+            name="StatementVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('points', models.JSONField(help_text='The points as saved: number, text, outcomes, route.')),
-                ('saved_at', models.DateTimeField(auto_now_add=True)),
-                ('agreed_on', models.DateField(blank=True, null=True)),
-                ('agreed_how', models.CharField(blank=True, max_length=200)),
-                ('agreement_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statement_versions', to='complaints.complaint')),
-                ('saved_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "points",
+                    models.JSONField(
+                        help_text="The points as saved: number, text, outcomes, route."
+                    ),
+                ),
+                ("saved_at", models.DateTimeField(auto_now_add=True)),
+                ("agreed_on", models.DateField(blank=True, null=True)),
+                ("agreed_how", models.CharField(blank=True, max_length=200)),
+                (
+                    "agreement_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statement_versions",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "saved_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['complaint', 'number'],
+                "ordering": ["complaint", "number"],
             },
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(fields=['due_on', 'id'], name='complaints__due_on_a7ad5c_idx'),
+            model_name="complaint",
+            index=models.Index(fields=["due_on", "id"], name="complaints__due_on_a7ad5c_idx"),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(fields=['stage', 'status', 'due_on'], name='complaints__stage_9164ec_idx'),
+            model_name="complaint",
+            index=models.Index(
+                fields=["stage", "status", "due_on"], name="complaints__stage_9164ec_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(fields=['status', 'due_on'], name='complaints__status_82867a_idx'),
+            model_name="complaint",
+            index=models.Index(fields=["status", "due_on"], name="complaints__status_82867a_idx"),
         ),
         migrations.AddIndex(
-            model_name='appointment',
-            index=models.Index(fields=['person', 'role'], name='complaints__person__12a7aa_idx'),
+            model_name="appointment",
+            index=models.Index(fields=["person", "role"], name="complaints__person__12a7aa_idx"),
         ),
         migrations.AddConstraint(
-            model_name='appointment',
-            constraint=models.UniqueConstraint(fields=('complaint', 'person'), name='one_role_per_person'),
+            model_name="appointment",
+            constraint=models.UniqueConstraint(
+                fields=("complaint", "person"), name="one_role_per_person"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='complaintpoint',
-            constraint=models.UniqueConstraint(fields=('complaint', 'number'), name='one_number_per_point'),
+            model_name="complaintpoint",
+            constraint=models.UniqueConstraint(
+                fields=("complaint", "number"), name="one_number_per_point"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statementversion',
-            constraint=models.UniqueConstraint(fields=('complaint', 'number'), name='one_statement_version'),
+            model_name="statementversion",
+            constraint=models.UniqueConstraint(
+                fields=("complaint", "number"), name="one_statement_version"
+            ),
         ),
     ]

@@ -65,7 +65,11 @@ class Complaint(models.Model):
     advocacy_response = models.CharField(
         max_length=20,
         blank=True,
-        choices=[("accepted", "Accepted"), ("declined", "Declined"), ("awaiting", "Awaiting reply")],
+        choices=[
+            ("accepted", "Accepted"),
+            ("declined", "Declined"),
+            ("awaiting", "Awaiting reply"),
+        ],
     )
     advocate_name = models.CharField(max_length=200, blank=True)
     advocate_organisation = models.CharField(max_length=200, blank=True)
@@ -135,3 +139,6 @@ class Deferral(models.Model):
     review_on = models.DateField(help_text="When to look at this again.")
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     ended_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_proceedings_display()}: {self.proceedings_detail}"

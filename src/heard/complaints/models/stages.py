@@ -26,7 +26,10 @@ class Stage1(models.Model):
     extension_reason = models.CharField(
         max_length=20,
         blank=True,
-        choices=[("complex", "The complaint is complex"), ("advocate", "An advocate is being arranged")],
+        choices=[
+            ("complex", "The complaint is complex"),
+            ("advocate", "An advocate is being arranged"),
+        ],
     )
     extension_detail = models.TextField(blank=True)
     response_sent_on = models.DateField(null=True, blank=True)
@@ -36,6 +39,9 @@ class Stage1(models.Model):
     stage2_request_by = models.DateField(
         null=True, blank=True, help_text="Advisory: 20 working days after the response."
     )
+
+    def __str__(self) -> str:
+        return f"Stage 1 of {self.complaint_id}"
 
 
 class Stage2(models.Model):
@@ -88,6 +94,9 @@ class Stage2(models.Model):
     reopened_on = models.DateField(null=True, blank=True)
     reopen_reasons = models.TextField(blank=True)
 
+    def __str__(self) -> str:
+        return f"Stage 2 of {self.complaint_id}"
+
     @property
     def is_complete(self) -> bool:
         """Complete only when the adjudication letter is sent (rule 29)."""
@@ -118,3 +127,6 @@ class CopySent(models.Model):
 
     class Meta:
         ordering = ["sent_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Copy to {self.recipient} on {self.sent_on}"

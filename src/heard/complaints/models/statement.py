@@ -61,3 +61,6 @@ class StatementVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["complaint", "number"], name="one_statement_version")
         ]
+
+    def __str__(self) -> str:
+        return f"Statement version {self.number}"

@@ -6,96 +6,236 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('complaints', '0001_initial'),
+        ("complaints", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('upheld', 'Upheld'), ('partially_upheld', 'Partially upheld'), ('not_upheld', 'Not upheld'), ('unable', 'Unable to reach a finding')], max_length=20)),
-                ('reasons', models.TextField()),
-                ('recorded_at', models.DateTimeField(auto_now=True)),
-                ('adjudication_accepted', models.BooleanField(blank=True, null=True)),
-                ('adjudication_reasons', models.TextField(blank=True)),
-                ('point', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='finding', to='complaints.complaintpoint')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("upheld", "Upheld"),
+                            ("partially_upheld", "Partially upheld"),
+                            ("not_upheld", "Not upheld"),
+                            ("unable", "Unable to reach a finding"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reasons", models.TextField()),
+                ("recorded_at", models.DateTimeField(auto_now=True)),
+                ("adjudication_accepted", models.BooleanField(blank=True, null=True)),
+                ("adjudication_reasons", models.TextField(blank=True)),
+                (
+                    "point",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="finding",
+                        to="complaints.complaintpoint",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='IndependentPersonReport',
+            name="IndependentPersonReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('investigation_fair_and_complete', models.BooleanField()),
-                ('concerns', models.TextField(blank=True, help_text='Why the investigation was unfair or incomplete, if it was.')),
-                ('submitted_on', models.DateField()),
-                ('complaint', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='ip_report', to='complaints.complaint')),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("investigation_fair_and_complete", models.BooleanField()),
+                (
+                    "concerns",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why the investigation was unfair or incomplete, if it was.",
+                    ),
+                ),
+                ("submitted_on", models.DateField()),
+                (
+                    "complaint",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ip_report",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='IndependentPersonView',
+            name="IndependentPersonView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agrees', models.BooleanField()),
-                ('comments', models.TextField(blank=True)),
-                ('point', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='ip_view', to='complaints.complaintpoint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("agrees", models.BooleanField()),
+                ("comments", models.TextField(blank=True)),
+                (
+                    "point",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ip_view",
+                        to="complaints.complaintpoint",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='InvestigationReport',
+            name="InvestigationReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('summary', models.TextField(blank=True)),
-                ('final_on', models.DateField(blank=True, null=True)),
-                ('fact_check_sent_on', models.DateField(blank=True, null=True)),
-                ('fact_check_returned_on', models.DateField(blank=True, null=True)),
-                ('fact_check_comments', models.TextField(blank=True)),
-                ('complaint', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='investigation_report', to='complaints.complaint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("summary", models.TextField(blank=True)),
+                ("final_on", models.DateField(blank=True, null=True)),
+                ("fact_check_sent_on", models.DateField(blank=True, null=True)),
+                ("fact_check_returned_on", models.DateField(blank=True, null=True)),
+                ("fact_check_comments", models.TextField(blank=True)),
+                (
+                    "complaint",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="investigation_report",
+                        to="complaints.complaint",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.PositiveSmallIntegerField(default=2)),
-                ('number', models.PositiveSmallIntegerField()),
-                ('text', models.TextField()),
-                ('accepted', models.BooleanField(blank=True, null=True)),
-                ('decision_reasons', models.TextField(blank=True)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='complaints.complaint')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("stage", models.PositiveSmallIntegerField(default=2)),
+                ("number", models.PositiveSmallIntegerField()),
+                ("text", models.TextField()),
+                ("accepted", models.BooleanField(blank=True, null=True)),
+                ("decision_reasons", models.TextField(blank=True)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['stage', 'number'],
+                "ordering": ["stage", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.TextField()),
-                ('owner', models.CharField(max_length=200)),
-                ('due_on', models.DateField()),
-                ('state', models.CharField(choices=[('open', 'Open'), ('done', 'Done, awaiting sign-off'), ('signed_off', 'Signed off')], default='open', max_length=20)),
-                ('evidence', models.TextField(blank=True)),
-                ('signed_off_on', models.DateField(blank=True, null=True)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='complaints.complaint')),
-                ('signed_off_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recommendation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='action', to='decisions.recommendation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.TextField()),
+                ("owner", models.CharField(max_length=200)),
+                ("due_on", models.DateField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("done", "Done, awaiting sign-off"),
+                            ("signed_off", "Signed off"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("evidence", models.TextField(blank=True)),
+                ("signed_off_on", models.DateField(blank=True, null=True)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "signed_off_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="action",
+                        to="decisions.recommendation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'id'],
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.UniqueConstraint(fields=('complaint', 'stage', 'number'), name='one_recommendation_number'),
+            model_name="recommendation",
+            constraint=models.UniqueConstraint(
+                fields=("complaint", "stage", "number"), name="one_recommendation_number"
+            ),
         ),
     ]

@@ -6,104 +6,273 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('complaints', '0001_initial'),
+        ("complaints", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Room',
+            name="Room",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ContactAttempt',
+            name="ContactAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('made_on', models.DateField()),
-                ('method', models.CharField(choices=[('phone', 'Phone'), ('letter', 'Letter'), ('email', 'Email'), ('in_person', 'In person'), ('online', 'Online form'), ('advocate', 'Through an advocate')], max_length=20)),
-                ('outcome', models.CharField(choices=[('answered', 'They engaged'), ('unanswered', 'No reply or did not attend')], max_length=20)),
-                ('notes', models.TextField(blank=True)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_attempts', to='complaints.complaint')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("made_on", models.DateField()),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("letter", "Letter"),
+                            ("email", "Email"),
+                            ("in_person", "In person"),
+                            ("online", "Online form"),
+                            ("advocate", "Through an advocate"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("answered", "They engaged"),
+                            ("unanswered", "No reply or did not attend"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_attempts",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['made_on', 'id'],
+                "ordering": ["made_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PlanItem',
+            name="PlanItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('interview', 'Person to interview'), ('file', 'File or record needed')], max_length=20)),
-                ('description', models.CharField(max_length=300)),
-                ('added_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan_items', to='complaints.complaint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("interview", "Person to interview"),
+                            ("file", "File or record needed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.CharField(max_length=300)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plan_items",
+                        to="complaints.complaint",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'id'],
+                "ordering": ["kind", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RecordsConsent',
+            name="RecordsConsent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signed_on', models.DateField(blank=True, null=True)),
-                ('signed_by', models.CharField(blank=True, max_length=200)),
-                ('scope', models.TextField(blank=True, help_text='Which records the consent covers.')),
-                ('other_lawful_basis', models.TextField(blank=True, help_text='Instead of consent, e.g. UK GDPR Article 6(1)(c): a legal obligation.')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='records_consents', to='complaints.complaint')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("signed_on", models.DateField(blank=True, null=True)),
+                ("signed_by", models.CharField(blank=True, max_length=200)),
+                (
+                    "scope",
+                    models.TextField(blank=True, help_text="Which records the consent covers."),
+                ),
+                (
+                    "other_lawful_basis",
+                    models.TextField(
+                        blank=True,
+                        help_text="Instead of consent, e.g. UK GDPR Article 6(1)(c): a legal obligation.",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="records_consents",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RecordsRequest',
+            name="RecordsRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_from', models.CharField(max_length=200)),
-                ('description', models.TextField()),
-                ('requested_on', models.DateField()),
-                ('due_on', models.DateField()),
-                ('received_on', models.DateField(blank=True, null=True)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='records_requests', to='complaints.complaint')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("requested_from", models.CharField(max_length=200)),
+                ("description", models.TextField()),
+                ("requested_on", models.DateField()),
+                ("due_on", models.DateField()),
+                ("received_on", models.DateField(blank=True, null=True)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="records_requests",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'id'],
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Interview',
+            name="Interview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('interviewee', models.CharField(max_length=200)),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField()),
-                ('attendees', models.TextField(help_text='Who will be there besides the interviewee.')),
-                ('notified_on', models.DateField(blank=True, help_text='When the interviewee was told they must attend.', null=True)),
-                ('what_is_expected', models.TextField(blank=True)),
-                ('notes', models.TextField(blank=True)),
-                ('notes_agreed_on', models.DateField(blank=True, null=True)),
-                ('booked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviews', to='complaints.complaint')),
-                ('interviewee_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='interviews', to=settings.AUTH_USER_MODEL)),
-                ('room', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='interviews', to='investigations.room')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("interviewee", models.CharField(max_length=200)),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField()),
+                (
+                    "attendees",
+                    models.TextField(help_text="Who will be there besides the interviewee."),
+                ),
+                (
+                    "notified_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="When the interviewee was told they must attend.",
+                        null=True,
+                    ),
+                ),
+                ("what_is_expected", models.TextField(blank=True)),
+                ("notes", models.TextField(blank=True)),
+                ("notes_agreed_on", models.DateField(blank=True, null=True)),
+                (
+                    "booked_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interviews",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "interviewee_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="interviews",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "room",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="interviews",
+                        to="investigations.room",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at'],
-                'indexes': [models.Index(fields=['room', 'starts_at'], name='investigati_room_id_6eceb3_idx')],
+                "ordering": ["starts_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["room", "starts_at"], name="investigati_room_id_6eceb3_idx"
+                    )
+                ],
             },
         ),
     ]

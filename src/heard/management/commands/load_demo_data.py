@@ -1,4 +1,4 @@
-"""``heard load_demo_data``: demo users (and, as Heard grows, demo cases). Safe to run twice."""
+"""``heard load_demo_data``: demo users, rooms and complaints. Safe to run twice."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from heard.complaints.models import Complaint
 from heard.demo import load_demo_users
+from heard.demo_cases import CASES, load_demo_cases
 
 
 class Command(BaseCommand):
@@ -26,6 +28,19 @@ class Command(BaseCommand):
                 "demo data is for local trials: set HEARD_DEBUG=true, or pass --force", returncode=2
             )
         users = load_demo_users()
+        loaded = load_demo_cases()
+        self.stdout.write("")
+        if loaded.added:
+            self.stdout.write(f"Demo complaints added ({len(loaded.added)}):")
+            width = max(len(complaint.reference) for _, complaint in loaded.added)
+            for story, complaint in loaded.added:
+                self.stdout.write(f"  {complaint.reference:<{width}}  {story.label}")
+        else:
+            self.stdout.write(f"The {len(CASES)} demo complaints are already loaded.")
+        self.stdout.write(
+            f"{Complaint.objects.count()} complaints in the database; "
+            f"{loaded.rooms} interview rooms."
+        )
         self.stdout.write("")
         self.stdout.write("Heard demo users (sign in at http://127.0.0.1:8000/):")
         width = max(len(demo.username) for demo, _ in users)

@@ -28,21 +28,36 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="organisation",
-            field=models.CharField(blank=True, help_text="For external officers: the provider they work for.", max_length=200),
+            field=models.CharField(
+                blank=True,
+                help_text="For external officers: the provider they work for.",
+                max_length=200,
+            ),
         ),
-        migrations.AddField(model_name="user", name="job_title", field=models.CharField(blank=True, max_length=200)),
         migrations.AddField(
-            model_name="user", name="team", field=models.CharField(blank=True, help_text="Council team or service.", max_length=200)
+            model_name="user", name="job_title", field=models.CharField(blank=True, max_length=200)
+        ),
+        migrations.AddField(
+            model_name="user",
+            name="team",
+            field=models.CharField(
+                blank=True, help_text="Council team or service.", max_length=200
+            ),
         ),
         migrations.AddField(
             model_name="user",
             name="is_council_member_or_officer",
-            field=models.BooleanField(default=True, help_text="A member or officer of this council. Untick for external contractors."),
+            field=models.BooleanField(
+                default=True,
+                help_text="A member or officer of this council. Untick for external contractors.",
+            ),
         ),
         migrations.AddField(
             model_name="user",
             name="left_council_on",
-            field=models.DateField(blank=True, help_text="For former council staff: the date they left.", null=True),
+            field=models.DateField(
+                blank=True, help_text="For former council staff: the date they left.", null=True
+            ),
         ),
         migrations.RunPython(create_groups, migrations.RunPython.noop),
     ]
