@@ -70,7 +70,10 @@ def create_complaint(
     received_on: date = date(2026, 3, 2),
     relationship: str = Relationship.PARENT,
     earliest_event_on: date | None = None,
+    looked_after: bool = False,
 ) -> Complaint:
+    """A complaint from a parent about a child (not looked after unless asked, because a
+    looked-after child needs the advocacy offer recorded before Stage 1: rule 7)."""
     return intake.record_complaint(
         by=by,
         received_on=received_on,
@@ -78,7 +81,7 @@ def create_complaint(
         summary="Contact arrangements with my son were cancelled without notice.",
         team="Children in Care team",
         complainants=[intake.NewComplainant(name="Sam Rivers", relationship=relationship)],
-        children=[intake.NewChild(name="Alex Rivers", looked_after=True)],
+        children=[intake.NewChild(name="Alex Rivers", looked_after=looked_after)],
         earliest_event_on=earliest_event_on,
     )
 
@@ -86,9 +89,16 @@ def create_complaint(
 def create_stage1_complaint(by: User, **kwargs: Any) -> Complaint:
     complaint = create_complaint(by, **kwargs)
     intake.classify(
-        complaint, by=by, route=Route.STATUTORY, reason="Parent of a looked-after child",
+        complaint,
+        by=by,
+        route=Route.STATUTORY,
+        reason="Parent of a looked-after child",
         specified_function="part3",
     )
+    if complaint.children.filter(looked_after=True).exists():
+        intake.record_advocacy(
+            complaint, by=by, offered_on=complaint.received_on, response="declined"
+        )
     stage1.start_stage1(complaint, by=by)
     return complaint
 
@@ -102,12 +112,20 @@ def create_stage2_complaint(p: Personas, *, statutory: bool = True) -> Complaint
     stage2.request_stage2(complaint, by=p.officer, requested_on=date(2026, 3, 20), channel="phone")
     stage2.accept_stage2(complaint, by=p.manager, accepted_on=date(2026, 3, 23))
     stage2.appoint(
-        complaint, by=p.manager, person=p.io, role=AppointmentRole.INVESTIGATING_OFFICER,
+        complaint,
+        by=p.manager,
+        person=p.io,
+        role=AppointmentRole.INVESTIGATING_OFFICER,
         conflict_declaration="None",
     )
     if statutory:
         stage2.appoint(
-            complaint, by=p.manager, person=p.ip, role=AppointmentRole.INDEPENDENT_PERSON,
-            conflict_declaration="None", attested_not_council=True, attested_not_spouse=True,
+            complaint,
+            by=p.manager,
+            person=p.ip,
+            role=AppointmentRole.INDEPENDENT_PERSON,
+            conflict_declaration="None",
+            attested_not_council=True,
+            attested_not_spouse=True,
         )
     return complaint

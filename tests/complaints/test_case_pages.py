@@ -327,7 +327,7 @@ def test_every_case_page_view_is_in_the_access_log(client: Client, p: Personas) 
 
 
 def test_the_case_page_summarises_the_complaint(client: Client, p: Personas) -> None:
-    complaint = create_stage1_complaint(p.officer, received_on=date(2026, 3, 2))
+    complaint = create_stage1_complaint(p.officer, received_on=date(2026, 3, 2), looked_after=True)
     intake.record_advocacy(
         complaint,
         by=p.officer,

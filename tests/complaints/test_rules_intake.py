@@ -267,6 +267,11 @@ def test_rule_04_entitled_complainant_is_never_blocked_for_child_consent(
         child_views="Alex does not want this complaint made", child_agrees=False
     )
     _classify_statutory(complaint, p.officer)
+    # A child or care leaver complaining is offered an advocate first (rule 7), never asked
+    # for anyone's consent.
+    intake.record_advocacy(
+        complaint, by=p.officer, offered_on=date(2026, 3, 3), response="declined"
+    )
     stage1.start_stage1(complaint, by=p.officer)
     assert complaint.status == Status.STAGE1_OPEN
 
@@ -485,6 +490,34 @@ def test_rule_07_the_response_and_date_must_be_real(p: Personas) -> None:
     tomorrow = timezone.localdate() + timedelta(days=1)
     with refused(complaint, "The date offered cannot be in the future"):
         intake.record_advocacy(complaint, by=p.officer, offered_on=tomorrow, response="declined")
+
+
+@pytest.mark.parametrize(
+    ("relationship", "looked_after"),
+    [(Relationship.PARENT, True), (Relationship.CHILD, False), (Relationship.CARE_LEAVER, False)],
+    ids=["about-a-looked-after-child", "from-a-child", "from-a-care-leaver"],
+)
+def test_rule_07_stage1_waits_for_the_advocacy_offer_when_a_child_is_involved(
+    p: Personas, relationship: str, looked_after: bool
+) -> None:
+    complaint = create_complaint(p.officer, relationship=relationship, looked_after=looked_after)
+    _classify_statutory(complaint, p.officer)
+    with refused(complaint, "record the offer of an advocate first"):
+        stage1.start_stage1(complaint, by=p.officer)
+    intake.record_advocacy(
+        complaint, by=p.officer, offered_on=date(2026, 3, 3), response="declined"
+    )
+    stage1.start_stage1(complaint, by=p.officer)
+    assert Complaint.objects.get(pk=complaint.pk).status == Status.STAGE1_OPEN
+
+
+def test_rule_07_no_advocacy_offer_is_required_for_an_adult_about_a_child_in_need(
+    p: Personas,
+) -> None:
+    complaint = create_complaint(p.officer, looked_after=False)
+    _classify_statutory(complaint, p.officer)
+    stage1.start_stage1(complaint, by=p.officer)
+    assert Complaint.objects.get(pk=complaint.pk).status == Status.STAGE1_OPEN
 
 
 # Rule 12: the acknowledgement is a local target, reported apart from statutory timescales.

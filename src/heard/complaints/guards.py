@@ -9,7 +9,9 @@ app that depends on complaints.
 from __future__ import annotations
 
 from heard.complaints.models import Complaint
-from heard.complaints.models.choices import AppointmentRole, Route
+from heard.complaints.models.choices import AppointmentRole, Relationship, Route
+
+CHILD_COMPLAINANTS = frozenset({Relationship.CHILD, Relationship.CARE_LEAVER})
 
 
 def is_classified(complaint: Complaint) -> str | None:
@@ -55,6 +57,23 @@ def has_out_of_time_decision_if_needed(complaint: Complaint) -> str | None:
     if complaint.out_of_time_decision == "refused":
         return "The complaint was refused as out of time."
     return "The complaint is about events more than 12 months ago: record a decision first."
+
+
+def needs_advocacy_offer(complaint: Complaint) -> bool:
+    """Rule 7: a child complainant, or a complaint about a looked-after child or care leaver."""
+    if any(p.relationship in CHILD_COMPLAINANTS for p in complaint.complainants.all()):
+        return True
+    return any(c.looked_after or c.care_leaver for c in complaint.children.all())
+
+
+def has_advocacy_offer_if_needed(complaint: Complaint) -> str | None:
+    """Rule 7: the offer of an advocate is recorded before the procedure starts."""
+    if needs_advocacy_offer(complaint) and complaint.advocacy_offered_on is None:
+        return (
+            "This complaint is from or about a child, looked-after child or care leaver: "
+            "record the offer of an advocate first."
+        )
+    return None
 
 
 def is_classified_elsewhere(complaint: Complaint) -> str | None:

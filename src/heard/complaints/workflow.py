@@ -69,6 +69,7 @@ WORKFLOW: dict[str, dict[str, Transition]] = {
             g.is_for_this_procedure,
             g.is_eligible_for_statutory_route,
             g.has_out_of_time_decision_if_needed,
+            g.has_advocacy_offer_if_needed,
         ),
         "hand_over": _t(STAFF, S.HANDLED_ELSEWHERE, g.is_classified_elsewhere),
         "close": _t(MANAGER, S.CLOSED),
