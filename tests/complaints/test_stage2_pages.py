@@ -289,7 +289,7 @@ def test_appoint_an_investigating_officer(client: Client, p: Personas) -> None:
 def test_appoint_an_independent_person_needs_both_attestations(client: Client, p: Personas) -> None:
     complaint = stage2_accepted(p)
     page = get_step(client, p.manager, complaint, "appoint").content.decode()
-    assert 'data-aria-controls="conditional-independence"' in page
+    assert "If you are appointing an Independent Person" in page
     assert "They are not a member or officer of this council" in page
 
     submit_refused(

@@ -74,7 +74,10 @@ class NewComplaintForm(GovukFormMixin, forms.Form):
         required=False,
     )
     complainant_name = text(
-        "Full name", message="Enter the complainant's full name", max_length=200, width=20
+        "Complainant's full name",
+        message="Enter the complainant's full name",
+        max_length=200,
+        width=20,
     )
     relationship = radios(
         "Relationship to the child or young person",
@@ -93,7 +96,7 @@ class NewComplaintForm(GovukFormMixin, forms.Form):
     phone = text("Phone number (optional)", max_length=40, width=20)
     address = text("Postal address (optional)", long=True)
     child_name = text(
-        "Full name",
+        "Child's full name",
         hint="Leave blank if the complaint is not about a particular child.",
         max_length=200,
         width=20,
@@ -474,7 +477,7 @@ class UpdatePartiesForm(CaseStepForm):
         (("complainant", "Another complainant"), ("child", "Another child or young person")),
         message="Select whether you are adding a complainant or a child",
     )
-    name = text("Full name", max_length=200, width=20)
+    name = text("Complainant's full name", max_length=200, width=20)
     relationship = radios("Relationship to the child or young person", Relationship.choices)
     email = forms.EmailField(
         label="Email address (optional)",
@@ -485,7 +488,7 @@ class UpdatePartiesForm(CaseStepForm):
     )
     phone = text("Phone number (optional)", max_length=40, width=20)
     address = text("Postal address (optional)", long=True)
-    child_name = text("Full name", max_length=200, width=20)
+    child_name = text("Child's full name", max_length=200, width=20)
     date_of_birth = case_date(
         "Date of birth (optional)",
         what="the date of birth",
