@@ -21,5 +21,6 @@ def cap(start: date, key: str) -> date:
     return current_calendar().add_working_days(start, limit)
 
 
-def long_date(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+def long_date(day: date | None) -> str:
+    """A date as people write it in letters: "Wednesday 7 January 2026"."""
+    return f"{day:%A} {day.day} {day:%B %Y}" if day else "Not set"

@@ -27,7 +27,7 @@ from heard.complaints.models.choices import (
 from heard.complaints.rules import is_out_of_time
 from heard.complaints.steps import step
 from heard.complaints.steps.fields import (
-    CaseStepForm,
+    StepForm,
     case_date,
     checkbox,
     long_date,
@@ -181,7 +181,7 @@ class NewComplaintForm(GovukFormMixin, forms.Form):
 # -- classification and eligibility ------------------------------------------------------
 
 
-class ClassifyForm(CaseStepForm):
+class ClassifyForm(StepForm):
     route = radios(
         "Which procedure applies?",
         Route.choices,
@@ -225,7 +225,7 @@ class ComplainantChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class SufficientInterestForm(CaseStepForm):
+class SufficientInterestForm(StepForm):
     complainant = ComplainantChoiceField(
         queryset=Complainant.objects.none(),
         label="Who is the decision about?",
@@ -292,7 +292,7 @@ def _sufficient_interest(complaint: Complaint, user: Any, data: dict[str, Any]) 
     )
 
 
-class OutOfTimeForm(CaseStepForm):
+class OutOfTimeForm(StepForm):
     decision = radios(
         "What have you decided?",
         (("accepted", "Consider the complaint"), ("refused", "Refuse it as out of time")),
@@ -332,7 +332,7 @@ def _out_of_time(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
     intake.decide_out_of_time(complaint, by=user, **data)
 
 
-class AdvocacyForm(CaseStepForm):
+class AdvocacyForm(StepForm):
     offered_on = case_date("Date an advocate was offered", what="the date an advocate was offered")
     response = radios(
         "What was the response?",
@@ -363,7 +363,7 @@ def _advocacy(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
 # -- deferral, acknowledgement, parties ---------------------------------------------------
 
 
-class DeferralForm(CaseStepForm):
+class DeferralForm(StepForm):
     proceedings = radios(
         "What kind of proceedings?", Proceedings.choices, message="Select the kind of proceedings"
     )
@@ -416,7 +416,7 @@ class DeferralChoiceField(forms.ModelChoiceField):
         return f"{verb}: {obj.proceedings_detail} (review on {long_date(obj.review_on)})"
 
 
-class EndDeferralForm(CaseStepForm):
+class EndDeferralForm(StepForm):
     deferral = DeferralChoiceField(
         queryset=Deferral.objects.none(),
         label="Which deferral has ended?",
@@ -440,7 +440,7 @@ def _end_deferral(complaint: Complaint, user: Any, data: dict[str, Any]) -> None
     intake.end_deferral(complaint, by=user, **data)
 
 
-class AcknowledgeForm(CaseStepForm):
+class AcknowledgeForm(StepForm):
     acknowledged_on = case_date(
         "Date the acknowledgement was sent", what="the date the acknowledgement was sent"
     )
@@ -465,7 +465,7 @@ def _acknowledge(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
     intake.acknowledge(complaint, by=user, **data)
 
 
-class UpdatePartiesForm(CaseStepForm):
+class UpdatePartiesForm(StepForm):
     """Add a complainant or a child: one radio for which, then that person's details."""
 
     submit_label = "Add"
@@ -547,7 +547,7 @@ def _update_parties(complaint: Complaint, user: Any, data: dict[str, Any]) -> No
 # -- starting Stage 1, or not -------------------------------------------------------------
 
 
-class StartStage1Form(CaseStepForm):
+class StartStage1Form(StepForm):
     """Nothing to ask: the clock runs from receipt. The page shows the dates it will set."""
 
     submit_label = "Start Stage 1"
@@ -578,7 +578,7 @@ def _start_stage1(complaint: Complaint, user: Any, data: dict[str, Any]) -> None
     stage1.start_stage1(complaint, by=user)
 
 
-class HandOverForm(CaseStepForm):
+class HandOverForm(StepForm):
     submit_label = "Hand over"
 
     @property
@@ -598,7 +598,7 @@ def _hand_over(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
     intake.hand_over(complaint, by=user)
 
 
-class CloseForm(CaseStepForm):
+class CloseForm(StepForm):
     submit_label = "Close the complaint"
     reason = text(
         "Why is the complaint being closed?",

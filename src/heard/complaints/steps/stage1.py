@@ -18,7 +18,7 @@ from heard.complaints.models import Complaint, Stage1
 from heard.complaints.models.choices import Channel
 from heard.complaints.steps import step
 from heard.complaints.steps.fields import (
-    CaseStepForm,
+    StepForm,
     case_date,
     long_date,
     radios,
@@ -51,7 +51,7 @@ class ResponderChoiceField(forms.ModelChoiceField):
         return f"{obj} ({team})" if team else str(obj)
 
 
-class AssignResponderForm(CaseStepForm):
+class AssignResponderForm(StepForm):
     responder = ResponderChoiceField(
         queryset=User.objects.none(),
         label="Who will respond?",
@@ -81,7 +81,7 @@ def _assign(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
     stage1.assign_responder(complaint, by=user, responder=data["responder"])
 
 
-class ExtendStage1Form(CaseStepForm):
+class ExtendStage1Form(StepForm):
     submit_label = "Extend Stage 1"
     reason = radios(
         "Why is more time needed?",
@@ -132,7 +132,7 @@ def _extend(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
     stage1.extend_stage1(complaint, by=user, **data)
 
 
-class Stage1ResponseForm(CaseStepForm):
+class Stage1ResponseForm(StepForm):
     sent_on = case_date("Date the written response was sent", what="the date it was sent")
     resolved = yes_no(
         "Was the complaint resolved?", message="Select yes if the complaint was resolved"
@@ -166,7 +166,7 @@ def _response(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
     stage1.record_stage1_response(complaint, by=user, **data)
 
 
-class RequestStage2Form(CaseStepForm):
+class RequestStage2Form(StepForm):
     requested_on = case_date("Date of the request", what="the date of the request")
     channel = radios(
         "How was Stage 2 asked for?",

@@ -17,7 +17,7 @@ from heard.complaints.actions import stage2
 from heard.complaints.models import Complaint, StatementVersion
 from heard.complaints.models.choices import AppointmentRole, Route
 from heard.complaints.steps import step
-from heard.complaints.steps.common import (
+from heard.complaints.steps.fields import (
     ROUTE_CHOICES,
     PersonChoiceField,
     StepForm,
