@@ -16,7 +16,7 @@ from heard.complaints.actions._dates import due
 from heard.complaints.models import Complaint, ComplaintPoint
 from heard.complaints.models.choices import Finding as FindingOutcome
 from heard.complaints.steps import step
-from heard.complaints.steps.common import (
+from heard.complaints.steps.fields import (
     StepForm,
     date_field,
     point_field,

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from heard.complaints.models import Complaint
 from heard.complaints.steps import step
-from heard.complaints.steps.common import (
+from heard.complaints.steps.fields import (
     PersonChoiceField,
     StepForm,
     channel_field,
