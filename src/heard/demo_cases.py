@@ -30,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heard.complaints.actions import intake, stage1, stage2
+from heard.complaints.guards import needs_advocacy_offer
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import (
     AppointmentRole,
@@ -41,7 +42,7 @@ from heard.complaints.models.choices import (
 )
 from heard.decisions import actions as decisions
 from heard.investigations import actions as investigations
-from heard.investigations.models import Room
+from heard.investigations.models import Interview, Room
 from heard.people.models import User
 from heard.timescales.calendar import Calendar
 from heard.timescales.snapshot import current_calendar
@@ -211,13 +212,20 @@ class Demo:
         return self.calendar.add_working_days(self.today, -ago) if ago else self.today
 
     def slot(self, day: date) -> tuple[Room, datetime]:
-        """A free hour in one of the rooms on ``day``, so no two demo interviews clash."""
+        """A free hour in one of the rooms on ``day``, so no two demo interviews clash (with
+        each other, or with interviews already booked, e.g. by an earlier load)."""
+        zone = ZoneInfo(settings.TIME_ZONE)
         for hour in range(9, 17):
+            starts = datetime.combine(day, time(hour, 0), tzinfo=zone)
             for room in self.rooms:
-                if (room.pk, day, hour) not in self.booked:
-                    self.booked.add((room.pk, day, hour))
-                    zone = ZoneInfo(settings.TIME_ZONE)
-                    return room, datetime.combine(day, time(hour, 0), tzinfo=zone)
+                if (room.pk, day, hour) in self.booked:
+                    continue
+                self.booked.add((room.pk, day, hour))
+                taken = Interview.objects.filter(
+                    room=room, starts_at__lt=starts + timedelta(hours=1), ends_at__gt=starts
+                ).exists()
+                if not taken:
+                    return room, starts
         raise RuntimeError(f"no free interview room on {day}")
 
 
@@ -343,8 +351,17 @@ class Walk:
     # -- Stage 1 ---------------------------------------------------------------------------
 
     def stage1(self, ago: int) -> Walk:
-        """Start Stage 1 (the clock runs from receipt) and assign the service manager."""
-        self.at(ago)
+        """Start Stage 1 (the clock runs from receipt) and assign the service manager.
+
+        Rule 7: a complaint from a child, or about a looked-after child or care leaver, first
+        needs the offer of an advocate on record; unless the script arranged one, the offer
+        is recorded as declined on the same day.
+        """
+        day = self.at(ago)
+        if needs_advocacy_offer(self.c) and self.c.advocacy_offered_on is None:
+            intake.record_advocacy(
+                self.c, by=self.cast.officer, offered_on=day, response="declined"
+            )
         stage1.start_stage1(self.c, by=self.cast.officer)
         stage1.assign_responder(self.c, by=self.cast.officer, responder=self.cast.responder)
         return self

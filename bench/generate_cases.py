@@ -1,0 +1,655 @@
+"""Benchmark fixture: insert N complaints fast, ``python bench/generate_cases.py [--count N]``.
+
+This is not demo data and goes round the actions on purpose: building 100,000 cases through
+the actions would take hours, and the benchmarks only need tables of a realistic size and
+shape. Rows are made in memory and written with ``bulk_create`` in batches of 2,000, in one
+transaction (SQLite commits once; PostgreSQL is the same and a failed run leaves nothing).
+
+What a run writes, with a fixed seed so every run is the same for the same day:
+
+* a pool of 200 officers: 70 external Investigating Officers, 50 external Independent
+  Persons, 20 adjudicating officers, 50 service managers (Stage 1 responders) and 10
+  complaints officers, each in their staff-role group, none able to sign in;
+* N complaints spread over the statuses roughly as a large council's history looks (half
+  closed, a sixth complete at Stage 2, a fifth open), received over the last five years, with
+  stored due dates computed from the working-day calendar so that open cases fall due around
+  today and some are overdue;
+* for each complaint: one or two complainants, one to three children, the Stage 1 and Stage 2
+  rows its status implies, its current appointments from the pool, and about five case events.
+
+Works on whatever database the environment names (``DATABASE_URL`` or SQLite in
+``HEARD_DATA_DIR``), after ``heard migrate``. References look like ``G-2026-000123`` so they
+never collide with those the actions make (``C-2026-00123``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import sys
+import time as clock
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))  # this checkout's sources, not an installed copy
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.db import connection, models, transaction  # noqa: E402
+from django.db.models.base import ModelState  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from heard.audit.models import CaseEvent  # noqa: E402
+from heard.complaints.models import (  # noqa: E402
+    Appointment,
+    Child,
+    Complainant,
+    Complaint,
+    Stage1,
+    Stage2,
+)
+from heard.complaints.models.choices import (  # noqa: E402
+    AppointmentRole,
+    Channel,
+    Relationship,
+    Route,
+    SpecifiedFunction,
+    Status,
+)
+from heard.people.models import User  # noqa: E402
+from heard.people.roles import StaffRole  # noqa: E402
+from heard.timescales.calendar import Calendar  # noqa: E402
+from heard.timescales.snapshot import current_calendar  # noqa: E402
+
+BATCH = 2_000
+CHUNK = 10_000  # complaints built and written at a time, so memory stays flat
+SEED = 20261124
+
+# How a large council's history looks: most cases are over, a fifth are open.
+STATUS_WEIGHTS: dict[str, float] = {
+    Status.INTAKE: 1.5,
+    Status.STAGE1_OPEN: 7.0,
+    Status.STAGE1_RESPONDED: 6.0,
+    Status.HANDLED_ELSEWHERE: 5.0,
+    Status.CLOSED: 48.0,
+    Status.STAGE2_REQUESTED: 1.5,
+    Status.STAGE2_SETUP: 1.5,
+    Status.STAGE2_INVESTIGATION: 5.0,
+    Status.STAGE2_ADJUDICATION: 1.5,
+    Status.STAGE2_COMPLETE: 18.0,
+    Status.STAGE2_REFUSED: 1.0,
+    Status.CLOSED_NON_ENGAGEMENT: 3.5,
+}
+STAGE2_STATUSES = {
+    Status.STAGE2_REQUESTED,
+    Status.STAGE2_SETUP,
+    Status.STAGE2_INVESTIGATION,
+    Status.STAGE2_ADJUDICATION,
+    Status.STAGE2_COMPLETE,
+    Status.STAGE2_REFUSED,
+    Status.CLOSED_NON_ENGAGEMENT,
+}
+HISTORY_WORKING_DAYS = 1_250  # about five years
+
+# The officer pool: (staff role, how many, username prefix, external to the council).
+POOL: tuple[tuple[str, int, str, bool], ...] = (
+    (StaffRole.INVESTIGATING_OFFICER, 70, "bench-io", True),
+    (StaffRole.INDEPENDENT_PERSON, 50, "bench-ip", True),
+    (StaffRole.ADJUDICATING_OFFICER, 20, "bench-adj", False),
+    (StaffRole.STAFF_MEMBER, 50, "bench-sm", False),
+    (StaffRole.COMPLAINTS_OFFICER, 10, "bench-co", False),
+)
+
+FIRST = (
+    "Ada Alfie Amara Arlo Bea Bram Cass Cleo Dara Eden Ezra Fern Finn Gwen Hal Ike Isla Jago "
+    "Juno Kit Lark Lyra Milo Nell Noor Oren Orla Pip Quin Rafe Remy Rhea Rory Sage Tam Tova "
+    "Uma Vale Wren Xan Yara Zed"
+).split()
+LAST = (
+    "Ashdown Bellweather Brackley Cheevers Dunmore Ellery Fairweather Gorringe Halloran "
+    "Kettering Larkworthy Merriweather Oakhurst Pellow Quince Rainsford Strathdee Threlfall "
+    "Tolliver Vance Wetherall Ashcombe Breckon Pennyfeather Quennell Ridgeway Trevelyan Vosper"
+).split()
+TEAMS = (
+    "Children in Care team",
+    "Leaving Care service",
+    "Family Support team (North)",
+    "Family Support team (South)",
+    "Children with Disabilities team",
+    "Assessment and Intervention team",
+    "Fostering service",
+    "Adoption service",
+    "Special Guardianship Support",
+    "Safeguarding and Quality Assurance",
+    "Early Help",
+    "Youth Justice service",
+)
+TOPICS = (
+    "says contact with {child} was cancelled at short notice several times",
+    "says {child} was moved to a new placement without enough notice",
+    "says the pathway plan for {child} has not been reviewed for months",
+    "says the assessment of {child}'s needs took far longer than it should",
+    "says no one returned calls or emails about {child}",
+    "says they were not invited to {child}'s review",
+    "says the support promised for {child} was never put in place",
+    "says information about {child} was shared without good reason",
+    "says the allowance for {child} was paid late",
+    "says {child}'s social worker changed four times in six months",
+)
+RELATIONSHIPS = (
+    (Relationship.PARENT, 55),
+    (Relationship.CHILD, 10),
+    (Relationship.FOSTER_CARER, 10),
+    (Relationship.CARE_LEAVER, 8),
+    (Relationship.SPECIAL_GUARDIAN, 6),
+    (Relationship.ADOPTION, 5),
+    (Relationship.PARENTAL_RESPONSIBILITY, 4),
+    (Relationship.OTHER, 2),
+)
+CHANNELS = tuple(Channel.values)
+FUNCTIONS = tuple(SpecifiedFunction.values)
+
+# The events each status has been through, in order (a sample of them is written).
+PATH_STAGE1 = ("received", "acknowledge", "classify", "start_stage1", "assign_responder")
+PATHS: dict[str, tuple[str, ...]] = {
+    Status.INTAKE: ("received", "acknowledge"),
+    Status.STAGE1_OPEN: PATH_STAGE1,
+    Status.STAGE1_RESPONDED: (*PATH_STAGE1, "record_stage1_response"),
+    Status.HANDLED_ELSEWHERE: ("received", "acknowledge", "classify", "hand_over"),
+    Status.CLOSED: (*PATH_STAGE1, "record_stage1_response", "close"),
+    Status.STAGE2_REQUESTED: (*PATH_STAGE1, "record_stage1_response", "request_stage2"),
+    Status.STAGE2_SETUP: ("received", "start_stage1", "record_stage1_response",
+                          "request_stage2", "accept_stage2", "appoint"),
+    Status.STAGE2_INVESTIGATION: ("received", "start_stage1", "request_stage2",
+                                  "accept_stage2", "appoint", "start_investigation",
+                                  "record_first_contact", "save_statement"),
+    Status.STAGE2_ADJUDICATION: ("received", "start_stage1", "request_stage2", "accept_stage2",
+                                 "start_investigation", "agree_statement", "finalise_report"),
+    Status.STAGE2_COMPLETE: ("received", "start_stage1", "request_stage2", "accept_stage2",
+                             "start_investigation", "agree_statement", "finalise_report",
+                             "adjudicate", "send_adjudication_letter"),
+    Status.STAGE2_REFUSED: ("received", "start_stage1", "record_stage1_response",
+                            "request_stage2", "refuse_stage2"),
+    Status.CLOSED_NON_ENGAGEMENT: ("received", "start_stage1", "request_stage2",
+                                   "accept_stage2", "record_contact_attempt",
+                                   "record_contact_attempt", "close_for_non_engagement"),
+}  # fmt: skip
+MAX_EVENTS = 5
+UNUSABLE = make_password(None)  # an unusable password: "!" and random characters
+
+
+class Rows:
+    """Model instances made without ``Model.__init__``, for speed.
+
+    ``__init__`` sends two signals and sets every field through its descriptor; at a million
+    rows that is a fifth of the run. A fixture row needs only its field values and a fresh
+    ``_state`` (what Django itself sets up when it loads a row), so that is all this does.
+    Unnamed fields take their model default, worked out once per model.
+    """
+
+    def __init__(self) -> None:
+        self._defaults: dict[type[models.Model], dict[str, Any]] = {}
+
+    def make(self, model: type[models.Model], **values: Any) -> Any:
+        defaults = self._defaults.get(model)
+        if defaults is None:
+            defaults = {
+                f.attname: None if f.primary_key else f.get_default()
+                for f in model._meta.concrete_fields
+            }
+            self._defaults[model] = defaults
+        row = model.__new__(model)
+        row.__dict__.update(defaults)
+        row.__dict__.update(values)
+        row._state = ModelState()
+        return row
+
+
+@dataclass
+class Counts:
+    complaints: int = 0
+    stage1: int = 0
+    stage2: int = 0
+    complainants: int = 0
+    children: int = 0
+    appointments: int = 0
+    events: int = 0
+
+
+@dataclass
+class Pool:
+    """The officers, by staff role, and the user every generated case is recorded by."""
+
+    by_role: dict[str, list[int]]
+    recorder: int
+
+
+class Generator:
+    """Makes the rows for one complaint at a time, from one seeded random source."""
+
+    def __init__(self, calendar: Calendar, today: date, pool: Pool, seed: int) -> None:
+        self.cal = calendar
+        self.today = today
+        self.pool = pool
+        self.rng = random.Random(seed)
+        self.statuses = list(STATUS_WEIGHTS)
+        self.weights = list(STATUS_WEIGHTS.values())
+        self.relationships = [r for r, _ in RELATIONSHIPS]
+        self.relationship_weights = [w for _, w in RELATIONSHIPS]
+        self.zone = timezone.get_current_timezone()
+        self.rows = Rows()
+        self._nine: dict[date, datetime] = {}
+
+    # -- dates ----------------------------------------------------------------------------
+
+    def ago(self, working_days: int) -> date:
+        return self.cal.add_working_days(self.today, -working_days) if working_days else self.today
+
+    def plus(self, day: date, working_days: int) -> date:
+        return self.cal.add_working_days(day, working_days)
+
+    def capped(self, day: date) -> date:
+        return min(day, self.today)
+
+    def stamp(self, day: date, minute: int) -> datetime:
+        """09:00 London time on ``day`` plus ``minute`` minutes, in UTC (cached per day)."""
+        nine = self._nine.get(day)
+        if nine is None:
+            nine = datetime.combine(day, time(9, 0), tzinfo=self.zone).astimezone(UTC)
+            self._nine[day] = nine
+        return nine + timedelta(minutes=minute)
+
+    # -- one complaint --------------------------------------------------------------------
+
+    def received_age(self, status: str) -> int:
+        """How many working days ago a case in ``status`` was received."""
+        r = self.rng
+        if status == Status.INTAKE:
+            return r.randint(0, 3)
+        if status == Status.STAGE1_OPEN:
+            return r.choice((r.randint(0, 10), r.randint(0, 10), r.randint(8, 30)))
+        if status == Status.STAGE1_RESPONDED:
+            return r.randint(8, 40)
+        if status in {Status.STAGE2_REQUESTED, Status.STAGE2_SETUP}:
+            return r.randint(25, 60)
+        if status == Status.STAGE2_INVESTIGATION:
+            return r.randint(35, 110)
+        if status == Status.STAGE2_ADJUDICATION:
+            return r.randint(50, 120)
+        return r.randint(40, HISTORY_WORKING_DAYS)
+
+    def complaint(self, number: int) -> tuple[Complaint, dict[str, Any]]:
+        """A complaint and the facts its related rows are built from."""
+        r = self.rng
+        status = r.choices(self.statuses, self.weights)[0]
+        age = self.received_age(status)
+        received = self.ago(age)
+        route = Route.STATUTORY if r.random() < 0.85 else Route.CORPORATE
+        if status == Status.HANDLED_ELSEWHERE:
+            route = Route.OTHER
+        if status in STAGE2_STATUSES and status != Status.STAGE2_REFUSED:
+            route = Route.STATUTORY if r.random() < 0.92 else Route.CORPORATE
+        child = f"{r.choice(FIRST)} {r.choice(LAST)}"
+        complainant = f"{r.choice(FIRST)} {r.choice(LAST)}"
+        summary = f"{complainant} {r.choice(TOPICS).format(child=child)}."
+        ack_due = self.plus(received, 2)
+        complaint = self.rows.make(
+            Complaint,
+            reference=f"G-{received.year}-{number:06d}",
+            received_on=received,
+            channel=r.choice(CHANNELS),
+            summary=summary,
+            team=r.choice(TEAMS),
+            created_at=self.stamp(received, 0),
+            created_by_id=self.pool.recorder,
+            acknowledgement_due_on=ack_due,
+            acknowledged_on=self.capped(self.plus(received, r.randint(1, 3))) if age else None,
+            status=status,
+            stage=2 if status in STAGE2_STATUSES else 1,
+        )
+        if status != Status.INTAKE or r.random() < 0.3:
+            complaint.route = route
+            complaint.route_reason = "Classified on receipt."
+            complaint.route_decided_by_id = self.pool.recorder
+            complaint.route_decided_on = self.capped(self.plus(received, 1))
+            if route == Route.STATUTORY:
+                complaint.specified_function = r.choice(FUNCTIONS)
+        facts: dict[str, Any] = {"complainant": complainant, "child": child, "age": age}
+        self._stages(complaint, facts)
+        return complaint, facts
+
+    def _stages(self, c: Complaint, facts: dict[str, Any]) -> None:
+        """Stage 1 and Stage 2 rows (unsaved) and the stored due and closed dates."""
+        r, status, received = self.rng, c.status, c.received_on
+        if status in {Status.INTAKE, Status.HANDLED_ELSEWHERE}:
+            if status == Status.HANDLED_ELSEWHERE:
+                c.closed_on = self.capped(self.plus(received, r.randint(1, 5)))
+            return
+        s1 = self.rows.make(
+            Stage1,
+            started_on=received,
+            due_on=self.plus(received, 10),
+            cap_on=self.plus(received, 20),
+        )
+        if r.random() < 0.15:
+            s1.extended_on = self.capped(self.plus(received, r.randint(5, 9)))
+            s1.extension_reason = "complex"
+            s1.due_on = s1.cap_on
+        facts["stage1"] = s1
+        if status == Status.STAGE1_OPEN:
+            c.due_on = s1.due_on
+            return
+        # Answered: usually on time, sometimes late.
+        answered_after = r.randint(4, 10) if r.random() < 0.8 else r.randint(11, 25)
+        s1.response_sent_on = self.capped(self.plus(received, answered_after))
+        s1.resolved = r.random() < 0.5
+        s1.response_summary = "Stage 1 response sent."
+        s1.stage2_request_by = self.plus(s1.response_sent_on, 20)
+        if status == Status.STAGE1_RESPONDED:
+            return
+        if status == Status.CLOSED:
+            c.closed_on = self.capped(self.plus(s1.response_sent_on, r.randint(20, 30)))
+            return
+        # Stage 2.
+        request_age = self._request_age(status, facts["age"])
+        requested = max(self.ago(request_age), self.plus(s1.response_sent_on, 1))
+        requested = self.capped(requested)
+        s2 = self.rows.make(
+            Stage2,
+            requested_on=requested,
+            request_channel=r.choice(CHANNELS),
+            request_due_on=self.plus(requested, 25),
+            request_cap_on=self.plus(requested, 65),
+        )
+        facts["stage2"] = s2
+        c.due_on = s2.request_due_on
+        if status == Status.STAGE2_REQUESTED:
+            return
+        if status == Status.STAGE2_REFUSED:
+            s2.refused_on = self.capped(self.plus(requested, r.randint(2, 8)))
+            s2.refusal_reasons = "Repeat of a complaint already investigated."
+            s2.refusal_signed_off_by_id = r.choice(self.pool.by_role["adjudicating_officer"])
+            c.due_on, c.closed_on = None, s2.refused_on
+            return
+        s2.accepted_on = self.capped(self.plus(requested, r.randint(1, 3)))
+        s2.start_on, s2.due_on, s2.cap_on = requested, s2.request_due_on, s2.request_cap_on
+        s2.io_appointed_on = s2.ip_appointed_on = self.capped(self.plus(requested, 3))
+        if r.random() < 0.3:
+            s2.extended_on = self.capped(self.plus(requested, r.randint(15, 24)))
+            s2.extension_reason = "A key witness is on leave."
+            s2.due_on = self.plus(requested, r.randint(35, 65))
+        c.due_on = s2.due_on
+        if status == Status.STAGE2_SETUP:
+            return
+        s2.investigation_started_on = self.capped(self.plus(requested, 4))
+        s2.first_contact_on = self.capped(self.plus(requested, r.randint(5, 8)))
+        s2.statement_due_on = self.plus(s2.first_contact_on, 10)
+        if status == Status.CLOSED_NON_ENGAGEMENT:
+            s2.closed_for_non_engagement_on = self.capped(self.plus(requested, r.randint(20, 40)))
+            s2.non_engagement_reasons = "No reply to three contacts."
+            c.due_on, c.closed_on = None, s2.closed_for_non_engagement_on
+            return
+        agreed = self.plus(s2.first_contact_on, r.randint(3, 14))
+        if agreed <= self.today:
+            s2.statement_agreed_on = agreed
+            s2.records_access_granted_on = agreed
+        if status == Status.STAGE2_INVESTIGATION:
+            return
+        s2.report_date = self.capped(self.plus(requested, r.randint(18, 45)))
+        if status == Status.STAGE2_ADJUDICATION:
+            return
+        s2.adjudication_date = self.capped(self.plus(s2.report_date, r.randint(2, 10)))
+        s2.adjudication_letter_sent_on = self.capped(self.plus(s2.adjudication_date, 1))
+        s2.stage3_request_by = self.plus(s2.adjudication_letter_sent_on, 20)
+        c.due_on, c.closed_on = None, s2.adjudication_letter_sent_on
+
+    def _request_age(self, status: str, received_age: int) -> int:
+        r = self.rng
+        latest = max(received_age - 12, 0)
+        wanted = {
+            Status.STAGE2_REQUESTED: r.randint(0, 8),
+            Status.STAGE2_SETUP: r.randint(2, 12),
+            Status.STAGE2_INVESTIGATION: r.randint(8, 45),
+            Status.STAGE2_ADJUDICATION: r.randint(25, 60),
+        }.get(Status(status), latest)
+        return min(wanted, latest)
+
+    # -- the rows that hang off a saved complaint ----------------------------------------
+
+    def related(
+        self, c: Complaint, facts: dict[str, Any], rows: dict[type[models.Model], list[Any]]
+    ) -> None:
+        """Append the rows that hang off the saved complaint ``c`` to ``rows``, by model."""
+        r = self.rng
+        relationship = r.choices(self.relationships, self.relationship_weights)[0]
+        rows[Complainant].append(
+            self.rows.make(
+                Complainant, complaint_id=c.pk, name=facts["complainant"], relationship=relationship
+            )
+        )
+        if r.random() < 0.15:
+            second = f"{r.choice(FIRST)} {r.choice(LAST)}"
+            rows[Complainant].append(
+                self.rows.make(
+                    Complainant, complaint_id=c.pk, name=second, relationship=relationship
+                )
+            )
+        for index in range(r.choice((1, 1, 1, 1, 2, 2, 3))):
+            name = facts["child"] if index == 0 else f"{r.choice(FIRST)} {r.choice(LAST)}"
+            rows[Child].append(
+                self.rows.make(
+                    Child,
+                    complaint_id=c.pk,
+                    name=name,
+                    date_of_birth=self.today - timedelta(days=r.randint(365, 17 * 365)),
+                    looked_after=r.random() < 0.5,
+                    care_leaver=relationship == Relationship.CARE_LEAVER,
+                )
+            )
+        people: set[int] = set()
+
+        def appoint(role: str, staff_role: str, on: date) -> None:
+            person = r.choice(self.pool.by_role[staff_role])
+            if person in people:
+                return
+            people.add(person)
+            rows[Appointment].append(
+                self.rows.make(
+                    Appointment,
+                    complaint_id=c.pk,
+                    person_id=person,
+                    role=role,
+                    appointed_on=on,
+                    appointed_by_id=self.pool.recorder,
+                    conflict_declaration="None declared.",
+                    attested_not_council=role == AppointmentRole.INDEPENDENT_PERSON,
+                    attested_not_spouse=role == AppointmentRole.INDEPENDENT_PERSON,
+                )
+            )
+
+        s1: Stage1 | None = facts.get("stage1")
+        s2: Stage2 | None = facts.get("stage2")
+        if s1 is not None:
+            s1.complaint_id = c.pk
+            rows[Stage1].append(s1)
+            appoint(AppointmentRole.STAGE1_RESPONDER, "staff_member", s1.started_on)
+        if s2 is not None:
+            s2.complaint_id = c.pk
+            rows[Stage2].append(s2)
+            if s2.io_appointed_on:
+                appoint(AppointmentRole.INVESTIGATING_OFFICER, "investigating_officer",
+                        s2.io_appointed_on)  # fmt: skip
+                if c.route == Route.STATUTORY:
+                    appoint(AppointmentRole.INDEPENDENT_PERSON, "independent_person",
+                            s2.io_appointed_on)  # fmt: skip
+            if s2.report_date:
+                appoint(AppointmentRole.ADJUDICATOR, "adjudicating_officer", s2.report_date)
+        rows[CaseEvent].extend(self.events(c))
+
+    def events(self, c: Complaint) -> list[CaseEvent]:
+        """About five events, in order, dated between receipt and the case's last date."""
+        path = PATHS[c.status]
+        if len(path) > MAX_EVENTS:  # keep the first and last, and a sample between
+            middle = sorted(self.rng.sample(range(1, len(path) - 1), MAX_EVENTS - 2))
+            path = (path[0], *(path[i] for i in middle), path[-1])
+        last = c.closed_on or self.today
+        span = max((last - c.received_on).days, 0)
+        events = []
+        for index, name in enumerate(path):
+            day = c.received_on + timedelta(days=span * index // max(len(path) - 1, 1))
+            events.append(
+                self.rows.make(
+                    CaseEvent,
+                    complaint_id=c.pk,
+                    at=self.stamp(day, index),
+                    by_id=self.pool.recorder,
+                    acting_as="complaints_officer",
+                    name=f"complaint.{name}",
+                    summary=name.replace("_", " ").capitalize(),
+                    details={},
+                )
+            )
+        return events
+
+
+def make_pool() -> Pool:
+    """The 200 officers (made once; a second run reuses them) and the recording officer."""
+    groups = dict(Group.objects.values_list("name", "id"))
+    by_role: dict[str, list[int]] = {}
+    wanted = []
+    for role, count, prefix, external in POOL:
+        for n in range(1, count + 1):
+            wanted.append((f"{prefix}-{n:03d}", str(role), external))
+    existing = set(
+        User.objects.filter(username__startswith="bench-").values_list("username", flat=True)
+    )
+    rng = random.Random(SEED)
+    new = [
+        User(
+            username=username,
+            first_name=rng.choice(FIRST),
+            last_name=rng.choice(LAST),
+            password=UNUSABLE,  # these officers never sign in
+            is_council_member_or_officer=not external,
+            organisation="Bench Reviews Ltd" if external else "",
+        )
+        for username, _, external in wanted
+        if username not in existing
+    ]
+    User.objects.bulk_create(new, batch_size=BATCH)
+    ids = dict(User.objects.filter(username__startswith="bench-").values_list("username", "id"))
+    through = User.groups.through
+    through.objects.bulk_create(
+        [through(user_id=ids[u], group_id=groups[role]) for u, role, _ in wanted],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    for username, role, _ in wanted:
+        by_role.setdefault(role, []).append(ids[username])
+    return Pool(by_role=by_role, recorder=by_role[str(StaffRole.COMPLAINTS_OFFICER)][0])
+
+
+def chunks(total: int, size: int) -> Iterator[range]:
+    for start in range(0, total, size):
+        yield range(start, min(start + size, total))
+
+
+@transaction.atomic
+def generate(count: int, *, seed: int = SEED, progress: bool = False) -> Counts:
+    """Insert ``count`` complaints with their related rows; return how many rows of each."""
+    if connection.vendor == "sqlite":
+        # The indexes on event times and due dates take rows in random order; with SQLite's
+        # default 2 MB page cache most of those inserts miss it. 256 MB for this connection
+        # only (the file and its settings are unchanged).
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -262144")
+    today = timezone.localdate()
+    generator = Generator(current_calendar(), today, make_pool(), seed)
+    first = (Complaint.objects.aggregate(models.Max("id"))["id__max"] or 0) + 1
+    counts = Counts()
+    # bulk_create would stamp created_at and every event's time with "now"; the fixture
+    # wants them on the day each thing happened, so auto_now_add is off while it runs.
+    stamped = [Complaint._meta.get_field("created_at"), CaseEvent._meta.get_field("at")]
+    for stamp in stamped:
+        stamp.auto_now_add = False  # type: ignore[attr-defined]
+    # The cyclic garbage collector rescans the growing heap over and over while a million
+    # short-lived rows are made; it cost over a third of the run. Nothing here builds cycles
+    # that need collecting, so it is off until the end (and then run once).
+    gc.disable()
+    try:
+        for part in chunks(count, CHUNK):
+            made = [generator.complaint(first + i) for i in part]
+            Complaint.objects.bulk_create([c for c, _ in made], batch_size=BATCH)
+            related: dict[type[models.Model], list[Any]] = {
+                model: [] for model in (Complainant, Child, Stage1, Stage2, Appointment, CaseEvent)
+            }
+            for complaint, facts in made:
+                generator.related(complaint, facts, related)
+            for model, rows in related.items():
+                model.objects.bulk_create(rows, batch_size=BATCH)
+            counts.complaints += len(made)
+            counts.stage1 += len(related[Stage1])
+            counts.stage2 += len(related[Stage2])
+            counts.complainants += len(related[Complainant])
+            counts.children += len(related[Child])
+            counts.appointments += len(related[Appointment])
+            counts.events += len(related[CaseEvent])
+            if progress:
+                print(f"  {counts.complaints:,} complaints", flush=True)
+    finally:
+        gc.enable()
+        gc.collect()
+        for stamp in stamped:
+            stamp.auto_now_add = True  # type: ignore[attr-defined]
+    return counts
+
+
+def analyse() -> None:
+    """Settle the database as it would be soon after a bulk load, so query plans are those of
+    a live system: PostgreSQL's autovacuum would vacuum (setting the visibility map that
+    index-only scans need) and analyse the new rows; on SQLite, ANALYZE fills sqlite_stat1
+    as ``PRAGMA optimize`` would."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100_000, help="complaints to insert")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--no-analyze",
+        action="store_true",
+        help="skip VACUUM ANALYZE (ANALYZE on SQLite) afterwards",
+    )
+    args = parser.parse_args(argv)
+    began = clock.perf_counter()
+    counts = generate(args.count, seed=args.seed, progress=args.count >= 50_000)
+    inserted = clock.perf_counter() - began
+    if not args.no_analyze:
+        analyse()
+    total = clock.perf_counter() - began
+    settle = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
+    print(
+        f"{connection.vendor}: {counts.complaints:,} complaints, {counts.stage1:,} Stage 1, "
+        f"{counts.stage2:,} Stage 2, {counts.complainants:,} complainants, "
+        f"{counts.children:,} children, {counts.appointments:,} appointments, "
+        f"{counts.events:,} events in {inserted:.1f} s "
+        f"({counts.complaints / inserted:,.0f} complaints/s); {total:.1f} s with {settle}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
