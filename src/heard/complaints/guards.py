@@ -89,11 +89,6 @@ def stage1_not_extended(complaint: Complaint) -> str | None:
     return None
 
 
-def stage1_overdue_or_answered(complaint: Complaint) -> str | None:
-    """Rule 11: Stage 2 may be asked for once Stage 1 is answered or past its due date."""
-    return None  # the action compares the due date with the request date
-
-
 def has_investigating_officer(complaint: Complaint) -> str | None:
     if not _appointed(complaint, AppointmentRole.INVESTIGATING_OFFICER):
         return "Appoint an Investigating Officer first."

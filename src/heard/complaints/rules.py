@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from dateutil.relativedelta import relativedelta
 
 from heard.complaints.models import Complaint
@@ -14,7 +12,3 @@ def is_out_of_time(complaint: Complaint) -> bool:
     if complaint.earliest_event_on is None:
         return False
     return complaint.earliest_event_on < complaint.received_on - relativedelta(months=12)
-
-
-def twelve_months_before(day: date) -> date:
-    return day - relativedelta(months=12)

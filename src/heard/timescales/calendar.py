@@ -18,7 +18,6 @@ years; a date outside them raises :class:`OutsideCalendar` rather than guessing.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -192,10 +191,3 @@ class Calendar:
         result = self._working_np[position]
         result = np.where(ns == 0, ordinals, result)
         return (result - 719_163).astype("datetime64[D]")
-
-
-def calendar_from_days(
-    days: Iterable[tuple[date, str]], first_year: int, last_year: int
-) -> Calendar:
-    """Convenience for tests and tools: a calendar from (date, name) pairs."""
-    return Calendar.build(dict(days), first_year, last_year)
