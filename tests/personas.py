@@ -10,6 +10,10 @@ Personas (what each should and should not see):
 - ip: an external Independent Person appointed to the complaint under test.
 - responder: a service manager who answers at Stage 1 when assigned.
 - outsider: a signed-in member of staff with no role: sees nothing.
+- chair, member, member2: independent panel chair and members on the roster.
+- spare_member: another independent panel member on the roster, appointed to nothing.
+
+Every external person is on the roster of independent officers with a DBS check in date.
 """
 
 from __future__ import annotations
@@ -20,10 +24,10 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 
-from heard.complaints.actions import intake, stage1, stage2
+from heard.complaints.actions import appointments, intake, stage1, stage2
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import AppointmentRole, Relationship, Route
-from heard.people.models import User
+from heard.people.models import IndependentOfficer, User
 from heard.people.roles import StaffRole
 
 
@@ -47,20 +51,39 @@ class Personas:
     ip: User
     responder: User
     outsider: User
+    chair: User
+    member: User
+    member2: User
+    spare_member: User
+
+
+def put_on_roster(user: User, *, dbs_expires_on: date = date(2099, 1, 1), **fields: Any) -> User:
+    """A roster entry with a DBS check in date, unless told otherwise."""
+    IndependentOfficer.objects.create(
+        person=user, dbs_checked_on=date(2025, 1, 6), dbs_expires_on=dbs_expires_on, **fields
+    )
+    return user
 
 
 def create_personas() -> Personas:
     external = {"is_council_member_or_officer": False, "organisation": "Independent Reviews Ltd"}
+    panel = (StaffRole.PANEL_MEMBER,)
     return Personas(
         manager=create_user("manager", StaffRole.COMPLAINTS_MANAGER),
         officer=create_user("officer", StaffRole.COMPLAINTS_OFFICER),
         adjudicator=create_user("adjudicator", StaffRole.ADJUDICATING_OFFICER),
         senior=create_user("senior", StaffRole.ADJUDICATING_OFFICER),
-        io=create_user("io", StaffRole.INVESTIGATING_OFFICER, **external),
-        other_io=create_user("other_io", StaffRole.INVESTIGATING_OFFICER, **external),
-        ip=create_user("ip", StaffRole.INDEPENDENT_PERSON, **external),
+        io=put_on_roster(create_user("io", StaffRole.INVESTIGATING_OFFICER, **external)),
+        other_io=put_on_roster(
+            create_user("other_io", StaffRole.INVESTIGATING_OFFICER, **external)
+        ),
+        ip=put_on_roster(create_user("ip", StaffRole.INDEPENDENT_PERSON, **external)),
         responder=create_user("responder", StaffRole.STAFF_MEMBER),
         outsider=create_user("outsider"),
+        chair=put_on_roster(create_user("chair", *panel, StaffRole.PANEL_CHAIR, **external)),
+        member=put_on_roster(create_user("member", *panel, **external)),
+        member2=put_on_roster(create_user("member2", *panel, **external)),
+        spare_member=put_on_roster(create_user("spare_member", *panel, **external)),
     )
 
 
@@ -111,7 +134,7 @@ def create_stage2_complaint(p: Personas, *, statutory: bool = True) -> Complaint
     )
     stage2.request_stage2(complaint, by=p.officer, requested_on=date(2026, 3, 20), channel="phone")
     stage2.accept_stage2(complaint, by=p.manager, accepted_on=date(2026, 3, 23))
-    stage2.appoint(
+    appointments.appoint(
         complaint,
         by=p.manager,
         person=p.io,
@@ -119,7 +142,7 @@ def create_stage2_complaint(p: Personas, *, statutory: bool = True) -> Complaint
         conflict_declaration="None",
     )
     if statutory:
-        stage2.appoint(
+        appointments.appoint(
             complaint,
             by=p.manager,
             person=p.ip,

@@ -24,6 +24,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from heard.people.models import IndependentOfficer
 from heard.people.roles import StaffRole
 
 
@@ -178,6 +179,14 @@ def load_demo_users() -> list[tuple[DemoUser, str]]:
             user.set_password(password)
             user.save(update_fields=["password"])
         user.groups.add(*Group.objects.filter(name__in=demo.groups))
+        if demo.external:
+            IndependentOfficer.objects.get_or_create(
+                person=user,
+                defaults={
+                    "dbs_checked_on": today - relativedelta(years=1),
+                    "dbs_expires_on": today + relativedelta(years=2),
+                },
+            )
         if demo.permissions:
             user.user_permissions.add(*_permissions(demo.permissions))
         passwords[demo.username] = password

@@ -29,7 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from heard.complaints.actions import intake, stage1, stage2
+from heard.complaints.actions import appointments, intake, stage1, stage2
 from heard.complaints.guards import needs_advocacy_offer
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import (
@@ -427,7 +427,7 @@ class Walk:
     def appoint_io(self, ago: int, io: User) -> Walk:
         day = self.at(ago)
         self.io = io
-        stage2.appoint(
+        appointments.appoint(
             self.c,
             by=self.cast.manager,
             person=io,
@@ -447,7 +447,7 @@ class Walk:
     def appoint_ip(self, ago: int, ip: User) -> Walk:
         self.at(ago)
         self.ip = ip
-        stage2.appoint(
+        appointments.appoint(
             self.c,
             by=self.cast.manager,
             person=ip,
@@ -468,7 +468,7 @@ class Walk:
 
     def appoint_adjudicator(self, ago: int) -> Walk:
         self.at(ago)
-        stage2.appoint(
+        appointments.appoint(
             self.c,
             by=self.cast.manager,
             person=self.cast.adjudicator,

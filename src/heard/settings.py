@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "heard.complaints",
     "heard.investigations",
     "heard.decisions",
+    "heard.ombudsman",
+    "heard.reporting",
 ]
 
 MIDDLEWARE = [

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from heard.audit.models import CaseEvent
-from heard.complaints.actions import intake, stage1, stage2
+from heard.complaints.actions import appointments, intake, stage1, stage2
 from heard.complaints.models import Complaint, ComplaintPoint
 from heard.complaints.models.choices import AppointmentRole, Route, SpecifiedFunction
 from heard.complaints.transitions import NotAllowed, Refused
@@ -124,7 +124,7 @@ def stage2_accepted(p: Personas, *, route: str = Route.STATUTORY) -> Complaint:
 
 
 def appoint_io(complaint: Complaint, p: Personas) -> None:
-    stage2.appoint(
+    appointments.appoint(
         complaint,
         by=p.manager,
         person=p.io,
@@ -134,7 +134,7 @@ def appoint_io(complaint: Complaint, p: Personas) -> None:
 
 
 def appoint_ip(complaint: Complaint, p: Personas, person: User | None = None) -> None:
-    stage2.appoint(
+    appointments.appoint(
         complaint,
         by=p.manager,
         person=person or p.ip,
@@ -212,7 +212,7 @@ def ip_reported(complaint: Complaint, p: Personas) -> None:
 
 
 def appoint_adjudicator(complaint: Complaint, p: Personas) -> None:
-    stage2.appoint(
+    appointments.appoint(
         complaint,
         by=p.manager,
         person=p.adjudicator,

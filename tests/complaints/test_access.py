@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from heard.complaints.access import complaints_visible_to, get_complaint_for_user
-from heard.complaints.actions import stage1, stage2
+from heard.complaints.actions import appointments, stage1
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import AppointmentRole
 from heard.people.models import User
@@ -35,7 +35,7 @@ def p() -> Personas:
 def cases(p: Personas) -> dict[str, Complaint]:
     """A: Stage 2 with the IO, IP and adjudicator; B: Stage 1 with a responder; C: nobody."""
     a = create_stage2_complaint(p)
-    stage2.appoint(
+    appointments.appoint(
         a,
         by=p.manager,
         person=p.adjudicator,
@@ -108,7 +108,7 @@ def test_an_ended_appointment_no_longer_gives_access(
     p: Personas, cases: dict[str, Complaint]
 ) -> None:
     a, b = cases["A"], cases["B"]
-    stage2.appoint(
+    appointments.appoint(
         a,
         by=p.manager,
         person=p.other_io,

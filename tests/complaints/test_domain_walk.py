@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from heard.audit.models import CaseEvent
-from heard.complaints.actions import stage2
+from heard.complaints.actions import appointments, stage2
 from heard.complaints.models.choices import AppointmentRole, Status
 from heard.decisions import actions as decisions
 from heard.investigations import actions as investigations
@@ -66,7 +66,7 @@ def test_a_statutory_complaint_goes_from_intake_to_a_complete_stage2() -> None:
     decisions.submit_ip_report(
         complaint, by=p.ip, fair_and_complete=True, concerns="", submitted_on=date(2026, 4, 14)
     )
-    stage2.appoint(
+    appointments.appoint(
         complaint,
         by=p.manager,
         person=p.adjudicator,

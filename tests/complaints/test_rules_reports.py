@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from heard.complaints.actions import stage2
+from heard.complaints.actions import appointments, stage2
 from heard.complaints.models import Complaint, ComplaintPoint, Stage2
 from heard.complaints.models.choices import AppointmentRole, Status
 from heard.complaints.models.choices import Finding as FindingOutcome
@@ -319,7 +319,7 @@ def test_rule_28_the_adjudicator_is_a_senior_manager_not_the_io_or_ip(p: Persona
         (p.ip, "is already the Independent Person on this complaint"),
     ]:
         with refused(complaint, message):
-            stage2.appoint(
+            appointments.appoint(
                 complaint,
                 by=p.manager,
                 person=person,

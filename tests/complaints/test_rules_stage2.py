@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 from pytest_django.fixtures import Settings as SettingsWrapper
 
-from heard.complaints.actions import stage1, stage2
+from heard.complaints.actions import appointments, stage1, stage2
 from heard.complaints.models import Appointment, Complaint, ComplaintPoint, Stage1, Stage2
 from heard.complaints.models.choices import AppointmentRole, Channel, Route, Status
 from heard.complaints.transitions import NotAllowed
@@ -42,7 +42,13 @@ from tests.complaints.helpers import (
     stage2_requested,
     statement_agreed,
 )
-from tests.personas import Personas, create_personas, create_stage1_complaint, create_user
+from tests.personas import (
+    Personas,
+    create_personas,
+    create_stage1_complaint,
+    create_user,
+    put_on_roster,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +76,7 @@ def _responded(p: Personas) -> Complaint:
 
 def _external(username: str, *roles: str, **fields: Any) -> User:
     fields.setdefault("is_council_member_or_officer", False)
-    return create_user(username, *roles, **fields)
+    return put_on_roster(create_user(username, *roles, **fields))
 
 
 # Rule 13: a Stage 2 request from any channel, no form required.
@@ -268,7 +274,7 @@ def test_rule_16_replacing_the_io_keeps_the_first_appointment_date(p: Personas) 
     complaint = stage2_accepted(p)
     appoint_io(complaint, p)
     Stage2.objects.filter(complaint=complaint).update(io_appointed_on=date(2025, 9, 30))
-    stage2.appoint(
+    appointments.appoint(
         complaint,
         by=p.manager,
         person=p.other_io,
@@ -469,7 +475,7 @@ def test_rule_19_independence_must_be_attested(
 ) -> None:
     complaint = stage2_accepted(p)
     with refused(complaint, message):
-        stage2.appoint(
+        appointments.appoint(
             complaint,
             by=p.manager,
             person=p.ip,
@@ -487,7 +493,7 @@ def test_rule_19_former_staff_within_3_years_need_the_warning_acknowledged(p: Pe
     with refused(complaint, "less than 3 years ago. Good practice is at least 3 years."):
         appoint_ip(complaint, p, person=former)
 
-    stage2.appoint(
+    appointments.appoint(
         complaint,
         by=p.manager,
         person=former,
@@ -514,8 +520,8 @@ def test_rule_19_ip_comes_from_the_list_and_declares_conflicts(p: Personas) -> N
     complaint = stage2_accepted(p)
     with refused(complaint, "is not on the list of Independent Persons"):
         appoint_ip(complaint, p, person=p.other_io)
-    with refused(complaint, "Record the Independent Person's conflict-of-interest declaration"):
-        stage2.appoint(
+    with refused(complaint, "Record the conflict-of-interest declaration"):
+        appointments.appoint(
             complaint,
             by=p.manager,
             person=p.ip,
@@ -525,7 +531,7 @@ def test_rule_19_ip_comes_from_the_list_and_declares_conflicts(p: Personas) -> N
             attested_not_spouse=True,
         )
     with not_allowed(complaint):
-        stage2.appoint(
+        appointments.appoint(
             complaint,
             by=p.officer,
             person=p.ip,
@@ -542,7 +548,7 @@ def test_rule_19_ip_comes_from_the_list_and_declares_conflicts(p: Personas) -> N
 def test_rule_20_the_io_cannot_also_be_the_ip(p: Personas) -> None:
     dual = _external("dual", StaffRole.INVESTIGATING_OFFICER, StaffRole.INDEPENDENT_PERSON)
     complaint = stage2_accepted(p)
-    stage2.appoint(
+    appointments.appoint(
         complaint,
         by=p.manager,
         person=dual,
@@ -561,7 +567,7 @@ def test_rule_20_the_ip_holds_no_other_role(p: Personas) -> None:
     appoint_ip(complaint, p)
     for role in (AppointmentRole.INVESTIGATING_OFFICER, AppointmentRole.ADJUDICATOR):
         with refused(complaint, "is already the Independent Person on this complaint"):
-            stage2.appoint(
+            appointments.appoint(
                 complaint, by=p.manager, person=p.ip, role=role, conflict_declaration="None"
             )
 
@@ -582,7 +588,7 @@ def test_rule_20_the_stage1_responder_cannot_become_the_ip(p: Personas) -> None:
 def test_rule_20_a_replaced_io_still_cannot_become_the_ip(p: Personas) -> None:
     dual = _external("dual", StaffRole.INVESTIGATING_OFFICER, StaffRole.INDEPENDENT_PERSON)
     complaint = stage2_accepted(p)
-    stage2.appoint(
+    appointments.appoint(
         complaint,
         by=p.manager,
         person=dual,

@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, connections
 from django.test import Client
 
-from heard.complaints.actions import stage2
+from heard.complaints.actions import appointments, stage2
 from heard.complaints.models import Appointment, Complaint, Stage2, StatementVersion
 from heard.complaints.models.choices import AppointmentRole, Route, Status
 from heard.investigations import actions as investigations
@@ -46,7 +46,7 @@ from tests.complaints.step_pages import (
     submit_ok,
     submit_refused,
 )
-from tests.personas import Personas, create_personas, create_user
+from tests.personas import Personas, create_personas, create_user, put_on_roster
 
 pytestmark = pytest.mark.django_db
 
@@ -318,11 +318,13 @@ def test_appoint_an_independent_person_needs_both_attestations(client: Client, p
 
 
 def test_former_staff_need_the_warning_acknowledged(client: Client, p: Personas) -> None:
-    former = create_user(
-        "former",
-        StaffRole.INDEPENDENT_PERSON,
-        is_council_member_or_officer=False,
-        left_council_on=date(2025, 1, 31),
+    former = put_on_roster(
+        create_user(
+            "former",
+            StaffRole.INDEPENDENT_PERSON,
+            is_council_member_or_officer=False,
+            left_council_on=date(2025, 1, 31),
+        )
     )
     complaint = stage2_accepted(p)
     data = _appointment(
@@ -395,7 +397,7 @@ def test_start_investigation_needs_the_investigators(client: Client, p: Personas
         "Appoint an Independent Person: part of this complaint is statutory.",
     )
     forbidden(client, p.officer, complaint, "start_investigation", {})
-    stage2.appoint(
+    appointments.appoint(
         complaint,
         by=p.manager,
         person=p.ip,

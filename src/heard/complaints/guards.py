@@ -150,3 +150,46 @@ def needs_independent_person(complaint: Complaint) -> bool:
 
 def _appointed(complaint: Complaint, role: str) -> bool:
     return any(a.role == role and a.ended_on is None for a in complaint.appointments.all())
+
+
+# -- Stage 3 and after -------------------------------------------------------------------------
+
+
+def panel_is_complete(complaint: Complaint) -> str | None:
+    """Rule 33: the panel meets only as three independent people, exactly one of them chair."""
+    current = [a for a in complaint.appointments.all() if a.ended_on is None]
+    chairs = sum(1 for a in current if a.role == AppointmentRole.PANEL_CHAIR)
+    members = sum(1 for a in current if a.role == AppointmentRole.PANEL_MEMBER)
+    if chairs != 1 or members != 2:
+        return (
+            "The panel must be three independent people, one of them the chair: it has "
+            f"{chairs} chair{'s' if chairs != 1 else ''} and {members} other "
+            f"member{'s' if members != 1 else ''}."
+        )
+    return None
+
+
+def panel_meeting_scheduled(complaint: Complaint) -> str | None:
+    """Rule 32: the meeting date (and the complainant's availability) is set first."""
+    stage3 = getattr(complaint, "stage3", None)
+    if stage3 is None or stage3.meeting_on is None:
+        return "Set the date of the panel meeting first."
+    return None
+
+
+def not_archived(complaint: Complaint) -> str | None:
+    if complaint.archived_on is not None:
+        return "The complaint is already archived."
+    return None
+
+
+def no_open_actions(complaint: Complaint) -> str | None:
+    """Rule 38: nothing the council agreed to do may be lost in the archive."""
+    open_actions = [a for a in complaint.actions.all() if a.state != "signed_off"]
+    if open_actions:
+        count = len(open_actions)
+        return (
+            f"The complaint cannot be archived: {count} agreed action"
+            f"{' is' if count == 1 else 's are'} not yet signed off."
+        )
+    return None

@@ -24,7 +24,7 @@ from heard.audit.events import record_event
 from heard.complaints.access import actor_roles
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import Status
-from heard.complaints.workflow import EVENT_LABELS, WORKFLOW
+from heard.complaints.workflow import EVENT_LABELS, KEEPS_ARCHIVED, WORKFLOW
 
 STAGE_OF_STATUS: dict[str, int] = {
     Status.INTAKE: 1,
@@ -62,6 +62,8 @@ def stage_of(status: str, current: int) -> int:
         return STAGE_OF_STATUS[status]
     if status.startswith("stage2") or status == Status.CLOSED_NON_ENGAGEMENT:
         return 2
+    if status.startswith("stage3"):
+        return 3
     return current
 
 
@@ -99,6 +101,12 @@ def transition(complaint: Complaint, event: str, *, by: AbstractBaseUser) -> Ite
             locked.status = to_state
             locked.stage = stage_of(to_state, locked.stage)
             locked.save(update_fields=["status", "stage"])
+        if locked.archived_on is not None and event not in KEEPS_ARCHIVED:
+            # New work on an archived complaint (an Ombudsman enquiry, a Stage 3 request)
+            # brings it back, so nothing is done out of sight (rule 38).
+            locked.archived_on = None
+            locked.save(update_fields=["archived_on"])
+            step.details = {**step.details, "unarchived": True}
         record_event(
             locked.pk,
             f"complaint.{event}",

@@ -31,7 +31,11 @@ IO = f"appointed:{AppointmentRole.INVESTIGATING_OFFICER}"
 IP = f"appointed:{AppointmentRole.INDEPENDENT_PERSON}"
 ADJ = f"appointed:{AppointmentRole.ADJUDICATOR}"
 RESPONDER = f"appointed:{AppointmentRole.STAGE1_RESPONDER}"
+CHAIR = f"appointed:{AppointmentRole.PANEL_CHAIR}"
+MEMBER = f"appointed:{AppointmentRole.PANEL_MEMBER}"
 INVESTIGATORS = frozenset({IO, IP})
+# Anyone appointed in an independent role records their own time and fees.
+CONTRACTORS = frozenset({IO, IP, CHAIR, MEMBER})
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,31 @@ _ANY_OPEN: dict[str, Transition] = {
     "update_parties": _t(STAFF),
 }
 
+# Events that may happen whatever the status, even after the procedure has ended: the
+# Ombudsman can be approached at any point, agreed actions are carried out long after the
+# letters are sent, learning themes are added when the pattern is seen, and contractors'
+# time is recorded until the invoice is paid.
+_ANY_TIME: dict[str, Transition] = {
+    "record_ombudsman_case": _t(STAFF),
+    "record_ombudsman_decision": _t(STAFF),
+    "add_remedy": _t(STAFF),
+    "record_remedy_evidence": _t(STAFF),
+    "complete_action": _t(STAFF),
+    "sign_off_action": _t(MANAGER),
+    "set_point_themes": _t(STAFF),
+    "record_time": _t(STAFF | CONTRACTORS),
+}
+
+# When the procedure has ended: everything above, and archiving once every action is signed off.
+_ENDED: dict[str, Transition] = {
+    **_ANY_TIME,
+    "archive": _t(MANAGER, None, g.not_archived, g.no_open_actions),
+}
+
 WORKFLOW: dict[str, dict[str, Transition]] = {
     S.INTAKE: {
         **_ANY_OPEN,
+        **_ANY_TIME,
         "classify": _t(STAFF),
         "record_sufficient_interest": _t(STAFF),
         "decide_out_of_time": _t(STAFF),
@@ -76,7 +102,9 @@ WORKFLOW: dict[str, dict[str, Transition]] = {
     },
     S.STAGE1_OPEN: {
         **_ANY_OPEN,
+        **_ANY_TIME,
         "record_advocacy": _t(STAFF),
+        "agree_stage1_action": _t(STAFF | {RESPONDER}),
         "assign_responder": _t(STAFF),
         "extend_stage1": _t(STAFF | {RESPONDER}, None, g.stage1_not_extended),
         "record_stage1_response": _t(STAFF | {RESPONDER}, S.STAGE1_RESPONDED),
@@ -85,16 +113,20 @@ WORKFLOW: dict[str, dict[str, Transition]] = {
     },
     S.STAGE1_RESPONDED: {
         **_ANY_OPEN,
+        **_ENDED,
+        "agree_stage1_action": _t(STAFF | {RESPONDER}),
         "request_stage2": _t(STAFF, S.STAGE2_REQUESTED),
         "close": _t(MANAGER, S.CLOSED),
     },
     S.STAGE2_REQUESTED: {
         **_ANY_OPEN,
+        **_ANY_TIME,
         "accept_stage2": _t(MANAGER, S.STAGE2_SETUP),
         "refuse_stage2": _t(MANAGER, S.STAGE2_REFUSED),
     },
     S.STAGE2_SETUP: {
         **_ANY_OPEN,
+        **_ANY_TIME,
         "appoint": _t(MANAGER),
         "send_copy": _t(STAFF),
         "extend_stage2": _t(MANAGER),
@@ -107,6 +139,7 @@ WORKFLOW: dict[str, dict[str, Transition]] = {
     },
     S.STAGE2_INVESTIGATION: {
         **_ANY_OPEN,
+        **_ANY_TIME,
         "appoint": _t(MANAGER),
         "send_copy": _t(STAFF),
         "extend_stage2": _t(MANAGER),
@@ -139,6 +172,7 @@ WORKFLOW: dict[str, dict[str, Transition]] = {
     },
     S.STAGE2_ADJUDICATION: {
         **_ANY_OPEN,
+        **_ANY_TIME,
         "appoint": _t(MANAGER),
         "extend_stage2": _t(MANAGER),
         "record_ip_view": _t(frozenset({IP})),
@@ -149,12 +183,47 @@ WORKFLOW: dict[str, dict[str, Transition]] = {
         ),
     },
     S.CLOSED_NON_ENGAGEMENT: {
+        **_ENDED,
         "reopen": _t(MANAGER, S.STAGE2_INVESTIGATION),
     },
-    S.STAGE2_COMPLETE: {},
-    S.STAGE2_REFUSED: {},
-    S.CLOSED: {},
-    S.HANDLED_ELSEWHERE: {},
+    S.STAGE2_COMPLETE: {
+        **_ENDED,
+        "request_stage3": _t(STAFF, S.STAGE3_REQUESTED),
+    },
+    S.STAGE2_REFUSED: {**_ENDED},
+    S.STAGE3_REQUESTED: {
+        **_ANY_OPEN,
+        **_ANY_TIME,
+        "accept_stage3": _t(MANAGER, S.STAGE3_PANEL),
+        "refuse_stage3": _t(MANAGER, S.STAGE3_REFUSED),
+    },
+    S.STAGE3_PANEL: {
+        **_ANY_OPEN,
+        **_ANY_TIME,
+        "appoint": _t(MANAGER),
+        "stand_down": _t(MANAGER),
+        "schedule_panel": _t(STAFF),
+        "record_submission": _t(STAFF),
+        "record_attendee": _t(STAFF),
+        "hold_panel": _t(STAFF, S.STAGE3_REPORT, g.panel_is_complete, g.panel_meeting_scheduled),
+    },
+    S.STAGE3_REPORT: {
+        **_ANY_OPEN,
+        **_ANY_TIME,
+        "record_submission": _t(STAFF),
+        "record_attendee": _t(STAFF),
+        "add_panel_recommendation": _t(STAFF | {CHAIR}),
+        "issue_panel_report": _t(STAFF | {CHAIR}, S.STAGE3_RESPONSE),
+    },
+    S.STAGE3_RESPONSE: {
+        **_ANY_OPEN,
+        **_ANY_TIME,
+        "respond_to_panel": _t(MANAGER, S.STAGE3_COMPLETE),
+    },
+    S.STAGE3_COMPLETE: {**_ENDED},
+    S.STAGE3_REFUSED: {**_ENDED},
+    S.CLOSED: {**_ENDED},
+    S.HANDLED_ELSEWHERE: {**_ENDED},
 }
 
 # Human labels for the events, used for buttons, the timeline and error messages.
@@ -205,6 +274,30 @@ EVENT_LABELS: dict[str, str] = {
     "adjudicate": "Record the adjudication decisions",
     "send_adjudication_letter": "Record the adjudication letter sent",
     "reopen": "Reopen for exceptional reasons",
+    "agree_stage1_action": "Record an action agreed at Stage 1",
+    "request_stage3": "Record a request for Stage 3",
+    "accept_stage3": "Accept the Stage 3 request",
+    "refuse_stage3": "Refuse the Stage 3 request",
+    "stand_down": "Stand someone down from the complaint",
+    "schedule_panel": "Set the date of the panel meeting",
+    "record_submission": "Record a submission to the panel",
+    "record_attendee": "Record who attends the panel",
+    "hold_panel": "Record that the panel met",
+    "add_panel_recommendation": "Add a panel recommendation",
+    "issue_panel_report": "Record the panel report sent",
+    "respond_to_panel": "Record the council's response to the panel",
+    "record_ombudsman_case": "Record an Ombudsman enquiry or investigation",
+    "record_ombudsman_decision": "Record the Ombudsman's decision",
+    "add_remedy": "Record a remedy the Ombudsman asked for",
+    "record_remedy_evidence": "Record evidence sent to the Ombudsman",
+    "complete_action": "Record an action as done",
+    "sign_off_action": "Sign off a completed action",
+    "set_point_themes": "Set the themes of a complaint point",
+    "record_time": "Record time spent and fees",
+    "archive": "Archive the complaint",
 }
+
+# Events that leave an archived complaint in the archive: book-keeping, not new work.
+KEEPS_ARCHIVED: frozenset[str] = frozenset({"archive", "record_time", "set_point_themes"})
 
 ALL_EVENTS: frozenset[str] = frozenset(e for row in WORKFLOW.values() for e in row)

@@ -1,4 +1,5 @@
-"""Findings, reports, adjudication and recommendations for Stage 2."""
+"""Findings, reports and adjudication (Stage 2); the review panel (Stage 3); recommendations
+at every stage and the actions that carry them out."""
 
 from __future__ import annotations
 
@@ -6,6 +7,11 @@ from django.conf import settings
 from django.db import models
 
 from heard.complaints.models import Complaint, ComplaintPoint
+from heard.complaints.models.choices import (
+    AttendeeCapacity,
+    CirculationKind,
+    SubmissionSource,
+)
 from heard.complaints.models.choices import Finding as FindingOutcome
 
 User = settings.AUTH_USER_MODEL
@@ -97,7 +103,13 @@ class Recommendation(models.Model):
 
 
 class Action(models.Model):
-    """What the council will do about an accepted recommendation, by whom and when."""
+    """Something the council has agreed to do, tracked until it is done and signed off.
+
+    An action comes from an accepted recommendation (Stage 1, 2 or 3) or from a remedy the
+    Ombudsman asked for (``ombudsman.Remedy.action``). Rule 38: it has an owner, a due date,
+    evidence of completion and a sign-off, and a complaint with an action that is not signed
+    off cannot be archived.
+    """
 
     class State(models.TextChoices):
         OPEN = "open", "Open"
@@ -105,7 +117,7 @@ class Action(models.Model):
         SIGNED_OFF = "signed_off", "Signed off"
 
     recommendation = models.OneToOneField(
-        Recommendation, on_delete=models.CASCADE, related_name="action"
+        Recommendation, null=True, blank=True, on_delete=models.CASCADE, related_name="action"
     )
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField()
@@ -113,6 +125,10 @@ class Action(models.Model):
     due_on = models.DateField()
     state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
     evidence = models.TextField(blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    completed_recorded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     signed_off_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -120,6 +136,83 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["state", "due_on"])]
 
     def __str__(self) -> str:
         return f"{self.description} ({self.owner}, due {self.due_on})"
+
+    @property
+    def is_open(self) -> bool:
+        """Open until signed off: "done" still waits for the Complaints Manager's check."""
+        return self.state != self.State.SIGNED_OFF
+
+
+# -- Stage 3: the review panel (domain.md rules 34 to 37) ------------------------------------
+
+
+class PanelSubmission(models.Model):
+    """A written or oral representation the panel received (reg 19(5); rule 34)."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="panel_submissions"
+    )
+    source = models.CharField(max_length=20, choices=SubmissionSource.choices)
+    name = models.CharField(max_length=200, help_text="Who made it.")
+    received_on = models.DateField()
+    oral = models.BooleanField(default=False, help_text="Made in person at the meeting.")
+    summary = models.TextField()
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Submission from {self.name}"
+
+
+class PanelAttendee(models.Model):
+    """Someone at the panel meeting (reg 19(6); rule 35)."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="panel_attendees"
+    )
+    name = models.CharField(max_length=200)
+    capacity = models.CharField(max_length=30, choices=AttendeeCapacity.choices)
+    speaks_for_complainant = models.BooleanField(
+        default=False, help_text="Nominated by the complainant to speak for them."
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_capacity_display()})"
+
+
+class PanelReport(models.Model):
+    """The panel's written report: representations summarised, recommendations (rule 36)."""
+
+    complaint = models.OneToOneField(
+        Complaint, on_delete=models.CASCADE, related_name="panel_report"
+    )
+    summary_of_representations = models.TextField()
+    sent_on = models.DateField()
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Panel report on {self.complaint_id}"
+
+
+class PanelCirculation(models.Model):
+    """One person the panel report went to (reg 20)."""
+
+    report = models.ForeignKey(PanelReport, on_delete=models.CASCADE, related_name="circulation")
+    kind = models.CharField(max_length=20, choices=CirculationKind.choices)
+    name = models.CharField(max_length=200)
+    sent_on = models.DateField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"

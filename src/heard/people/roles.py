@@ -19,6 +19,18 @@ class StaffRole(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
     INVESTIGATING_OFFICER = "investigating_officer", "Investigating Officer"
     INDEPENDENT_PERSON = "independent_person", "Independent Person"
+    PANEL_MEMBER = "panel_member", "Stage 3 panel member"
+    PANEL_CHAIR = "panel_chair", "Stage 3 panel chair"
+
+
+# The four independent roles a council commissions from a provider; each is held through the
+# group of the same name, and the roster records the rest (skills, DBS, availability).
+ROSTER_ROLES = (
+    StaffRole.INVESTIGATING_OFFICER,
+    StaffRole.INDEPENDENT_PERSON,
+    StaffRole.PANEL_MEMBER,
+    StaffRole.PANEL_CHAIR,
+)
 
 
 # Staff who see and work on every case.

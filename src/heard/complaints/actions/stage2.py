@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
@@ -15,20 +14,16 @@ from django.utils import timezone
 from heard.complaints.actions._dates import cap, due, long_date
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
 from heard.complaints.models import (
-    Appointment,
     Complaint,
     ComplaintPoint,
     CopySent,
     Stage2,
     StatementVersion,
 )
-from heard.complaints.models.choices import AppointmentRole, Channel, Route
+from heard.complaints.models.choices import Channel, Route
 from heard.complaints.transitions import Refused, check, transition
 from heard.people.roles import StaffRole, has_role
 from heard.timescales.snapshot import current_calendar
-
-INDEPENDENT_ROLES = {AppointmentRole.INDEPENDENT_PERSON}
-COOLING_OFF = relativedelta(years=3)
 
 
 def request_stage2(
@@ -189,123 +184,6 @@ def extend_stage2(
         }
     stage2.refresh_from_db()
     return stage2
-
-
-@dataclass(frozen=True)
-class IndependenceCheck:
-    refusals: list[str]
-    warnings: list[str]
-
-
-def check_independence(
-    complaint: Complaint,
-    person: Any,
-    role: str,
-    *,
-    attested_not_council: bool,
-    attested_not_spouse: bool,
-    today: date,
-) -> IndependenceCheck:
-    """Decisions for Heard 9 and rules 19 and 20, before anything is saved."""
-    refusals: list[str] = []
-    warnings: list[str] = []
-    existing = [a for a in complaint.appointments.all() if a.person_id == person.pk]
-    if existing:
-        refusals.append(
-            f"{person} is already the {existing[0].get_role_display()} on this complaint: "
-            "one person holds one role on a complaint."
-        )
-    if role in INDEPENDENT_ROLES:
-        if person.is_council_member_or_officer:
-            refusals.append(
-                f"{person} is a member or officer of the council, so cannot be independent."
-            )
-        if not attested_not_council:
-            refusals.append("Confirm the person is not a member or officer of the council.")
-        if not attested_not_spouse:
-            refusals.append(
-                "Confirm the person is not the spouse or civil partner of a member or officer."
-            )
-        left = person.left_council_on
-        if left is not None and left + COOLING_OFF > today:
-            warnings.append(
-                f"{person} left the council on {long_date(left)}, less than 3 years ago. "
-                "Good practice is at least 3 years."
-            )
-    if role == AppointmentRole.ADJUDICATOR:
-        if not has_role(person, StaffRole.ADJUDICATING_OFFICER):
-            refusals.append(f"{person} is not an adjudicating officer (senior manager).")
-    if role == AppointmentRole.INVESTIGATING_OFFICER:
-        if not has_role(person, StaffRole.INVESTIGATING_OFFICER):
-            refusals.append(f"{person} is not on the list of Investigating Officers.")
-    if role == AppointmentRole.INDEPENDENT_PERSON:
-        if not has_role(person, StaffRole.INDEPENDENT_PERSON):
-            refusals.append(f"{person} is not on the list of Independent Persons.")
-    return IndependenceCheck(refusals, warnings)
-
-
-def appoint(
-    complaint: Complaint,
-    *,
-    by: AbstractBaseUser,
-    person: Any,
-    role: str,
-    conflict_declaration: str,
-    attested_not_council: bool = False,
-    attested_not_spouse: bool = False,
-    former_staff_warning_acknowledged: bool = False,
-) -> Appointment:
-    """Rules 19 and 20: the Complaints Manager appoints the IO, IP and adjudicator."""
-    if role == AppointmentRole.STAGE1_RESPONDER:
-        raise Refused("Assign a Stage 1 responder from Stage 1.", field="role")
-    today = timezone.localdate()
-    with transition(complaint, "appoint", by=by) as step:
-        result = check_independence(
-            step.complaint,
-            person,
-            role,
-            attested_not_council=attested_not_council,
-            attested_not_spouse=attested_not_spouse,
-            today=today,
-        )
-        if result.refusals:
-            raise Refused(" ".join(result.refusals), field="person")
-        if role in INDEPENDENT_ROLES and not conflict_declaration.strip():
-            raise Refused(
-                "Record the Independent Person's conflict-of-interest declaration (write "
-                "'None' if they have declared none).",
-                field="conflict_declaration",
-            )
-        if result.warnings and not former_staff_warning_acknowledged:
-            raise Refused(
-                " ".join(result.warnings) + " Tick the box to confirm you have considered this.",
-                field="former_staff_warning_acknowledged",
-            )
-        current = [
-            a for a in step.complaint.appointments.all() if a.role == role and a.ended_on is None
-        ]
-        for old in current:
-            Appointment.objects.filter(pk=old.pk).update(ended_on=today)
-        appointment = Appointment.objects.create(
-            complaint=step.complaint,
-            person=person,
-            role=role,
-            appointed_on=today,
-            appointed_by=by,
-            conflict_declaration=conflict_declaration,
-            attested_not_council=attested_not_council,
-            attested_not_spouse=attested_not_spouse,
-            former_staff_warning_acknowledged=bool(result.warnings),
-        )
-        field = {
-            AppointmentRole.INVESTIGATING_OFFICER: "io_appointed_on",
-            AppointmentRole.INDEPENDENT_PERSON: "ip_appointed_on",
-        }.get(AppointmentRole(role))
-        if field and not current:
-            Stage2.objects.filter(complaint=step.complaint).update(**{field: today})
-        step.summary = f"{person} appointed as {AppointmentRole(role).label}"
-        step.details = {"person": person.pk, "role": role, "warnings": result.warnings}
-    return appointment
 
 
 def send_copy(

@@ -1,13 +1,14 @@
 """Complaint models, one module per part of the case."""
 
-from heard.complaints.models.appointments import Appointment
+from heard.complaints.models.appointments import Appointment, TimeEntry
 from heard.complaints.models.complaint import Complaint, Deferral
 from heard.complaints.models.parties import Child, Complainant
-from heard.complaints.models.stages import CopySent, Stage1, Stage2
+from heard.complaints.models.stages import Breach, CopySent, Stage1, Stage2, Stage3
 from heard.complaints.models.statement import ComplaintPoint, StatementVersion
 
 __all__ = [
     "Appointment",
+    "Breach",
     "Child",
     "Complaint",
     "Complainant",
@@ -16,5 +17,7 @@ __all__ = [
     "Deferral",
     "Stage1",
     "Stage2",
+    "Stage3",
     "StatementVersion",
+    "TimeEntry",
 ]

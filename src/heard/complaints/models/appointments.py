@@ -40,3 +40,27 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} as {self.get_role_display()}"
+
+
+class TimeEntry(models.Model):
+    """Time spent and the fee charged on one appointment, for the provider's monthly invoice."""
+
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.PROTECT, related_name="time_entries"
+    )
+    worked_on = models.DateField()
+    hours = models.DecimalField(max_digits=5, decimal_places=2)
+    fee = models.DecimalField(max_digits=8, decimal_places=2, help_text="In pounds.")
+    description = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["worked_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours__gt=0), name="time_entry_hours"),
+            models.CheckConstraint(condition=models.Q(fee__gte=0), name="time_entry_fee"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hours} hours on {self.worked_on}"

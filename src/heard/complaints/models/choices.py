@@ -75,6 +75,20 @@ class AppointmentRole(models.TextChoices):
     INVESTIGATING_OFFICER = "investigating_officer", "Investigating Officer"
     INDEPENDENT_PERSON = "independent_person", "Independent Person"
     ADJUDICATOR = "adjudicator", "Adjudicating officer"
+    PANEL_MEMBER = "panel_member", "Stage 3 panel member"
+    PANEL_CHAIR = "panel_chair", "Stage 3 panel chair"
+
+
+# Roles that must be independent of the council (reg 2; Decisions for Heard 9) and come from
+# the roster of independent officers.
+INDEPENDENT_ROLES = frozenset(
+    {
+        AppointmentRole.INDEPENDENT_PERSON,
+        AppointmentRole.PANEL_MEMBER,
+        AppointmentRole.PANEL_CHAIR,
+    }
+)
+PANEL_ROLES = frozenset({AppointmentRole.PANEL_MEMBER, AppointmentRole.PANEL_CHAIR})
 
 
 class Stage(models.IntegerChoices):
@@ -95,6 +109,12 @@ class Status(models.TextChoices):
     STAGE2_ADJUDICATION = "stage2_adjudication", "Stage 2 adjudication"
     STAGE2_COMPLETE = "stage2_complete", "Stage 2 complete"
     STAGE2_REFUSED = "stage2_refused", "Stage 2 refused"
+    STAGE3_REQUESTED = "stage3_requested", "Stage 3 requested"
+    STAGE3_PANEL = "stage3_panel", "Stage 3 accepted: convening the panel"
+    STAGE3_REPORT = "stage3_report", "Stage 3 panel met: report due"
+    STAGE3_RESPONSE = "stage3_response", "Stage 3 report received: council response due"
+    STAGE3_COMPLETE = "stage3_complete", "Stage 3 complete"
+    STAGE3_REFUSED = "stage3_refused", "Stage 3 refused"
     CLOSED = "closed", "Closed"
     CLOSED_NON_ENGAGEMENT = "closed_non_engagement", "Closed: complainant did not engage"
     HANDLED_ELSEWHERE = "handled_elsewhere", "Handled under another procedure"
@@ -105,3 +125,47 @@ class Finding(models.TextChoices):
     PARTIALLY_UPHELD = "partially_upheld", "Partially upheld"
     NOT_UPHELD = "not_upheld", "Not upheld"
     UNABLE = "unable", "Unable to reach a finding"
+
+
+class BreachKind(models.TextChoices):
+    """A statutory deadline that was missed, and so needs a recorded reason and a letter."""
+
+    PANEL_MEETING = "panel_meeting", "Panel meeting later than 30 working days after the request"
+    PANEL_REPORT = "panel_report", "Panel report later than 5 working days after the meeting"
+    COUNCIL_RESPONSE = (
+        "council_response",
+        "Council response later than 15 working days after the panel report",
+    )
+
+
+class SubmissionSource(models.TextChoices):
+    """Who may make representations to a Stage 3 panel (reg 19(5))."""
+
+    COMPLAINANT = "complainant", "The complainant"
+    ADVOCATE = "advocate", "The complainant's advocate"
+    COUNCIL = "council", "The council"
+    STAGE2_IP = "stage2_ip", "The Stage 2 Independent Person"
+    OTHER = "other", "Someone else with sufficient interest"
+
+
+class AttendeeCapacity(models.TextChoices):
+    """Who comes to the panel meeting (reg 19(6)): the complainant may bring an advocate and
+    one other person."""
+
+    COMPLAINANT = "complainant", "Complainant"
+    ADVOCATE = "advocate", "Advocate"
+    COMPANION = "companion", "Person accompanying the complainant"
+    COUNCIL = "council", "Council representative"
+    STAGE2_INVESTIGATOR = "stage2_investigator", "Stage 2 Investigating Officer"
+    STAGE2_IP = "stage2_ip", "Stage 2 Independent Person"
+    OTHER = "other", "Someone else with sufficient interest"
+
+
+class CirculationKind(models.TextChoices):
+    """Who receives the panel report (reg 20)."""
+
+    COUNCIL = "council", "The council"
+    COMPLAINANT = "complainant", "The complainant"
+    ADVOCATE = "advocate", "The advocate"
+    STAGE2_IP = "stage2_ip", "The Stage 2 Independent Person"
+    OTHER = "other", "Someone else with sufficient interest"

@@ -89,6 +89,10 @@ class Complaint(models.Model):
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.INTAKE)
     due_on = models.DateField(null=True, blank=True, help_text="The current step's due date.")
     closed_on = models.DateField(null=True, blank=True)
+    # Archiving is separate from status: an archived complaint keeps the status it ended in,
+    # and any later change (an Ombudsman enquiry, a Stage 3 request) takes it out of the
+    # archive again. It is refused while an accepted action is open (rule 38).
+    archived_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -113,6 +117,8 @@ class Complaint(models.Model):
             Status.HANDLED_ELSEWHERE,
             Status.STAGE2_REFUSED,
             Status.STAGE2_COMPLETE,
+            Status.STAGE3_COMPLETE,
+            Status.STAGE3_REFUSED,
         }
 
     def is_overdue(self, today: date) -> bool:

@@ -1,4 +1,4 @@
-"""Stage 1 and Stage 2 of a complaint: their dates, decisions and stored due dates.
+"""Stage 1, Stage 2 and Stage 3 of a complaint: their dates, decisions and stored due dates.
 
 Every date the Ombudsman or an FOI request asks about is a field here (domain.md rule 16).
 Due dates are stored by the actions that start or extend a stage, with the rule behind them.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from heard.complaints.models.choices import Channel
+from heard.complaints.models.choices import BreachKind, Channel
 from heard.complaints.models.complaint import Complaint
 
 User = settings.AUTH_USER_MODEL
@@ -130,3 +130,72 @@ class CopySent(models.Model):
 
     def __str__(self) -> str:
         return f"Copy to {self.recipient} on {self.sent_on}"
+
+
+class Stage3(models.Model):
+    """The review panel: request, panel meeting, panel report and the council's response.
+
+    Each of the three deadlines (30, 5 and 15 working days) is stored when the step before it
+    happens; missing one needs a ``Breach`` with a reason and a letter (Decisions for Heard 4).
+    """
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="stage3")
+    requested_on = models.DateField(help_text="The date the council received the request.")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    what_remains = models.TextField(
+        blank=True, help_text="What the complainant says is still unresolved."
+    )
+    request_by = models.DateField(
+        null=True, blank=True, help_text="The advisory date: 20 working days after Stage 2."
+    )
+    request_was_late = models.BooleanField(default=False)
+    late_decision_reasons = models.TextField(blank=True)
+
+    accepted_on = models.DateField(null=True, blank=True)
+    refused_on = models.DateField(null=True, blank=True)
+    refusal_reasons = models.TextField(blank=True)
+    refusal_signed_off_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    refusal_letter_sent_on = models.DateField(null=True, blank=True)
+
+    panel_due_on = models.DateField(
+        null=True, blank=True, help_text="The panel must meet by this date (30 working days)."
+    )
+    meeting_on = models.DateField(null=True, blank=True)
+    meeting_place = models.CharField(max_length=300, blank=True)
+    complainant_availability = models.TextField(
+        blank=True, help_text="The dates the complainant said they could attend."
+    )
+    met_on = models.DateField(null=True, blank=True)
+    report_due_on = models.DateField(null=True, blank=True)
+    report_received_on = models.DateField(null=True, blank=True)
+    response_due_on = models.DateField(null=True, blank=True)
+    response_sent_on = models.DateField(null=True, blank=True)
+    ip_participation = models.TextField(
+        blank=True,
+        help_text="How the Stage 2 Independent Person took part in considering the report.",
+    )
+    ombudsman_information_given = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Stage 3 of {self.complaint_id}"
+
+
+class Breach(models.Model):
+    """A statutory deadline missed, with the reason and the letter telling the complainant."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="breaches")
+    kind = models.CharField(max_length=30, choices=BreachKind.choices)
+    due_on = models.DateField()
+    happened_on = models.DateField(help_text="The date it happened (or is now planned).")
+    reason = models.TextField()
+    letter_sent_on = models.DateField()
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -25,6 +25,8 @@ class ComplaintPoint(models.Model):
     exception_decided_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # What the point is about, from the managed list, for learning across cases.
+    themes = models.ManyToManyField("people.Theme", blank=True, related_name="points")
 
     class Meta:
         ordering = ["number"]

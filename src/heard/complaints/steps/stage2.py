@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
-from heard.complaints.actions import stage2
+from heard.complaints.actions import appointments, stage2
 from heard.complaints.models import Complaint, StatementVersion
 from heard.complaints.models.choices import AppointmentRole, Route
 from heard.complaints.steps import step
@@ -230,7 +230,7 @@ def _person_label(user: User) -> str:
     "One person can hold only one role on a complaint.",
 )
 def _appoint(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
-    stage2.appoint(complaint, by=user, **data)
+    appointments.appoint(complaint, by=user, **data)
 
 
 class SendCopyForm(StepForm):

@@ -67,6 +67,12 @@ STATUS_TAGS: dict[str, str] = {
     Status.CLOSED: "govuk-tag--grey",
     Status.CLOSED_NON_ENGAGEMENT: "govuk-tag--orange",
     Status.HANDLED_ELSEWHERE: "govuk-tag--grey",
+    Status.STAGE3_REQUESTED: "govuk-tag--yellow",
+    Status.STAGE3_PANEL: "govuk-tag--turquoise",
+    Status.STAGE3_REPORT: "govuk-tag--purple",
+    Status.STAGE3_RESPONSE: "govuk-tag--pink",
+    Status.STAGE3_COMPLETE: "govuk-tag--green",
+    Status.STAGE3_REFUSED: "govuk-tag--red",
 }
 
 SORTS = {"due": "Soonest due first", "-due": "Latest due first"}
@@ -295,11 +301,13 @@ def new_complaint(request: HttpRequest) -> HttpResponse:
 
 def case_queryset() -> QuerySet[Complaint]:
     """A complaint with everything the case page, its guards and its task list read."""
-    points = ComplaintPoint.objects.select_related("finding", "ip_view")
+    points = ComplaintPoint.objects.select_related("finding", "ip_view").prefetch_related("themes")
     appointments = Appointment.objects.select_related("person")
     return Complaint.objects.select_related(
         "stage1",
         "stage2",
+        "stage3",
+        "panel_report",
         "investigation_report",
         "ip_report",
         "route_decided_by",
@@ -314,6 +322,13 @@ def case_queryset() -> QuerySet[Complaint]:
         "plan_items",
         "interviews",
         "records_requests",
+        "breaches",
+        "panel_submissions",
+        "panel_attendees",
+        "panel_report__circulation",
+        "recommendations",
+        "actions",
+        "ombudsman_cases__remedies__action",
         Prefetch("appointments", appointments),
         Prefetch("points", points),
     )
@@ -399,6 +414,57 @@ def stage2_dates(complaint: Complaint, today: date) -> list[DateRow]:
     return rows
 
 
+def _met(day: date | None, due_on: date | None, today: date) -> tuple[str, str]:
+    """A tag for a Stage 3 deadline: late if done after it, overdue if not done and past it."""
+    if due_on is None:
+        return "", ""
+    if day is not None:
+        return ("Late", "govuk-tag--red") if day > due_on else ("On time", "govuk-tag--green")
+    return ("Overdue", "govuk-tag--red") if today > due_on else ("", "")
+
+
+def stage3_dates(complaint: Complaint, today: date) -> list[DateRow]:
+    """Decisions for Heard 4: the three firm deadlines, each shown with whether it was met."""
+    s3 = getattr(complaint, "stage3", None)
+    if s3 is None:
+        return []
+    rows = [
+        DateRow("Requested", s3.requested_on, tag="Late: accepted" if s3.request_was_late else ""),
+        DateRow("Should have been asked for by (advisory)", s3.request_by, words="—"),
+    ]
+    if s3.refused_on:
+        rows.append(DateRow("Refused", s3.refused_on, tag="Refused", tag_class="govuk-tag--red"))
+        return rows
+    rows.append(DateRow("Accepted", s3.accepted_on, words="Not yet"))
+    tag, tag_class = _met(s3.meeting_on, s3.panel_due_on, today)
+    rows.append(DateRow("Panel must meet by (30 working days)", s3.panel_due_on))
+    rows.append(
+        DateRow("Panel meeting", s3.meeting_on, words="Not yet set", tag=tag, tag_class=tag_class)
+    )
+    if s3.met_on:
+        rows.append(DateRow("Panel met", s3.met_on))
+    if s3.report_due_on:
+        sent = complaint.panel_report.sent_on if hasattr(complaint, "panel_report") else None
+        tag, tag_class = _met(sent, s3.report_due_on, today)
+        rows.append(DateRow("Panel report due (5 working days)", s3.report_due_on))
+        rows.append(
+            DateRow("Panel report sent", sent, words="Not yet", tag=tag, tag_class=tag_class)
+        )
+    if s3.response_due_on:
+        tag, tag_class = _met(s3.response_sent_on, s3.response_due_on, today)
+        rows.append(DateRow("Council response due (15 working days)", s3.response_due_on))
+        rows.append(
+            DateRow(
+                "Council response sent",
+                s3.response_sent_on,
+                words="Not yet",
+                tag=tag,
+                tag_class=tag_class,
+            )
+        )
+    return rows
+
+
 def records_access_status(complaint: Complaint) -> str:
     """Rule 23, in the words the investigators need."""
     s2 = getattr(complaint, "stage2", None)
@@ -419,6 +485,7 @@ class CasePage:
     eligible_for_stage2: bool
     stage1_dates: list[DateRow]
     stage2_dates: list[DateRow]
+    stage3_dates: list[DateRow]
     tasks: list[Task]
     actions: list[tuple[str, str]]
     records_access: str
@@ -450,6 +517,7 @@ class CasePage:
             and is_eligible_for_stage2_on_request(complaint, today),
             stage1_dates=stage1_dates(complaint),
             stage2_dates=stage2_dates(complaint, today),
+            stage3_dates=stage3_dates(complaint, today),
             tasks=stage2_tasks(complaint, may_fire=may_fire),
             actions=[(EVENT_LABELS[e], step_url(complaint, e)) for e in may_fire],
             records_access=records_access_status(complaint),
