@@ -59,8 +59,17 @@ def step(
 
 def load_steps() -> dict[str, StepSpec]:
     """Import every module that registers steps (once), and return the registry."""
-    from heard.complaints.steps import intake, stage1, stage2  # noqa: F401
+    from heard.complaints.steps import (  # noqa: F401
+        appointments,
+        intake,
+        stage1,
+        stage2,
+        stage3,
+        themes,
+    )
     from heard.decisions import steps as decisions_steps  # noqa: F401
+    from heard.decisions import tracking_steps  # noqa: F401
     from heard.investigations import steps as investigations_steps  # noqa: F401
+    from heard.ombudsman import steps as ombudsman_steps  # noqa: F401
 
     return STEPS

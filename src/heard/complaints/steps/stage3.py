@@ -1,0 +1,1 @@
+"""Stage 3 step forms (domain.md rules 30 to 37)."""

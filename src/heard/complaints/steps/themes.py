@@ -1,0 +1,1 @@
+"""The step that sets the themes of a complaint point."""

@@ -1,0 +1,1 @@
+"""Step forms for agreed actions and archiving (domain.md rule 38)."""

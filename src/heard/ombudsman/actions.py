@@ -1,0 +1,1 @@
+"""The Ombudsman's enquiries, decisions and remedies (domain.md rule 39)."""

@@ -1,0 +1,1 @@
+"""Ombudsman step forms (domain.md rule 39)."""
