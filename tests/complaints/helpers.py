@@ -30,8 +30,14 @@ from heard.people.models import User
 from tests.personas import Personas, create_complaint
 
 
+def _rows(model: Any, **where: Any) -> list[dict[str, Any]]:
+    return list(model.objects.filter(**where).order_by("pk").values())
+
+
 def case_state(pk: int) -> dict[str, Any]:
-    """Every stored value of one complaint's case, read from the database."""
+    """Every stored value of one complaint's case, read from the database: the complaint, the
+    records that point at it, and the records that point at those (a panel report's
+    circulation, an Ombudsman case's remedies, an appointment's time, a point's themes)."""
     state: dict[str, Any] = {
         "complaint": Complaint.objects.filter(pk=pk).values().get(),
         "events": list(
@@ -40,13 +46,15 @@ def case_state(pk: int) -> dict[str, Any]:
     }
     for rel in Complaint._meta.related_objects:
         model = rel.related_model
-        rows = model.objects.filter(**{rel.field.name: pk}).order_by("pk").values()
-        state[model.__name__] = list(rows)
+        rows = _rows(model, **{rel.field.name: pk})
+        state[model.__name__] = rows
+        ids = [row["id"] for row in rows]
+        for inner in model._meta.related_objects:
+            key = f"{model.__name__}:{inner.related_model.__name__}"
+            state[key] = _rows(inner.related_model, **{f"{inner.field.name}__in": ids})
     point_ids = [row["id"] for row in state["ComplaintPoint"]]
-    for rel in ComplaintPoint._meta.related_objects:
-        model = rel.related_model
-        rows = model.objects.filter(**{f"{rel.field.name}__in": point_ids}).order_by("pk")
-        state[f"point:{model.__name__}"] = list(rows.values())
+    through = ComplaintPoint.themes.through
+    state["point:themes"] = _rows(through, complaintpoint_id__in=point_ids)
     return state
 
 
