@@ -19,7 +19,9 @@ from heard.complaints.models import Appointment, Complaint
 from heard.complaints.models.choices import AppointmentRole, Status
 from heard.demo import DEMO_USERS
 from heard.demo_cases import CASES
-from heard.people.roles import StaffRole, roles_of
+from heard.demo_roster import ROSTER
+from heard.people.models import IndependentOfficer
+from heard.people.roles import ROSTER_ROLES, StaffRole, roles_of
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +41,9 @@ def test_loading_twice_adds_nothing_and_keeps_the_passwords(
     users, complaints = get_user_model().objects.count(), Complaint.objects.count()
     events = CaseEvent.objects.count()
     call_command("load_demo_data")
-    assert get_user_model().objects.count() == users == len(DEMO_USERS)
+    everyone = {user.username for user in DEMO_USERS} | {person.username for person in ROSTER}
+    assert get_user_model().objects.count() == users == len(everyone)
+    assert IndependentOfficer.objects.count() == len(ROSTER)
     assert Complaint.objects.count() == complaints == len(CASES)
     assert CaseEvent.objects.count() == events
     assert json.loads((settings.DATA_DIR / "demo-users.json").read_text()) == demo
@@ -104,3 +108,31 @@ def test_an_external_investigating_officer_sees_only_their_own_cases(demo: objec
     assert visible == mine
     assert len(mine) >= 3 and theirs and not (visible & theirs)
     assert len(visible) < Complaint.objects.count()
+
+
+def test_the_roster_has_twenty_officers_in_every_role_and_every_reason_to_leave_one_out(
+    demo: object,
+) -> None:
+    today = timezone.localdate()
+    roster = IndependentOfficer.objects.select_related("person").prefetch_related(
+        "skills", "unavailable_periods", "person__groups"
+    )
+    assert roster.count() >= 20
+    for role in ROSTER_ROLES:
+        holders = [o for o in roster if role in {g.name for g in o.person.groups.all()}]
+        assert len(holders) >= 3, role
+    assert all(not o.person.is_council_member_or_officer for o in roster)
+    assert all(o.skills.all() for o in roster)
+    assert {o.person.organisation for o in roster} >= {
+        "Larkhill Reviews Ltd (demo)",
+        "Cobbold Associates (demo)",
+        "Weald Independent Panels CIC (demo)",
+    }
+    assert any(not o.dbs_in_date(today) for o in roster)
+    assert any(
+        p.starts_on <= today <= p.ends_on for o in roster for p in o.unavailable_periods.all()
+    )
+    assert any(o.person.left_council_on for o in roster)
+    # Only the demo users can sign in; the rest of the roster has no usable password.
+    sign_in = {user.username for user in DEMO_USERS}
+    assert all(o.person.has_usable_password() == (o.person.username in sign_in) for o in roster)

@@ -7,7 +7,8 @@ There is one demo user for every staff role, so each part of the procedure can b
 the person who does it: the external Investigating Officers and Independent Persons are
 marked as not council members or officers (and one Independent Person left the council two
 years ago, so appointing them shows the former-staff warning). The demo complaints that use
-these people are built in ``heard.demo_cases``.
+these people are built in ``heard.demo_cases``, and their roster details (skills, DBS,
+availability) with those of the other independent officers in ``heard.demo_roster``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
-from heard.people.models import IndependentOfficer
 from heard.people.roles import StaffRole
 
 
@@ -96,6 +96,17 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "Independent Person (external; left the council 2 years ago: shows the warning)",
         groups=(StaffRole.INDEPENDENT_PERSON,), job_title="Independent Person",
         organisation="Self-employed (demo)", external=True, left_council_years_ago=2,
+    ),
+    DemoUser(
+        "chair", "Imogen", "Castellano", "Stage 3 panel chair (external, Weald Independent Panels)",
+        groups=(StaffRole.PANEL_CHAIR, StaffRole.PANEL_MEMBER), job_title="Independent panel chair",
+        organisation="Weald Independent Panels CIC (demo)", external=True,
+    ),
+    DemoUser(
+        "panelmember", "Bartholomew", "Achebe-Lowe",
+        "Stage 3 panel member (external, Weald Independent Panels)",
+        groups=(StaffRole.PANEL_MEMBER,), job_title="Independent panel member",
+        organisation="Weald Independent Panels CIC (demo)", external=True,
     ),
     DemoUser(
         "responder", "Gwen", "Halloran", "Service manager (Stage 1 responder)",
@@ -179,14 +190,6 @@ def load_demo_users() -> list[tuple[DemoUser, str]]:
             user.set_password(password)
             user.save(update_fields=["password"])
         user.groups.add(*Group.objects.filter(name__in=demo.groups))
-        if demo.external:
-            IndependentOfficer.objects.get_or_create(
-                person=user,
-                defaults={
-                    "dbs_checked_on": today - relativedelta(years=1),
-                    "dbs_expires_on": today + relativedelta(years=2),
-                },
-            )
         if demo.permissions:
             user.user_permissions.add(*_permissions(demo.permissions))
         passwords[demo.username] = password

@@ -6,10 +6,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from heard.complaints.models import Complaint
 from heard.demo import load_demo_users
 from heard.demo_cases import CASES, load_demo_cases
+from heard.demo_roster import load_demo_roster
 
 
 class Command(BaseCommand):
@@ -28,6 +30,7 @@ class Command(BaseCommand):
                 "demo data is for local trials: set HEARD_DEBUG=true, or pass --force", returncode=2
             )
         users = load_demo_users()
+        on_roster = load_demo_roster(timezone.localdate())
         loaded = load_demo_cases()
         self.stdout.write("")
         if loaded.added:
@@ -39,7 +42,7 @@ class Command(BaseCommand):
             self.stdout.write(f"The {len(CASES)} demo complaints are already loaded.")
         self.stdout.write(
             f"{Complaint.objects.count()} complaints in the database; "
-            f"{loaded.rooms} interview rooms."
+            f"{loaded.rooms} interview rooms; {on_roster} independent officers on the roster."
         )
         self.stdout.write("")
         self.stdout.write("Heard demo users (sign in at http://127.0.0.1:8000/):")
