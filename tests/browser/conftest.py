@@ -128,3 +128,13 @@ def assert_accessible(page: Page) -> None:
             for node in violation["nodes"]:
                 lines.append(f"    at {json.dumps(node['target'])}: {node['failureSummary']}")
         pytest.fail("\n".join(lines), pytrace=False)
+
+
+@pytest.fixture
+def journey(browser: Browser, live_server: Any) -> Iterator[Any]:
+    """Everyone taking part in one journey test; their browser contexts close afterwards."""
+    from tests.browser.journey import Journey  # it imports assert_accessible from here
+
+    trip = Journey(browser, live_server.url)
+    yield trip
+    trip.close()

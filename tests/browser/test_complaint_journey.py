@@ -10,169 +10,21 @@ require: the complaint arrives on Monday 2 March 2026 and the letter goes on 20 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import expect
 
 from heard.investigations.models import Room
-from tests.browser.conftest import assert_accessible
+from tests.browser.journey import Journey
 from tests.personas import create_personas
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PERSONA_PASSWORD = "a-long-test-password"  # what tests.personas.create_user sets
 ROOM = "Blue Room, Civic Centre"
 POINT_1 = "Contact with my son was cancelled three times without notice."
 POINT_2 = "No one returned my calls about the cancelled contact."
 RECOMMENDATION = "Apologise in writing and review how contact cancellations are communicated."
-
-
-class Journey:
-    """The browser contexts of everyone taking part, and the pages axe has checked."""
-
-    def __init__(self, browser: Browser, base_url: str) -> None:
-        self.browser = browser
-        self.base_url = base_url
-        self.checked: list[str] = []
-        self._contexts: list[BrowserContext] = []
-
-    def sign_in(self, username: str) -> Desk:
-        context = self.browser.new_context()
-        context.set_default_timeout(10_000)
-        self._contexts.append(context)
-        desk = Desk(self, context.new_page(), f"{username.replace('_', ' ').title()} Tester")
-        desk.page.goto(f"{self.base_url}/sign-in/")
-        desk.axe()
-        desk.page.get_by_label("Username").fill(username)
-        desk.page.get_by_label("Password", exact=True).fill(PERSONA_PASSWORD)
-        desk.page.get_by_role("button", name="Sign in").click()
-        expect(desk.page).to_have_url(f"{self.base_url}/")
-        desk.axe("home")
-        return desk
-
-    def close(self) -> None:
-        for context in self._contexts:
-            context.close()
-
-
-class Desk:
-    """One person's browser tab, with the moves a person makes on Heard's pages."""
-
-    def __init__(self, journey: Journey, page: Page, name: str) -> None:
-        self.journey = journey
-        self.page = page
-        self.name = name  # as tests.personas names them
-
-    # -- accessibility --------------------------------------------------------------------
-
-    def axe(self, name: str | None = None) -> None:
-        """Run axe-core here, once per distinct page (``name`` marks a new state of a page)."""
-        key = name or re.sub(r"/\d+/", "/<pk>/", self.page.url.removeprefix(self.journey.base_url))
-        if key not in self.journey.checked:
-            self.journey.checked.append(key)
-            assert_accessible(self.page)
-
-    # -- getting about --------------------------------------------------------------------
-
-    def nav(self, name: str) -> None:
-        self.page.get_by_role("navigation", name="Menu").get_by_role(
-            "link", name=name, exact=True
-        ).click()
-        expect(self.page.get_by_role("heading", level=1)).to_have_text(name)
-
-    def open_case(self, reference: str, *, via: str = "My cases") -> None:
-        self.nav(via)
-        self.axe(f"{via}: with the case")
-        self.page.get_by_role("link", name=reference, exact=True).click()
-        expect(self.page.get_by_role("heading", level=1)).to_have_text(reference)
-
-    def step(self, label: str, *, from_tasks: bool = False) -> None:
-        """Follow a step's link on the case page ("What you can do", or the task list)."""
-        if from_tasks:
-            links = self.page.locator(".govuk-task-list")
-        else:
-            links = self.page.get_by_role("complementary", name="What you can do")
-        links.get_by_role("link", name=label, exact=True).click()
-        expect(self.page.get_by_role("heading", level=1)).to_be_visible()
-        self.axe()
-
-    def submit(self, button: str, done: str) -> None:
-        """Press the form's button and land back on the case page with the success banner."""
-        self.page.get_by_role("button", name=button, exact=True).click()
-        banner = self.page.locator(".govuk-notification-banner--success")
-        errors = self.page.locator(".govuk-error-summary")
-        expect(banner.or_(errors)).to_be_visible()
-        if errors.count():
-            pytest.fail(f"{done} was refused: {errors.inner_text()}", pytrace=False)
-        expect(banner).to_contain_text(done)
-        expect(self.page).to_have_url(re.compile(r"/cases/\d+/$"))
-
-    def do(self, label: str, button: str = "Save") -> None:
-        """Submit the step form titled ``label``: the banner says it is done, and the newest
-        entry in "What has happened" is this person's."""
-        expect(self.page.get_by_role("heading", level=1)).to_have_text(label)
-        self.submit(button, f"{label}: done.")
-        expect(self.latest_event().locator("p").nth(1)).to_contain_text(f"{self.name} (")
-
-    # -- answering questions --------------------------------------------------------------
-
-    def group(self, legend: str) -> Locator:
-        return self.page.get_by_role("group", name=legend, exact=True)
-
-    def fill(self, label: str, value: str) -> None:
-        self.page.get_by_label(label, exact=True).fill(value)
-
-    def date(self, legend: str, day: date) -> None:
-        group = self.group(legend)
-        group.get_by_label("Day", exact=True).fill(str(day.day))
-        group.get_by_label("Month", exact=True).fill(str(day.month))
-        group.get_by_label("Year", exact=True).fill(str(day.year))
-
-    def choose(self, legend: str, option: str) -> None:
-        self.group(legend).get_by_label(option, exact=True).check()
-
-    def select(self, label: str, option: str) -> None:
-        self.page.get_by_label(label, exact=True).select_option(label=option)
-
-    # -- reading the case page ------------------------------------------------------------
-
-    def row(self, key: str) -> Locator:
-        """The value beside ``key`` in the page's summary lists (the case page's, or a form's
-        facts)."""
-        row = self.page.locator(".govuk-summary-list__row").filter(
-            has=self.page.locator("dt").get_by_text(key, exact=True)
-        )
-        return row.locator("dd")
-
-    def status(self) -> Locator:
-        """The status tag under the case page's heading."""
-        return self.page.locator("main h1 + p > .govuk-tag").first
-
-    def points(self) -> Locator:
-        """The Statement of Complaint's point cards on the case page."""
-        return self.page.locator(".govuk-summary-card").filter(
-            has=self.page.get_by_role("heading", name=re.compile(r"^Point \d+$"))
-        )
-
-    def latest_event(self) -> Locator:
-        """The newest entry in the case page's "What has happened"."""
-        return self.page.locator(".heard-timeline > li").first
-
-    def task(self, name: str) -> Locator:
-        item = self.page.locator(".govuk-task-list__item").filter(
-            has=self.page.get_by_text(name, exact=True)
-        )
-        return item.locator(".govuk-task-list__status")
-
-
-@pytest.fixture
-def journey(browser: Browser, live_server: Any) -> Iterator[Journey]:
-    trip = Journey(browser, live_server.url)
-    yield trip
-    trip.close()
 
 
 def test_a_statutory_complaint_from_intake_to_the_adjudication_letter(journey: Journey) -> None:
