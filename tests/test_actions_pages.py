@@ -467,3 +467,29 @@ def test_ombudsman_remedy_evidence_is_not_needed_to_sign_off(client: Client, p: 
     )
     made.refresh_from_db()
     assert made.evidence_sent_on == date(2026, 4, 2)
+
+
+def test_steps_with_nothing_to_act_on_are_named_for_the_case_page(p: Personas) -> None:
+    """``idle_steps`` tells the case page which allowed steps have nothing to act on yet."""
+    from heard.complaints.views.cases import case_queryset
+    from heard.decisions.views import idle_steps
+
+    def idle(complaint: Complaint) -> frozenset[str]:
+        return idle_steps(case_queryset().get(pk=complaint.pk))
+
+    complaint = closed(p)
+    assert idle(complaint) == {
+        "complete_action",
+        "sign_off_action",
+        "record_ombudsman_decision",
+        "add_remedy",
+        "record_remedy_evidence",
+    }
+    made = remedy(complaint, p, enquiry(complaint, p))
+    assert idle(complaint) == {"sign_off_action", "record_remedy_evidence"}
+    tracking.complete_action(
+        complaint, by=p.officer, action=made.action, evidence="Sent", completed_on=date(2026, 4, 1)
+    )
+    assert idle(complaint) == {"complete_action"}
+    tracking.sign_off_action(complaint, by=p.manager, action=made.action)
+    assert idle(complaint) == {"complete_action", "sign_off_action"}

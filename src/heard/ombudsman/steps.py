@@ -245,17 +245,16 @@ class RemedyEvidenceForm(StepForm):
     field_order = ["remedy"]
 
     def more_fields(self) -> dict[str, forms.Field]:
-        self.remedies = list(
+        done = (
             Remedy.objects.filter(
                 case__complaint=self.complaint, action__completed_on__isnull=False
             )
             .select_related("case", "action")
             .order_by("compliance_due_on", "id")
         )
+        self.remedies = list(done)
         field = RemedyField(
-            queryset=Remedy.objects.filter(
-                case__complaint=self.complaint, action__completed_on__isnull=False
-            ).select_related("case", "action"),
+            queryset=done,
             label="Which remedy?",
             empty_label=None,
             widget=forms.RadioSelect,
