@@ -1,0 +1,302 @@
+"""Agreed actions across every complaint, and the rows the case page shows for a complaint's
+actions and Ombudsman cases (domain.md rules 38 and 39).
+
+Rule 38 says overdue actions escalate to the Complaints Manager: the list here is where they
+are followed up, filtered by state, where the action came from and who owns it. It is a page
+about many complaints, so only complaints staff (who see every complaint) may open it; anyone
+else signed in gets 403, because the page's existence reveals nothing about any one case.
+
+Each page reads a fixed number of queries however many actions there are: the list joins the
+complaint, the recommendation and the remedy in one query, and the case page reads what
+``case_queryset`` has already prefetched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from heard.complaints.models import Complaint
+from heard.complaints.views.cases import page_links
+from heard.decisions.models import Action, Recommendation
+from heard.decisions.tracking import is_overdue, overdue_q
+from heard.govuk_forms import GovukFormMixin
+from heard.ombudsman.models import OmbudsmanCase, Remedy
+from heard.people.models import User
+from heard.people.roles import is_complaints_staff
+
+PER_PAGE = 50
+
+# Where an action came from, for the filter and the "Source" column.
+SOURCES = {
+    "stage1": "Agreed at Stage 1",
+    "stage2": "Stage 2 recommendation",
+    "stage3": "Stage 3 panel recommendation",
+    "ombudsman": "Ombudsman remedy",
+}
+SOURCE_FILTERS = {
+    "stage1": Q(recommendation__stage=1),
+    "stage2": Q(recommendation__stage=2),
+    "stage3": Q(recommendation__stage=3),
+    "ombudsman": Q(remedy__isnull=False),
+}
+
+STATES = {
+    "open": "Open (including overdue)",
+    "overdue": "Overdue",
+    "done": "Done, awaiting sign-off",
+    "signed_off": "Signed off",
+}
+
+STATE_TAGS = {
+    Action.State.OPEN: "govuk-tag--yellow",
+    Action.State.DONE: "govuk-tag--blue",
+    Action.State.SIGNED_OFF: "govuk-tag--green",
+}
+
+
+def source_of(recommendation: Recommendation | None, remedy: Remedy | None) -> tuple[str, str]:
+    """The filter key and the words for where an action came from."""
+    if remedy is not None:
+        return "ombudsman", f"Ombudsman remedy: {remedy.get_kind_display().lower()}"
+    if recommendation is None:
+        return "", "Agreed action"
+    if recommendation.stage == 1:
+        return "stage1", SOURCES["stage1"]
+    key = "stage3" if recommendation.stage == 3 else "stage2"
+    return key, f"{SOURCES[key]} {recommendation.number}"
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One action as a page shows it, worked out here so templates only lay it out."""
+
+    action: Action
+    source: str
+    overdue: bool
+    state_tag: str
+    remedy: Remedy | None = None
+    ombudsman_reference: str = ""
+    completed_recorded_by: User | None = None
+    signed_off_by: User | None = None
+
+    @property
+    def same_person_signed_off(self) -> bool:
+        """The manager signed off an action they recorded as done themselves: allowed, and
+        shown, so a reader can see that no second person checked it."""
+        return (
+            self.action.signed_off_by_id is not None
+            and self.action.signed_off_by_id == self.action.completed_recorded_by_id
+        )
+
+
+# -- the case page's sections ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionsSection:
+    """The case page's agreed actions, with the counts its warning needs."""
+
+    rows: list[ActionRow]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for row in self.rows if row.overdue)
+
+    @property
+    def awaiting_sign_off(self) -> int:
+        return sum(1 for row in self.rows if row.action.state == Action.State.DONE)
+
+
+def case_action_rows(complaint: Complaint, today: date) -> list[ActionRow]:
+    """The complaint's actions, soonest due first, from what ``case_queryset`` prefetched.
+
+    An action's recommendation and remedy are looked up in the prefetched recommendations and
+    Ombudsman cases rather than through the action (which would ask once per action); the
+    people who recorded and signed off are read in one query.
+    """
+    actions = sorted(complaint.actions.all(), key=lambda a: (a.due_on, a.pk))
+    if not actions:
+        return []
+    recommendations = {r.pk: r for r in complaint.recommendations.all()}
+    remedies = {
+        remedy.action_id: (remedy, case)
+        for case in complaint.ombudsman_cases.all()
+        for remedy in case.remedies.all()
+    }
+    people_ids = {a.completed_recorded_by_id for a in actions} | {
+        a.signed_off_by_id for a in actions
+    }
+    people = User.objects.in_bulk(people_ids - {None})
+    rows = []
+    for action in actions:
+        remedy, case = remedies.get(action.pk, (None, None))
+        _, source = source_of(recommendations.get(action.recommendation_id), remedy)
+        rows.append(
+            ActionRow(
+                action=action,
+                source=source,
+                overdue=is_overdue(action, today),
+                state_tag=STATE_TAGS.get(action.state, ""),
+                remedy=remedy,
+                ombudsman_reference=case.reference if case else "",
+                completed_recorded_by=people.get(action.completed_recorded_by_id),
+                signed_off_by=people.get(action.signed_off_by_id),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class RemedyRow:
+    remedy: Remedy
+    action_state: str
+    state_tag: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class OmbudsmanCaseRow:
+    """One Ombudsman case on the case page, with whether the council's reply is overdue."""
+
+    case: OmbudsmanCase
+    reply_overdue: bool
+    remedies: list[RemedyRow]
+
+
+def ombudsman_rows(complaint: Complaint, today: date) -> list[OmbudsmanCaseRow]:
+    """The complaint's Ombudsman cases and their remedies, from the prefetched relations."""
+    rows = []
+    for case in sorted(complaint.ombudsman_cases.all(), key=lambda c: (c.received_on, c.pk)):
+        remedies = [
+            RemedyRow(
+                remedy=remedy,
+                action_state=remedy.action.get_state_display(),
+                state_tag=STATE_TAGS.get(remedy.action.state, ""),
+                overdue=is_overdue(remedy.action, today),
+            )
+            for remedy in sorted(case.remedies.all(), key=lambda r: (r.compliance_due_on, r.pk))
+        ]
+        rows.append(
+            OmbudsmanCaseRow(
+                case=case,
+                reply_overdue=case.replied_on is None and today > case.reply_due_on,
+                remedies=remedies,
+            )
+        )
+    return rows
+
+
+def idle_steps(complaint: Complaint) -> frozenset[str]:
+    """Steps the workflow allows now but that have nothing to act on for this complaint (no
+    open action to record as done, no Ombudsman case to add a remedy to, ...), so the case
+    page can leave them out of "What you can do". Reads only prefetched relations."""
+    actions = list(complaint.actions.all())
+    cases = list(complaint.ombudsman_cases.all())
+    remedies = [remedy for case in cases for remedy in case.remedies.all()]
+    idle = set()
+    if not any(a.state == Action.State.OPEN for a in actions):
+        idle.add("complete_action")
+    if not any(a.state == Action.State.DONE for a in actions):
+        idle.add("sign_off_action")
+    if not cases:
+        idle |= {"record_ombudsman_decision", "add_remedy"}
+    if not any(r.action.completed_on for r in remedies):
+        idle.add("record_remedy_evidence")
+    return frozenset(idle)
+
+
+# -- the list across complaints -------------------------------------------------------------
+
+
+class ActionFilterForm(GovukFormMixin, forms.Form):
+    """The list's filters, sent by GET so a filtered list (such as the overdue actions the
+    home page links to) has its own address."""
+
+    state = forms.ChoiceField(
+        label="State", choices=[("", "Any state"), *STATES.items()], required=False
+    )
+    source = forms.ChoiceField(
+        label="Where it came from", choices=[("", "Anywhere"), *SOURCES.items()], required=False
+    )
+    owner = forms.CharField(
+        label="Owner",
+        help_text="Part of a name or post, for example 'Children in Care'",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Owner must be 200 characters or fewer"},
+    )
+
+    def filters(self) -> dict[str, Any]:
+        """The valid answers; anything invalid is left out (and shown as an error)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+def filter_actions(actions: QuerySet[Action], wanted: dict[str, Any], today: date) -> QuerySet:
+    """Apply the filters; soonest due first (the (state, due_on) index serves the states)."""
+    state = wanted.get("state")
+    if state == "overdue":
+        actions = actions.filter(overdue_q(today))
+    elif state in Action.State.values:
+        actions = actions.filter(state=state)
+    if wanted.get("source") in SOURCE_FILTERS:
+        actions = actions.filter(SOURCE_FILTERS[wanted["source"]])
+    if wanted.get("owner", "").strip():
+        actions = actions.filter(owner__icontains=wanted["owner"].strip())
+    return actions.order_by("due_on", "id")
+
+
+def list_row(action: Action, today: date) -> ActionRow:
+    """A row of the list: the recommendation and remedy come from the same query's joins."""
+    remedy = getattr(action, "remedy", None)
+    _, source = source_of(action.recommendation, remedy)
+    return ActionRow(
+        action=action,
+        source=source,
+        overdue=is_overdue(action, today),
+        state_tag=STATE_TAGS.get(action.state, ""),
+        remedy=remedy,
+        ombudsman_reference=remedy.case.reference if remedy else "",
+    )
+
+
+@require_safe
+def action_list(request: HttpRequest) -> HttpResponse:
+    """Every agreed action across complaints, for the complaints team to follow up."""
+    if not is_complaints_staff(request.user):
+        raise PermissionDenied("Only the complaints team can see actions across complaints.")
+    today = timezone.localdate()
+    form = ActionFilterForm(request.GET or None)
+    wanted = form.filters()
+    actions = filter_actions(
+        Action.objects.select_related("complaint", "recommendation", "remedy__case"),
+        wanted,
+        today,
+    )
+    page = Paginator(actions, PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "decisions/action_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": [list_row(action, today) for action in page.object_list],
+            "pagination": page_links(page, params),
+            "filtered": bool(wanted),
+        },
+    )
