@@ -671,3 +671,19 @@ def test_a_panel_member_sees_only_the_complaint_they_sit_on(client: Client, p: P
     hidden(client, p.member, other, "schedule_panel", {})
     # On their own complaint they see it but may not take the complaints team's steps.
     forbidden(client, p.member, theirs, "record_submission", {})
+
+
+def test_the_panel_is_shown_only_once_the_request_is_accepted(client: Client, p: Personas) -> None:
+    requested = stage3_requested(p, requested_on=date(2026, 4, 20))
+    shown = page_text(as_user(client, p.manager).get(detail(requested)))
+    assert "Stage 3 review panel The request Received Monday 20 April 2026 by email" in shown
+    assert "After the advisory date" in shown
+    assert "Panel members and their conflict of interest declarations" not in shown
+    assert "Submissions to the panel" not in shown
+
+    accepted = stage3_accepted(p)
+    shown = page_text(as_user(client, p.manager).get(detail(accepted)))
+    assert "Panel members and their conflict of interest declarations" in shown
+    assert (
+        "The panel meets only as three independent people, exactly one of them the chair" in shown
+    )
