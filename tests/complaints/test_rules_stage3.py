@@ -346,7 +346,9 @@ def test_rule_32_a_panel_that_met_later_than_set_needs_the_breach_recorded(p: Pe
     complaint = panel_convened(p)  # set for 12 May, inside the limit
     submit(complaint, p, SubmissionSource.COUNCIL, "Head of Service")
     moved = date(2026, 5, 18)
-    with refused(complaint, "The panel met on Monday 18 May 2026 is after the statutory date"):
+    with refused(
+        complaint, "The date the panel met (Monday 18 May 2026) is after the statutory date"
+    ):
         stage3.hold_panel(complaint, by=p.officer, met_on=moved)
     stage3.hold_panel(
         complaint,

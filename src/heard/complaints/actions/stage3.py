@@ -92,8 +92,8 @@ def _late_inputs(
     the letter's date."""
     if not late_reason.strip():
         raise Refused(
-            f"{what} {long_date(happened_on)} is after the statutory date, {long_date(due_on)}. "
-            "Record the reason for the delay.",
+            f"{what} ({long_date(happened_on)}) is after the statutory date, "
+            f"{long_date(due_on)}. Record the reason for the delay.",
             field="late_reason",
         )
     if letter_sent_on is None:
@@ -535,7 +535,7 @@ def hold_panel(
             happened_on=met_on,
             late_reason=reason,
             letter_sent_on=letter,
-            what="The panel met on",
+            what="The date the panel met",
         )
     with transition(complaint, "hold_panel", by=by) as step:
         council = PanelSubmission.objects.filter(
@@ -675,7 +675,7 @@ def issue_panel_report(
             happened_on=sent_on,
             late_reason=late_reason,
             letter_sent_on=letter_sent_on,
-            what="The report was sent on",
+            what="The date the report was sent",
         )
     with transition(complaint, "issue_panel_report", by=by) as step:
         recommendations = Recommendation.objects.filter(complaint=step.complaint, stage=3).count()
@@ -794,7 +794,7 @@ def respond_to_panel(
             happened_on=response_sent_on,
             late_reason=late_reason,
             letter_sent_on=letter_sent_on,
-            what="The response was sent on",
+            what="The date the response was sent",
         )
     with transition(complaint, "respond_to_panel", by=by) as step:
         for decision in recommendations:
