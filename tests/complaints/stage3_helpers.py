@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from heard.complaints.actions import appointments, stage3
+from heard.complaints.actions import appointments
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import (
     AppointmentRole,
@@ -39,6 +39,7 @@ from heard.complaints.models.choices import (
     SubmissionSource,
 )
 from heard.decisions import actions as decisions
+from heard.decisions import stage3
 from tests.complaints.helpers import adjudicated
 from tests.personas import Personas
 

@@ -19,7 +19,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from heard.complaints.actions import appointments, stage3
+from heard.complaints.actions import appointments
 from heard.complaints.models import Breach, Complaint, Stage3
 from heard.complaints.models.choices import (
     AppointmentRole,
@@ -31,6 +31,7 @@ from heard.complaints.models.choices import (
     SubmissionSource,
 )
 from heard.decisions import actions as decisions
+from heard.decisions import stage3
 from heard.decisions.models import (
     Action,
     PanelAttendee,

@@ -18,7 +18,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from heard.complaints.actions import stage3
 from heard.complaints.models import Breach, Complaint, Stage3
 from heard.complaints.models.choices import (
     AttendeeCapacity,
@@ -27,6 +26,7 @@ from heard.complaints.models.choices import (
     Status,
     SubmissionSource,
 )
+from heard.decisions import stage3
 from heard.decisions.models import Action, PanelAttendee, PanelCirculation, PanelSubmission
 from tests.complaints.stage3_helpers import (
     MEETING_ON,

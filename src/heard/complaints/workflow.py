@@ -298,6 +298,8 @@ EVENT_LABELS: dict[str, str] = {
 }
 
 # Events that leave an archived complaint in the archive: book-keeping, not new work.
-KEEPS_ARCHIVED: frozenset[str] = frozenset({"archive", "record_time", "set_point_themes"})
+KEEPS_ARCHIVED: frozenset[str] = frozenset(
+    {"archive", "record_time", "set_point_themes", "record_remedy_evidence"}
+)
 
 ALL_EVENTS: frozenset[str] = frozenset(e for row in WORKFLOW.values() for e in row)

@@ -197,25 +197,6 @@ def ombudsman_rows(complaint: Complaint, today: date) -> list[OmbudsmanCaseRow]:
     return rows
 
 
-def idle_steps(complaint: Complaint) -> frozenset[str]:
-    """Steps the workflow allows now but that have nothing to act on for this complaint (no
-    open action to record as done, no Ombudsman case to add a remedy to, ...), so the case
-    page can leave them out of "What you can do". Reads only prefetched relations."""
-    actions = list(complaint.actions.all())
-    cases = list(complaint.ombudsman_cases.all())
-    remedies = [remedy for case in cases for remedy in case.remedies.all()]
-    idle = set()
-    if not any(a.state == Action.State.OPEN for a in actions):
-        idle.add("complete_action")
-    if not any(a.state == Action.State.DONE for a in actions):
-        idle.add("sign_off_action")
-    if not cases:
-        idle |= {"record_ombudsman_decision", "add_remedy"}
-    if not any(r.action.completed_on for r in remedies):
-        idle.add("record_remedy_evidence")
-    return frozenset(idle)
-
-
 # -- the list across complaints -------------------------------------------------------------
 
 

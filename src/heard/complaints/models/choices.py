@@ -120,6 +120,22 @@ class Status(models.TextChoices):
     HANDLED_ELSEWHERE = "handled_elsewhere", "Handled under another procedure"
 
 
+# Where the procedure has ended (for now: Stage 2 complete may still go on to Stage 3, and a
+# non-engagement closure may be reopened). The case list's "open" filter and
+# ``Complaint.is_open`` both read this.
+ENDED_STATUSES = frozenset(
+    {
+        Status.CLOSED,
+        Status.CLOSED_NON_ENGAGEMENT,
+        Status.HANDLED_ELSEWHERE,
+        Status.STAGE2_REFUSED,
+        Status.STAGE2_COMPLETE,
+        Status.STAGE3_COMPLETE,
+        Status.STAGE3_REFUSED,
+    }
+)
+
+
 class Finding(models.TextChoices):
     UPHELD = "upheld", "Upheld"
     PARTIALLY_UPHELD = "partially_upheld", "Partially upheld"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from heard.complaints.models.choices import (
+    ENDED_STATUSES,
     Channel,
     Format,
     Proceedings,
@@ -111,15 +112,7 @@ class Complaint(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status not in {
-            Status.CLOSED,
-            Status.CLOSED_NON_ENGAGEMENT,
-            Status.HANDLED_ELSEWHERE,
-            Status.STAGE2_REFUSED,
-            Status.STAGE2_COMPLETE,
-            Status.STAGE3_COMPLETE,
-            Status.STAGE3_REFUSED,
-        }
+        return self.status not in ENDED_STATUSES
 
     def is_overdue(self, today: date) -> bool:
         return self.due_on is not None and self.is_open and today > self.due_on

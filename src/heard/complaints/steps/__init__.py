@@ -64,11 +64,13 @@ def load_steps() -> dict[str, StepSpec]:
         intake,
         stage1,
         stage2,
-        stage3,
         themes,
     )
+    from heard.decisions import (
+        stage3_steps,  # noqa: F401
+        tracking_steps,  # noqa: F401
+    )
     from heard.decisions import steps as decisions_steps  # noqa: F401
-    from heard.decisions import tracking_steps  # noqa: F401
     from heard.investigations import steps as investigations_steps  # noqa: F401
     from heard.ombudsman import steps as ombudsman_steps  # noqa: F401
 

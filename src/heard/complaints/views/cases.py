@@ -28,8 +28,9 @@ from heard.complaints.access import complaints_visible_to, events_for
 from heard.complaints.actions import intake
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
 from heard.complaints.http import case_for_request
+from heard.complaints.idle import idle_steps
 from heard.complaints.models import Appointment, Complaint, ComplaintPoint
-from heard.complaints.models.choices import AppointmentRole, Stage, Status
+from heard.complaints.models.choices import ENDED_STATUSES, AppointmentRole, Stage, Status
 from heard.complaints.steps import load_steps
 from heard.complaints.steps.intake import NewComplaintForm
 from heard.complaints.tasklist import Task, records_basis_recorded, stage2_tasks
@@ -43,13 +44,7 @@ from heard.timescales.snapshot import current_calendar
 
 PER_PAGE = 50
 
-CLOSED_STATUSES = (
-    Status.CLOSED,
-    Status.CLOSED_NON_ENGAGEMENT,
-    Status.HANDLED_ELSEWHERE,
-    Status.STAGE2_REFUSED,
-    Status.STAGE2_COMPLETE,
-)
+CLOSED_STATUSES = tuple(s for s in Status if s in ENDED_STATUSES)
 OPEN_STATUSES = tuple(s for s in Status if s not in CLOSED_STATUSES)
 
 # The GOV.UK tag colour for each status: grey for not started or over, blue for Stage 1,
@@ -429,7 +424,11 @@ def stage3_dates(complaint: Complaint, today: date) -> list[DateRow]:
     if s3 is None:
         return []
     rows = [
-        DateRow("Requested", s3.requested_on, tag="Late: accepted" if s3.request_was_late else ""),
+        DateRow(
+            "Requested",
+            s3.requested_on,
+            tag=("Late: accepted" if s3.accepted_on else "Late") if s3.request_was_late else "",
+        ),
         DateRow("Should have been asked for by (advisory)", s3.request_by, words="—"),
     ]
     if s3.refused_on:
@@ -496,9 +495,8 @@ class CasePage:
     @classmethod
     def build(cls, complaint: Complaint, user: Any, today: date) -> CasePage:
         steps = load_steps()
-        may_fire = [e for e in events_for(user, complaint) if e in steps]
-        if not any(d.ended_on is None for d in complaint.deferrals.all()):
-            may_fire = [e for e in may_fire if e != "end_deferral"]  # nothing to end
+        idle = idle_steps(complaint)
+        may_fire = [e for e in events_for(user, complaint) if e in steps and e not in idle]
         unanswered = [a for a in complaint.contact_attempts.all() if a.outcome == "unanswered"]
         s1 = getattr(complaint, "stage1", None)
         s2 = getattr(complaint, "stage2", None)
@@ -518,7 +516,9 @@ class CasePage:
             stage1_dates=stage1_dates(complaint),
             stage2_dates=stage2_dates(complaint, today),
             stage3_dates=stage3_dates(complaint, today),
-            tasks=stage2_tasks(complaint, may_fire=may_fire),
+            # The Stage 2 task list is the work of Stage 2: once at Stage 3 it is history, and
+            # the Stage 2 dates card and the timeline keep the record.
+            tasks=stage2_tasks(complaint, may_fire=may_fire) if complaint.stage < 3 else [],
             actions=[(EVENT_LABELS[e], step_url(complaint, e)) for e in may_fire],
             records_access=records_access_status(complaint),
             records_access_given=bool(s2 and s2.records_access_granted_on),

@@ -4,7 +4,7 @@ response (domain.md rules 30 to 37).
 Each form shows the dates its decision turns on (the advisory request date, the panel's
 30-working-day limit, the report and response due dates) as the actions stored them, and asks
 for a reason and a letter date only in words that say when they are needed. The rules live in
-``complaints.actions.stage3``; its refusals name the box to show them beside.
+``decisions.stage3``; its refusals name the box to show them beside.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from django import forms
 from django.conf import settings
 from django.forms import BoundField
 
-from heard.complaints.actions import stage3
 from heard.complaints.models import Complaint, Stage3
 from heard.complaints.models.choices import (
     AttendeeCapacity,
@@ -37,6 +36,7 @@ from heard.complaints.steps.fields import (
     text,
     yes_no,
 )
+from heard.decisions import stage3
 from heard.decisions.models import Recommendation
 from heard.people.models import User
 from heard.people.roles import StaffRole
