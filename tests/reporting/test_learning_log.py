@@ -205,7 +205,7 @@ def test_findings_not_upheld_or_not_accepted_are_left_out(client: Client, p: Per
     assert len([r for r in shown if "Partially upheld" in r]) == 2
 
 
-def test_a_done_action_shows_its_evidence_and_sign_off(client: Client, p: Personas) -> None:
+def test_rule_38_a_done_action_shows_its_evidence_and_sign_off(client: Client, p: Personas) -> None:
     complaint = adjudicated(p)
     signed_off(
         Action.objects.get(complaint=complaint),
@@ -438,3 +438,13 @@ def test_fifty_rows_a_page_keeping_the_filters(client: Client, p: Personas) -> N
     second = staff.get(LOG, {"stage": "2", "page": "2"})
     assert len(rows(second)) == 4
     assert "(page 2 of 2)" in second.content.decode()
+
+
+def test_the_reports_page_lists_the_reports_for_complaints_staff(
+    client: Client, p: Personas
+) -> None:
+    response = as_user(client, p.officer).get(reverse("reporting:index"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'href="{LOG}">Learning log</a>' in page
+    assert f'href="{reverse("reporting:procedure")}">Procedure report</a>' in page

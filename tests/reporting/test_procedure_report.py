@@ -239,7 +239,9 @@ def test_rule_24_closures_for_non_engagement_are_counted(client: Client, p: Pers
     assert shown["Of these, still closed"] == 1
 
 
-def test_missed_deadlines_are_counted_by_kind(client: Client, p: Personas) -> None:
+def test_rule_32_36_37_missed_stage_3_deadlines_are_counted_by_kind(
+    client: Client, p: Personas
+) -> None:
     complaint = adjudicated(p)
     breach(complaint, p, BreachKind.PANEL_MEETING, date(2026, 2, 2))
     breach(complaint, p, BreachKind.PANEL_REPORT, date(2026, 3, 2))
@@ -253,7 +255,7 @@ def test_missed_deadlines_are_counted_by_kind(client: Client, p: Personas) -> No
     assert shown["Council response later than 15 working days after the panel report"] == 0
 
 
-def test_stage_2_timeliness_is_judged_on_the_adjudication_letter(
+def test_rule_29_stage_2_timeliness_is_judged_on_the_adjudication_letter(
     client: Client, p: Personas
 ) -> None:
     from heard.decisions import actions as decisions
@@ -272,7 +274,7 @@ def test_stage_2_timeliness_is_judged_on_the_adjudication_letter(
     assert shown["Later than 65 working days"] == 1
 
 
-def test_ombudsman_enquiries_and_fault_found(client: Client, p: Personas) -> None:
+def test_rule_40_ombudsman_enquiries_and_fault_found(client: Client, p: Personas) -> None:
     complaint = adjudicated(p)
     in_period = {"received_on": date(2026, 1, 5)}
     ombudsman_case(complaint, p, "25 000 001", **in_period)
@@ -309,7 +311,7 @@ def test_ombudsman_enquiries_and_fault_found(client: Client, p: Personas) -> Non
     assert shown["Final decisions finding no fault"] == 1
 
 
-def test_actions_open_overdue_and_signed_off(client: Client, p: Personas) -> None:
+def test_rule_38_actions_open_overdue_and_signed_off(client: Client, p: Personas) -> None:
     adjudicated(p)  # its action was due 14 November 2025
     later = adjudicated(p)
     Action.objects.filter(complaint=later).update(due_on=timezone.localdate() + timedelta(days=9))

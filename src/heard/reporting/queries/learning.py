@@ -230,10 +230,8 @@ def log_rows(wanted: dict[str, Any], today: date) -> QuerySet[Any]:
     shaped = []
     for rows, columns, kind in parts:
         action = {RECOMMENDATION: "action__", ACTION: ""}.get(kind)
-        if stage in ("1", "3") and kind == RECOMMENDATION:
+        if stage in ("1", "2", "3") and kind == RECOMMENDATION:
             rows = rows.filter(stage=int(stage))
-        if stage == "2" and kind == RECOMMENDATION:
-            rows = rows.filter(stage=2)
         if stage == OMBUDSMAN:
             rows = rows.filter(remedy__isnull=False)
         if wanted.get("team"):
