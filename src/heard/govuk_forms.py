@@ -132,12 +132,13 @@ def style_field(field: forms.Field) -> None:
     widget.attrs.pop("autofocus", None)
     if isinstance(widget, forms.MultiWidget) or widget.is_hidden:
         return
-    # Radios, checkboxes and a single checkbox have their own GOV.UK markup.
-    if isinstance(widget, forms.RadioSelect):
-        field.template_name = field.template_name or "heard/forms/radios_field.html"
-        return
+    # Radios, checkboxes and a single checkbox have their own GOV.UK markup. Django makes
+    # CheckboxSelectMultiple a kind of RadioSelect, so it is asked about first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         field.template_name = field.template_name or "heard/forms/checkboxes_field.html"
+        return
+    if isinstance(widget, forms.RadioSelect):
+        field.template_name = field.template_name or "heard/forms/radios_field.html"
         return
     if isinstance(widget, forms.CheckboxInput):
         field.template_name = field.template_name or "heard/forms/checkbox_field.html"

@@ -29,6 +29,7 @@ from heard.complaints.actions import intake
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
 from heard.complaints.http import case_for_request
 from heard.complaints.idle import idle_steps
+from heard.complaints.learning import RepeatFinding, repeat_warnings_for
 from heard.complaints.models import Appointment, Complaint, ComplaintPoint
 from heard.complaints.models.choices import ENDED_STATUSES, AppointmentRole, Stage, Status
 from heard.complaints.steps import load_steps
@@ -491,6 +492,7 @@ class CasePage:
     records_access_given: bool
     non_engagement_warning: bool
     timeline: list[CaseEvent] = field(default_factory=list)
+    repeat_warnings: list[RepeatFinding] = field(default_factory=list)
 
     @classmethod
     def build(cls, complaint: Complaint, user: Any, today: date) -> CasePage:
@@ -524,6 +526,7 @@ class CasePage:
             records_access_given=bool(s2 and s2.records_access_granted_on),
             non_engagement_warning=is_complaints_manager(user) and len(unanswered) >= 2,
             timeline=[_with_role(event) for event in timeline],
+            repeat_warnings=repeat_warnings_for(user, complaint),
         )
 
 

@@ -1,0 +1,366 @@
+"""The learning log: what was found, and what the council agreed to change, across cases.
+
+One row for each upheld or partially upheld finding (not rejected at adjudication: the same
+test as the repeat-finding warning, ``complaints.learning.counted_as_upheld``), each accepted
+recommendation at any stage with the action that carries it out, and each action agreed
+without a recommendation (an Ombudsman remedy: rule 39). A finding is about one complaint
+point; a recommendation is about the complaint as a whole, so its row shows the themes of
+all the complaint's points.
+
+The three kinds of row come from three tables. Each is shaped into the same columns and the
+database puts them together (``UNION``), sorts and pages them, so a page costs the same few
+queries however long the log is: the count, the page of rows, and the themes of that page.
+
+Dates: a finding's date is when it was recorded (as for the warning); a recommendation's is
+the council's decision on it (the Stage 1 response, the Stage 2 adjudication, or the Stage 3
+response); a remedy's is the Ombudsman's final decision.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
+
+from heard.complaints.learning import counted_as_upheld
+from heard.complaints.models import ComplaintPoint
+from heard.complaints.models.choices import Finding as FindingOutcome
+from heard.decisions.models import Action, Recommendation
+from heard.people.models import Theme
+
+FINDING = "finding"
+RECOMMENDATION = "recommendation"
+ACTION = "action"  # agreed without a recommendation, and not an Ombudsman remedy
+REMEDY = "remedy"  # an action carrying an Ombudsman remedy (rule 39)
+OMBUDSMAN = "ombudsman"  # the stage filter's value for remedies
+
+# Sorting puts rows without a date last on every database (PostgreSQL and SQLite disagree
+# about where NULL goes), by sorting on this instead.
+UNDATED = date(1, 1, 1)
+
+STAGE_LABELS = {1: "Stage 1", 2: "Stage 2", 3: "Stage 3"}
+STATE_LABELS = dict(Action.State.choices)
+
+
+def _text(value: str = "") -> Value:
+    return Value(value, output_field=TextField())
+
+
+def _none(field: type) -> Value:
+    return Value(None, output_field=field())
+
+
+def _columns(
+    *,
+    kind: Any,
+    stage: Any,
+    point: Any,
+    found: Any,
+    outcome: Any,
+    reasons: Any,
+    change: Any,
+    action: str | None,
+    on: Any,
+) -> dict[str, Any]:
+    """The log's columns, in one order for every kind of row (``UNION`` matches by position).
+
+    ``action`` is the path to the action from the row's table ("" for the action table
+    itself, ``None`` when the row has no action).
+    """
+    if action is None:
+        tracked: dict[str, Any] = {
+            "log_action": _text(),
+            "log_owner": _text(),
+            "log_due": _none(DateField),
+            "log_state": _text(),
+            "log_evidence": _text(),
+            "log_completed": _none(DateField),
+            "log_signed_off": _none(DateField),
+        }
+    else:
+        tracked = {
+            "log_action": Coalesce(F(f"{action}description"), _text()),
+            "log_owner": Coalesce(F(f"{action}owner"), _text(), output_field=TextField()),
+            "log_due": F(f"{action}due_on"),
+            "log_state": Coalesce(F(f"{action}state"), _text(), output_field=TextField()),
+            "log_evidence": Coalesce(F(f"{action}evidence"), _text()),
+            "log_completed": F(f"{action}completed_on"),
+            "log_signed_off": F(f"{action}signed_off_on"),
+        }
+    return {
+        "log_kind": kind,
+        "log_id": F("pk"),
+        "log_complaint": F("complaint_id"),
+        "log_reference": F("complaint__reference"),
+        "log_team": F("complaint__team"),
+        "log_stage": stage,
+        "log_point": point,
+        "log_found": found,
+        "log_outcome": outcome,
+        "log_reasons": reasons,
+        "log_change": change,
+        **tracked,
+        "log_on": on,
+        "log_sort": Coalesce(on, Value(UNDATED, output_field=DateField())),
+    }
+
+
+COLUMNS = (
+    "log_kind",
+    "log_id",
+    "log_complaint",
+    "log_reference",
+    "log_team",
+    "log_stage",
+    "log_point",
+    "log_found",
+    "log_outcome",
+    "log_reasons",
+    "log_change",
+    "log_action",
+    "log_owner",
+    "log_due",
+    "log_state",
+    "log_evidence",
+    "log_completed",
+    "log_signed_off",
+    "log_on",
+    "log_sort",
+)
+
+Part = tuple[QuerySet[Any], dict[str, Any]]
+
+
+def finding_rows() -> Part:
+    points = ComplaintPoint.objects.filter(counted_as_upheld())
+    return points, _columns(
+        kind=Value(FINDING, output_field=CharField()),
+        stage=Value(2, output_field=IntegerField()),
+        point=F("number"),
+        found=F("text"),
+        outcome=F("finding__outcome"),
+        reasons=F("finding__reasons"),
+        change=_text(),
+        action=None,
+        on=TruncDate("finding__recorded_at"),
+    )
+
+
+def recommendation_rows() -> Part:
+    decided_on = Case(
+        When(stage=1, then=F("complaint__stage1__response_sent_on")),
+        When(stage=2, then=F("complaint__stage2__adjudication_date")),
+        When(stage=3, then=F("complaint__stage3__response_sent_on")),
+        default=None,
+        output_field=DateField(),
+    )
+    return Recommendation.objects.filter(accepted=True), _columns(
+        kind=Value(RECOMMENDATION, output_field=CharField()),
+        stage=F("stage"),
+        point=_none(IntegerField),
+        found=_text(),
+        outcome=_text(),
+        reasons=F("decision_reasons"),
+        change=F("text"),
+        action="action__",
+        on=decided_on,
+    )
+
+
+def action_rows() -> Part:
+    kind = Case(
+        When(remedy__isnull=False, then=Value(REMEDY)),
+        default=Value(ACTION),
+        output_field=CharField(),
+    )
+    return Action.objects.filter(recommendation__isnull=True), _columns(
+        kind=kind,
+        stage=_none(IntegerField),
+        point=_none(IntegerField),
+        found=Coalesce(F("remedy__case__decision_summary"), _text()),
+        outcome=_text(),
+        reasons=_text(),
+        change=Coalesce(F("remedy__description"), _text()),
+        action="",
+        on=F("remedy__case__final_decision_on"),
+    )
+
+
+def _complaint_has_theme(theme: Theme) -> Exists:
+    through = ComplaintPoint.themes.through
+    return Exists(
+        through.objects.filter(complaintpoint__complaint=OuterRef("complaint"), theme=theme)
+    )
+
+
+def log_rows(wanted: dict[str, Any], today: date) -> QuerySet[Any]:
+    """Every row of the log that matches the filters, newest first, as dictionaries.
+
+    ``wanted`` holds the cleaned filters: ``theme`` (a Theme), ``team``, ``stage`` ("1", "2",
+    "3" or "ombudsman"), ``state`` (an action state), ``found_from`` and ``found_to`` (dates),
+    ``overdue`` (open actions past their due date).
+    """
+    stage = wanted.get("stage")
+    about_actions = bool(wanted.get("state") or wanted.get("overdue"))
+    parts: list[tuple[QuerySet[Any], dict[str, Any], str]] = []
+    if stage in (None, "", "2") and not about_actions:
+        parts.append((*finding_rows(), FINDING))
+    if stage != OMBUDSMAN:
+        parts.append((*recommendation_rows(), RECOMMENDATION))
+    if stage in (None, "", OMBUDSMAN):
+        parts.append((*action_rows(), ACTION))
+
+    shaped = []
+    for rows, columns, kind in parts:
+        action = {RECOMMENDATION: "action__", ACTION: ""}.get(kind)
+        if stage in ("1", "2", "3") and kind == RECOMMENDATION:
+            rows = rows.filter(stage=int(stage))
+        if stage == OMBUDSMAN:
+            rows = rows.filter(remedy__isnull=False)
+        if wanted.get("team"):
+            rows = rows.filter(complaint__team=wanted["team"])
+        if wanted.get("theme"):
+            if kind == FINDING:
+                rows = rows.filter(themes=wanted["theme"])
+            else:
+                rows = rows.filter(_complaint_has_theme(wanted["theme"]))
+        if wanted.get("state"):
+            rows = rows.filter(**{f"{action}state": wanted["state"]})
+        if wanted.get("overdue"):
+            rows = rows.filter(
+                **{f"{action}state": Action.State.OPEN, f"{action}due_on__lt": today}
+            )
+        rows = rows.annotate(**columns)
+        if wanted.get("found_from"):
+            rows = rows.filter(log_on__gte=wanted["found_from"])
+        if wanted.get("found_to"):
+            rows = rows.filter(log_on__lte=wanted["found_to"])
+        # Each part unordered (UNION allows only the outer ORDER BY).
+        shaped.append(rows.order_by().values(*COLUMNS))
+    first, *others = shaped
+    combined = first.union(*others, all=True) if others else first
+    return combined.order_by("-log_sort", "log_reference", "log_kind", "log_id")
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One row of the learning log, in words, ready to lay out or write to a CSV file."""
+
+    kind: str
+    complaint_id: int
+    reference: str
+    team: str
+    stage: str
+    themes: tuple[str, ...]
+    point: int | None
+    found: str
+    outcome: str
+    reasons: str
+    change: str
+    action: str
+    owner: str
+    due_on: date | None
+    state: str
+    state_label: str
+    evidence: str
+    completed_on: date | None
+    signed_off_on: date | None
+    on: date | None
+    overdue: bool
+
+    @property
+    def is_finding(self) -> bool:
+        return self.kind == FINDING
+
+
+def _themes(rows: list[dict[str, Any]]) -> dict[tuple[str, int], tuple[str, ...]]:
+    """The themes of each point on the rows' complaints, in one query: keyed by
+    ("point", id) for finding rows and ("complaint", id) for the rest."""
+    complaints = {row["log_complaint"] for row in rows}
+    if not complaints:
+        return {}
+    through = ComplaintPoint.themes.through
+    pairs = (
+        through.objects.filter(complaintpoint__complaint_id__in=complaints)
+        .order_by("theme__name")
+        .values_list("complaintpoint_id", "complaintpoint__complaint_id", "theme__name")
+    )
+    themes: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for point_id, complaint_id, name in pairs:
+        themes[("point", point_id)].append(name)
+        if name not in themes[("complaint", complaint_id)]:
+            themes[("complaint", complaint_id)].append(name)
+    return {key: tuple(names) for key, names in themes.items()}
+
+
+def _stage_label(row: dict[str, Any]) -> str:
+    if row["log_stage"] in STAGE_LABELS:
+        return STAGE_LABELS[row["log_stage"]]
+    return "Ombudsman" if row["log_kind"] == REMEDY else ""
+
+
+def as_log_rows(rows: Iterable[dict[str, Any]], today: date) -> list[LogRow]:
+    """The database's rows in words, with their themes (one query for the lot)."""
+    rows = list(rows)
+    themes = _themes(rows)
+    result = []
+    for row in rows:
+        key = ("point", row["log_id"]) if row["log_kind"] == FINDING else None
+        state = row["log_state"] or ""
+        result.append(
+            LogRow(
+                kind=row["log_kind"],
+                complaint_id=row["log_complaint"],
+                reference=row["log_reference"],
+                team=row["log_team"] or "",
+                stage=_stage_label(row),
+                themes=themes.get(key or ("complaint", row["log_complaint"]), ()),
+                point=row["log_point"],
+                found=row["log_found"] or "",
+                outcome=str(FindingOutcome(row["log_outcome"]).label) if row["log_outcome"] else "",
+                reasons=row["log_reasons"] or "",
+                change=row["log_change"] or "",
+                action=row["log_action"] or "",
+                owner=row["log_owner"] or "",
+                due_on=row["log_due"],
+                state=state,
+                state_label=str(STATE_LABELS.get(state, "")),
+                evidence=row["log_evidence"] or "",
+                completed_on=row["log_completed"],
+                signed_off_on=row["log_signed_off"],
+                on=row["log_on"],
+                overdue=state == Action.State.OPEN
+                and row["log_due"] is not None
+                and row["log_due"] < today,
+            )
+        )
+    return result
+
+
+def in_chunks(rows: QuerySet[Any], today: date, size: int = 500) -> Iterator[list[LogRow]]:
+    """The whole log in chunks, each with its themes: for the CSV download."""
+    chunk: list[dict[str, Any]] = []
+    for row in rows.iterator(chunk_size=size):
+        chunk.append(row)
+        if len(chunk) == size:
+            yield as_log_rows(chunk, today)
+            chunk = []
+    if chunk:
+        yield as_log_rows(chunk, today)

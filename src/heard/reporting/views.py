@@ -1,0 +1,176 @@
+"""The reports' pages: the learning log (and its CSV download) and the procedure report.
+
+Each view checks the reader is complaints staff, reads the filters, asks ``queries`` for the
+rows or counts, and renders. Reading the learning log is recorded in the access log once for
+each complaint whose details the reader was shown: ``audit.AccessRecord`` is kept per case
+so that "who has read about this complaint?" has one complete answer, however the details
+were reached; the path says it was through the log. The procedure report shows only counts,
+which identify no one, so reading it is not recorded.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from heard.audit.models import AccessRecord
+from heard.complaints.views.cases import page_links
+from heard.reporting.access import complaints_staff_only
+from heard.reporting.forms import LearningFilterForm, PeriodForm
+from heard.reporting.queries.learning import LogRow, as_log_rows, in_chunks, log_rows
+from heard.reporting.queries.procedure import procedure_report
+
+PER_PAGE = 50
+
+
+def record_reading(request: HttpRequest, complaint_ids: Iterable[int]) -> None:
+    """One access record per complaint shown, in one insert."""
+    path = request.get_full_path()[:300]
+    AccessRecord.objects.bulk_create(
+        AccessRecord(complaint_id=pk, by=request.user, method=request.method or "GET", path=path)
+        for pk in sorted(set(complaint_ids))
+    )
+
+
+@require_safe
+@complaints_staff_only
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "reporting/index.html")
+
+
+@require_safe
+@complaints_staff_only
+def learning_log(request: HttpRequest) -> HttpResponse:
+    """Across cases: what was found, what the council agreed to change, and where it is."""
+    today = timezone.localdate()
+    form = LearningFilterForm(request.GET or None)
+    wanted = form.filters()
+    page = Paginator(log_rows(wanted, today), PER_PAGE).get_page(request.GET.get("page"))
+    rows = as_log_rows(page.object_list, today)
+    record_reading(request, (row.complaint_id for row in rows))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "reporting/learning.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "pagination": page_links(page, params),
+            "filtered": bool(wanted),
+            "csv_url": reverse("reporting:learning_csv")
+            + (f"?{params.urlencode()}" if params else ""),
+        },
+    )
+
+
+CSV_HEADINGS = (
+    "Reference",
+    "Team",
+    "Stage",
+    "Themes",
+    "Point",
+    "What was found",
+    "Finding",
+    "Reasons",
+    "What the council agreed to change",
+    "Action",
+    "Owner",
+    "Due",
+    "State",
+    "Evidence of completion",
+    "Completed on",
+    "Signed off on",
+    "Date found or decided",
+)
+
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_line(row: LogRow) -> list[str]:
+    return [
+        _cell(v)
+        for v in (
+            row.reference,
+            row.team,
+            row.stage,
+            "; ".join(row.themes),
+            row.point,
+            row.found,
+            row.outcome,
+            row.reasons,
+            row.change,
+            row.action,
+            row.owner,
+            row.due_on,
+            row.state_label,
+            row.evidence,
+            row.completed_on,
+            row.signed_off_on,
+            row.on,
+        )
+    ]
+
+
+@require_safe
+@complaints_staff_only
+def learning_log_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered log as a CSV file, every row, for a spreadsheet or a committee paper.
+
+    Built whole before it is sent, so the access log records exactly the complaints in a
+    file that was produced (a streamed file could be cut off half way).
+    """
+    today = timezone.localdate()
+    form = LearningFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return learning_log(request)  # show the errors rather than an unfiltered file
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="learning-log-{today}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADINGS)
+    shown: set[int] = set()
+    for chunk in in_chunks(log_rows(form.filters(), today), today):
+        writer.writerows(_csv_line(row) for row in chunk)
+        shown.update(row.complaint_id for row in chunk)
+    record_reading(request, shown)
+    return response
+
+
+@require_safe
+@complaints_staff_only
+def procedure(request: HttpRequest) -> HttpResponse:
+    """Counts for a period (the last 12 months unless chosen): refusals, closures, deadlines
+    missed, the Ombudsman and actions."""
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None)
+    first, last = form.period(today)
+    return render(
+        request,
+        "reporting/procedure.html",
+        {
+            "form": form,
+            "first": first,
+            "last": last,
+            "sections": procedure_report(first, last, today),
+        },
+    )
