@@ -32,6 +32,7 @@ from tests.complaints.step_pages import (
     forbidden,
     get_step,
     hidden,
+    main_text,
     page_text,
     submit_ok,
     submit_refused,
@@ -212,7 +213,7 @@ def test_archive_a_complaint(client: Client, p: Personas) -> None:
 
 def test_the_case_page_lists_the_actions_with_their_state(client: Client, p: Personas) -> None:
     complaint = stage2_complete(p)
-    open_text = page_text(as_user(client, p.officer).get(detail(complaint)))
+    open_text = main_text(as_user(client, p.officer).get(detail(complaint)))
     section = open_text.split("Agreed actions", 1)[1]
     assert section.startswith(" ! Warning 1 agreed action is overdue.")
     assert (
@@ -227,7 +228,7 @@ def test_the_case_page_lists_the_actions_with_their_state(client: Client, p: Per
         evidence="Letter sent 20 November",
         completed_on=date(2025, 11, 20),
     )
-    waiting = page_text(as_user(client, p.officer).get(detail(complaint)))
+    waiting = main_text(as_user(client, p.officer).get(detail(complaint)))
     assert "1 action is done and waiting for the Complaints Manager to sign it off." in waiting
     assert (
         "Done 20 November 2025 (after its due date), recorded by Manager Tester Evidence "

@@ -63,6 +63,13 @@ def page_text(response: Any) -> str:
     return text(response.content.decode())
 
 
+def main_text(response: Any) -> str:
+    """The words of the page's <main> only: no navigation, banner or footer."""
+    html = response.content.decode()
+    start = html.index("<main")
+    return text(html[start : html.index("</main>", start)])
+
+
 def error_beside(response: Any, anchor: str) -> str:
     """The GOV.UK error message shown for the box whose id is ``anchor``."""
     page = response.content.decode()
