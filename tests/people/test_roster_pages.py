@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from heard.complaints.actions import appointments
+from heard.complaints.actions._dates import long_date
 from heard.complaints.actions.time import record_time
 from heard.complaints.models import Appointment
 from heard.complaints.models.choices import AppointmentRole
@@ -71,6 +72,10 @@ def test_only_the_complaints_team_sees_the_roster(client: Client, p: Personas) -
         client.force_login(user)
         assert client.get(ROSTER).status_code == 403
         assert client.get(officer_url).status_code == 403
+    # The export for providers' invoices is the Complaints Manager's, and linked for them only.
+    invoices = reverse("people:invoices")
+    assert f'href="{invoices}"' in _get(client, p.manager).content.decode()
+    assert f'href="{invoices}"' not in _get(client, p.officer).content.decode()
     client.logout()
     assert client.get(ROSTER).status_code == 302
     assert client.get(ROSTER, {}, follow=False)["Location"].startswith(reverse("login"))
@@ -106,12 +111,12 @@ def test_each_row_shows_roles_provider_skills_dbs_caseload_and_absence(
     assert "Avocet Reviews" in fiona and "Contact, Fostering" in fiona
     assert "Expired" in fiona and "0 of 4" in fiona
     assert 'govuk-tag govuk-tag--red">Expired' in page.content.decode()
+    assert 'govuk-tag govuk-tag--yellow">Expires soon' in page.content.decode()
     assert "Expires soon" in row(page, "Sam Soon")
     assert "Expire" not in row(page, "Lou Later")
     assert "2 of 3" in row(page, "Io Tester") and "2 of 3" in row(page, "Ip Tester")
-    assert "Unavailable from" in row(page, "Member Tester") and "(Annual leave)" in row(
-        page, "Member Tester"
-    )
+    back = long_date(today + timedelta(days=5))
+    assert row(page, "Member Tester").endswith(f"0 of 3 Until {back} (Annual leave)")
     assert row(page, "Member2 Tester").endswith("0 of 3 No")
     assert "Stage 3 panel chair" in row(page, "Chair Tester")
 
@@ -240,7 +245,7 @@ def test_one_officers_page(client: Client, p: Personas) -> None:
     html = page.content.decode()
     assert f'href="/cases/{current.pk}/">{current.reference}</a>' in html
     assert f'href="/cases/{past.pk}/">{past.reference}</a>' in html
-    now_section = shown.split("Complaints now")[2].split("Past complaints")[0]
+    now_section = shown.split("Current appointments")[1].split("Past appointments")[0]
     assert current.reference in now_section and past.reference not in now_section
     assert "Read the papers" in shown and "£110.00" in shown
     assert "1 of 3" in shown

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from heard.complaints.actions._dates import long_date
 from heard.complaints.models import Appointment, TimeEntry
 from heard.people.fees import TimeSheet
 from heard.people.models import IndependentOfficer, Unavailability
@@ -22,7 +23,6 @@ from heard.people.suggestions import (
     OPEN_STATUSES,
     covering,
     dbs_state,
-    describe_period,
     former_staff_warning,
     officer_caseload_expression,
 )
@@ -110,8 +110,13 @@ class RosterRow:
             dbs_tag=tag,
             dbs_class=css,
             caseload=officer.caseload,  # type: ignore[attr-defined]
-            away=describe_period(away[0]) if away else "",
+            away=_until(away[0]) if away else "",
         )
+
+
+def _until(period: Unavailability) -> str:
+    reason = f" ({period.reason})" if period.reason else ""
+    return f"Until {long_date(period.ends_on)}{reason}"
 
 
 @dataclass(frozen=True)

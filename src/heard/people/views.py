@@ -44,7 +44,7 @@ def roster(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": [RosterRow.of(o, today) for o in officers],
             "filtered": bool(wanted),
-            "today": today,
+            "can_export": is_complaints_manager(request.user),
         },
     )
 
