@@ -249,3 +249,24 @@ def test_one_officers_page(client: Client, p: Personas) -> None:
     assert current.reference in now_section and past.reference not in now_section
     assert "Read the papers" in shown and "£110.00" in shown
     assert "1 of 3" in shown
+
+
+def test_the_administrator_keeps_the_roster_in_the_admin(client: Client, p: Personas) -> None:
+    today = timezone.localdate()
+    admin = User.objects.create_superuser("admin", password="a-long-test-password")
+    roster_person("old", StaffRole.PANEL_CHAIR, last_name="Check", dbs_expires_on=today)
+    client.force_login(admin)
+    changelist = reverse("admin:people_independentofficer_changelist")
+    listed = page_text(client.get(changelist))
+    assert "Chair Tester" in listed and "Stage 3 panel member, Stage 3 panel chair" in listed
+    due = page_text(client.get(changelist, {"dbs": "due"}))
+    assert "Old Check" in due and "Chair Tester" not in due
+    chairs = page_text(client.get(changelist, {"role": StaffRole.PANEL_CHAIR}))
+    assert "Old Check" in chairs and "Io Tester" not in chairs
+    entry = reverse("admin:people_independentofficer_change", args=[p.io.roster_entry.pk])
+    change = client.get(entry)
+    assert change.status_code == 200
+    assert "unavailable_periods-TOTAL_FORMS" in change.content.decode()  # the inline
+    assert client.get(reverse("admin:people_theme_changelist")).status_code == 200
+    person = client.get(reverse("admin:people_user_change", args=[p.io.pk])).content.decode()
+    assert 'name="left_council_on"' in person and 'name="organisation"' in person

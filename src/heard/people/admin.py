@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from heard.people.models import IndependentOfficer, Theme, Unavailability, User
 from heard.people.roles import ROSTER_ROLES
+from heard.people.roster import role_labels
 from heard.people.suggestions import DBS_WARNING_DAYS
 
 
@@ -100,6 +101,7 @@ class IndependentOfficerAdmin(admin.ModelAdmin):
     list_display = (
         "person",
         "provider",
+        "roles",
         "dbs_expires_on",
         "max_concurrent_cases",
         "hourly_rate",
@@ -115,6 +117,13 @@ class IndependentOfficerAdmin(admin.ModelAdmin):
         ("Skills and checks", {"fields": ("skills", "dbs_checked_on", "dbs_expires_on")}),
         ("Work", {"fields": ("max_concurrent_cases", "hourly_rate", "notes")}),
     )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[IndependentOfficer]:
+        return super().get_queryset(request).prefetch_related("person__groups")
+
+    @admin.display(description="Roles")
+    def roles(self, obj: IndependentOfficer) -> str:
+        return ", ".join(role_labels(obj.person.groups.all()))
 
     @admin.display(description="Provider", ordering="person__organisation")
     def provider(self, obj: IndependentOfficer) -> str:
