@@ -139,7 +139,9 @@ def test_only_the_complaints_manager_appoints(client: Client, p: Personas) -> No
 # -- refusals beside the right box, nothing saved -----------------------------------------
 
 
-def test_the_stage2_independent_person_cannot_sit_on_the_panel(client: Client, p: Personas) -> None:
+def test_rule_33_the_stage2_independent_person_cannot_sit_on_the_panel(
+    client: Client, p: Personas
+) -> None:
     complaint = stage3_panel(p)
     p.ip.groups.add(*p.member.groups.all())  # the IP is also on the panel members' list
     page = _get(client, p.manager, complaint, role=MEMBER)
@@ -155,7 +157,7 @@ def test_the_stage2_independent_person_cannot_sit_on_the_panel(client: Client, p
     )
 
 
-def test_a_council_officer_cannot_chair_the_panel(client: Client, p: Personas) -> None:
+def test_rule_33_a_council_officer_cannot_chair_the_panel(client: Client, p: Personas) -> None:
     complaint = stage3_panel(p)
     officer = roster_person("council_chair", StaffRole.PANEL_CHAIR, council=True)
     shown = page_text(_get(client, p.manager, complaint, role=CHAIR))
@@ -171,7 +173,7 @@ def test_a_council_officer_cannot_chair_the_panel(client: Client, p: Personas) -
     )
 
 
-def test_a_fourth_panel_member_is_refused(client: Client, p: Personas) -> None:
+def test_rule_33_a_fourth_panel_member_is_refused(client: Client, p: Personas) -> None:
     complaint = stage3_panel(p)
     _full_panel(complaint, p)
     response = submit_refused(
@@ -187,7 +189,9 @@ def test_a_fourth_panel_member_is_refused(client: Client, p: Personas) -> None:
     assert 'name="role" type="radio"' in response.content.decode()
 
 
-def test_someone_whose_dbs_check_has_expired_is_refused(client: Client, p: Personas) -> None:
+def test_rule_33_someone_whose_dbs_check_has_expired_is_refused(
+    client: Client, p: Personas
+) -> None:
     complaint = stage3_panel(p)
     yesterday = timezone.localdate() - timedelta(days=1)
     IndependentOfficer.objects.filter(person=p.spare_member).update(dbs_expires_on=yesterday)
@@ -217,7 +221,7 @@ def test_a_stage2_role_cannot_be_appointed_at_stage3(client: Client, p: Personas
     )
 
 
-def test_a_former_employee_is_shown_with_the_warning_to_consider(
+def test_rule_19_a_former_employee_is_shown_with_the_warning_to_consider(
     client: Client, p: Personas
 ) -> None:
     complaint = stage3_panel(p)
