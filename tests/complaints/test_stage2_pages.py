@@ -35,6 +35,7 @@ from tests.complaints.helpers import (
     statement_agreed,
 )
 from tests.complaints.step_pages import (
+    as_user,
     day,
     error_beside,
     error_summary,
@@ -43,6 +44,7 @@ from tests.complaints.step_pages import (
     hidden,
     page_text,
     post_step,
+    step_url,
     submit_ok,
     submit_refused,
 )
@@ -245,9 +247,22 @@ def _appointment(person: User, role: str, **changes: Any) -> dict[str, Any]:
 
 def test_appoint_an_investigating_officer(client: Client, p: Personas) -> None:
     complaint = stage2_accepted(p)
-    page = get_step(client, p.manager, complaint, "appoint").content.decode()
-    assert '<optgroup label="Investigating Officers">' in page
-    assert "Independent Persons" in page and "Adjudicating officers" in page
+    # The page asks for the role first (only the Stage 2 roles at Stage 2), then lists the
+    # people approved for that role.
+    question = page_text(get_step(client, p.manager, complaint, "appoint"))
+    assert "Which role are you appointing to?" in question
+    for role in ("Investigating Officer", "Independent Person", "Adjudicating officer"):
+        assert role in question
+    assert "panel chair" not in question
+    url = step_url(complaint, "appoint")
+    page = client.get(url, {"role": AppointmentRole.INVESTIGATING_OFFICER}).content.decode()
+    assert '<optgroup label="Suggested">' in page
+    assert f'<option value="{p.io.pk}">' in page and f'<option value="{p.other_io.pk}">' in page
+    assert f'<option value="{p.ip.pk}">' not in page
+    page = client.get(url, {"role": AppointmentRole.ADJUDICATOR}).content.decode()
+    assert '<optgroup label="Adjudicating officers">' in page
+    assert f'<option value="{p.adjudicator.pk}">' in page
+    assert f'<option value="{p.io.pk}">' not in page
 
     submit_refused(
         client,
@@ -288,9 +303,12 @@ def test_appoint_an_investigating_officer(client: Client, p: Personas) -> None:
 
 def test_appoint_an_independent_person_needs_both_attestations(client: Client, p: Personas) -> None:
     complaint = stage2_accepted(p)
-    page = get_step(client, p.manager, complaint, "appoint").content.decode()
-    assert "If you are appointing an Independent Person" in page
-    assert "They are not a member or officer of this council" in page
+    url = step_url(complaint, "appoint")
+    page = as_user(client, p.manager).get(url, {"role": AppointmentRole.INDEPENDENT_PERSON})
+    shown = page_text(page)
+    assert "Independence" in shown and "must not be a member or officer of this council" in shown
+    assert "They are not a member or officer of this council" in shown
+    assert "They are not the spouse or civil partner" in shown
 
     submit_refused(
         client,

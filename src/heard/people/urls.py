@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from heard.people import views
 
 app_name = "people"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.roster, name="roster"),
+    path("<int:pk>/", views.officer, name="officer"),
+    path("invoices/", views.invoices, name="invoices"),
+    path("invoices/download/", views.invoices_csv, name="invoices_csv"),
+]

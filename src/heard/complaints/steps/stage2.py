@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
-from heard.complaints.actions import appointments, stage2
+from heard.complaints.actions import stage2
 from heard.complaints.models import Complaint, StatementVersion
-from heard.complaints.models.choices import AppointmentRole, Route
+from heard.complaints.models.choices import Route
 from heard.complaints.steps import step
 from heard.complaints.steps.fields import (
     ROUTE_CHOICES,
@@ -143,94 +142,7 @@ def _extend(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
     stage2.extend_stage2(complaint, by=user, **data)
 
 
-# -- appointments -------------------------------------------------------------------------
-
-# The staff role a person must hold to be appointed to each case role.
-ROLE_LISTS: dict[str, tuple[str, str]] = {
-    AppointmentRole.INVESTIGATING_OFFICER: (
-        StaffRole.INVESTIGATING_OFFICER,
-        "Investigating Officers",
-    ),
-    AppointmentRole.INDEPENDENT_PERSON: (StaffRole.INDEPENDENT_PERSON, "Independent Persons"),
-    AppointmentRole.ADJUDICATOR: (StaffRole.ADJUDICATING_OFFICER, "Adjudicating officers"),
-}
-
-
-class AppointForm(StepForm):
-    """Who, in which role, and the independence record an Independent Person needs."""
-
-    role = forms.ChoiceField(
-        label="Which role are you appointing to?",
-        choices=[
-            (AppointmentRole.INVESTIGATING_OFFICER.value, "Investigating Officer"),
-            (AppointmentRole.INDEPENDENT_PERSON.value, "Independent Person"),
-            (AppointmentRole.ADJUDICATOR.value, "Adjudicating officer (senior manager)"),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the role"},
-    )
-    person = forms.ChoiceField(
-        label="Who are you appointing?",
-        help_text="People are listed under the role they are approved for.",
-        error_messages={"required": "Choose the person", "invalid_choice": "Choose the person"},
-    )
-    conflict_declaration = text_area(
-        "Conflict of interest declaration",
-        "Any past dealings with the complainant, the child, their family or the staff involved. "
-        "Write 'None' if they have declared none. Needed for an Independent Person.",
-        required=False,
-        rows=3,
-    )
-    attested_not_council = forms.BooleanField(
-        label="They are not a member or officer of this council",
-        required=False,
-    )
-    attested_not_spouse = forms.BooleanField(
-        label="They are not the spouse or civil partner of a member or officer of this council",
-        required=False,
-    )
-    former_staff_warning_acknowledged = forms.BooleanField(
-        label="I have considered that they left the council less than 3 years ago",
-        help_text="Only needed if they used to work for the council.",
-        required=False,
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.people = {
-            role: list(staff_with_role(staff_role)) for role, (staff_role, _) in ROLE_LISTS.items()
-        }
-        choices: list[Any] = [("", "Choose a person")]
-        for role, (_, heading) in ROLE_LISTS.items():
-            options = [(str(u.pk), _person_label(u)) for u in self.people[role]]
-            if options:
-                choices.append((heading, options))
-        cast(forms.ChoiceField, self.fields["person"]).choices = choices
-
-    def clean_person(self) -> User:
-        pk = self.cleaned_data["person"]
-        for people in self.people.values():
-            for user in people:
-                if str(user.pk) == pk:
-                    return user
-        raise ValidationError("Choose the person")
-
-
-def _person_label(user: User) -> str:
-    return f"{user} ({user.organisation})" if user.organisation else str(user)
-
-
-@step(
-    "appoint",
-    AppointForm,
-    template="complaints/steps/appoint.html",
-    guidance="The Investigating Officer leads the investigation and writes the report. For a "
-    "complaint under the Children Act, an Independent Person must be appointed too: someone "
-    "who is not a member or officer of the council, nor the spouse or civil partner of one. "
-    "One person can hold only one role on a complaint.",
-)
-def _appoint(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
-    appointments.appoint(complaint, by=user, **data)
+# -- copies and starting ------------------------------------------------------------------
 
 
 class SendCopyForm(StepForm):
