@@ -243,6 +243,8 @@ class _Row:
     # Can be done again once complete (another appointment, copy, plan item or request);
     # other tasks stop linking once complete, as their step would only refuse.
     repeatable: bool = False
+    # Answers the step's first question for it (the role, on the appoint page).
+    query: str = ""
 
 
 def _records_event(f: _Facts) -> str:
@@ -267,6 +269,7 @@ ROWS: tuple[_Row, ...] = (
         _appoint(AppointmentRole.INVESTIGATING_OFFICER),
         "appoint",
         repeatable=True,
+        query=f"?role={AppointmentRole.INVESTIGATING_OFFICER}",
     ),
     _Row(
         "appoint_ip",
@@ -275,6 +278,7 @@ ROWS: tuple[_Row, ...] = (
         "appoint",
         only_if=guards.needs_independent_person,
         repeatable=True,
+        query=f"?role={AppointmentRole.INDEPENDENT_PERSON}",
     ),
     _Row(
         "copies",
@@ -346,8 +350,12 @@ def stage2_tasks(complaint: Complaint, *, may_fire: Collection[str]) -> list[Tas
         url = None
         finished = status == TaskStatus.COMPLETED and not row.repeatable
         if event in may_fire and status != TaskStatus.CANNOT_START and not finished:
-            url = reverse(
-                "complaints:step", kwargs={"pk": complaint.pk, "event": event.replace("_", "-")}
+            url = (
+                reverse(
+                    "complaints:step",
+                    kwargs={"pk": complaint.pk, "event": event.replace("_", "-")},
+                )
+                + row.query
             )
         tasks.append(Task(row.key, row.name, status, url, hint))
     return tasks
