@@ -29,6 +29,8 @@ ADJ_STAFF = StaffRole.ADJUDICATING_OFFICER.value
 IO_STAFF = StaffRole.INVESTIGATING_OFFICER.value
 IP_STAFF = StaffRole.INDEPENDENT_PERSON.value
 STAFF_MEMBER = StaffRole.STAFF_MEMBER.value
+PANEL_MEMBER = StaffRole.PANEL_MEMBER.value
+PANEL_CHAIR = StaffRole.PANEL_CHAIR.value
 
 # Who holds which roles on the complaint under test. other_io's appointment has ended.
 EXPECTED_ROLES: dict[str, frozenset[str]] = {
@@ -41,6 +43,9 @@ EXPECTED_ROLES: dict[str, frozenset[str]] = {
     "ip": frozenset({IP_STAFF, "appointed:independent_person"}),
     "responder": frozenset({STAFF_MEMBER, "appointed:stage1_responder"}),
     "outsider": frozenset(),
+    "chair": frozenset({PANEL_MEMBER, PANEL_CHAIR, "appointed:panel_chair"}),
+    "member": frozenset({PANEL_MEMBER, "appointed:panel_member"}),
+    "spare_member": frozenset({PANEL_MEMBER}),
 }
 
 
@@ -86,6 +91,8 @@ def _complaint_with_everyone_appointed(p: Personas) -> Complaint:
         (p.adjudicator, AppointmentRole.ADJUDICATOR, None),
         (p.responder, AppointmentRole.STAGE1_RESPONDER, None),
         (p.other_io, AppointmentRole.INVESTIGATING_OFFICER, date(2026, 1, 20)),
+        (p.chair, AppointmentRole.PANEL_CHAIR, None),
+        (p.member, AppointmentRole.PANEL_MEMBER, None),
     ]:
         Appointment.objects.create(
             complaint=complaint,
