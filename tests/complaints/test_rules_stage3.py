@@ -862,7 +862,7 @@ def test_rule_37_reasons_always_and_an_owner_and_date_for_an_accepted_recommenda
     no_owner = decisions.RecommendationDecision(1, True, "Yes", action="Do it", due_on=None)
     with refused(complaint, "Recommendation 1 is accepted: give the action, its owner"):
         _respond(complaint, p, recommendations=[no_owner, reject])
-    with refused(complaint, "Decide on every recommendation of the panel."):
+    with refused(complaint, "Decide on every recommendation."):
         _respond(complaint, p, recommendations=[accept])
 
 

@@ -193,6 +193,57 @@ class RecommendationDecision:
     due_on: date | None = None
 
 
+def check_recommendation_decisions(
+    complaint: Complaint, stage: int, decisions: list[RecommendationDecision]
+) -> dict[int, Recommendation]:
+    """Rules 28 and 37: one decision on every recommendation of the stage, reasons always, and
+    an action with an owner and due date for each accepted one. Returns the recommendations by
+    number; raises ``Refused`` before anything is saved."""
+    recs = {r.number: r for r in complaint.recommendations.filter(stage=stage)}
+    numbers = [d.number for d in decisions]
+    if len(numbers) != len(recs) or set(numbers) != set(recs):
+        raise Refused("Decide on every recommendation.", field="recommendations")
+    for decision in decisions:
+        if not decision.reasons.strip():
+            raise Refused(
+                f"Give the reasons for the decision on recommendation {decision.number}.",
+                field="recommendations",
+            )
+        if decision.accepted and not (
+            decision.action.strip() and decision.owner.strip() and decision.due_on
+        ):
+            raise Refused(
+                f"Recommendation {decision.number} is accepted: give the action, its owner and "
+                "its due date.",
+                field="recommendations",
+            )
+    return recs
+
+
+def apply_recommendation_decisions(
+    complaint: Complaint,
+    recs: dict[int, Recommendation],
+    decisions: list[RecommendationDecision],
+    by: AbstractBaseUser,
+) -> None:
+    """Store each decision and make an action for each accepted recommendation (rule 38).
+    Deciding again replaces the earlier action. Call inside the event's transition."""
+    for decision in decisions:
+        rec = recs[decision.number]
+        Recommendation.objects.filter(pk=rec.pk).update(
+            accepted=decision.accepted, decision_reasons=decision.reasons, decided_by=by
+        )
+        Action.objects.filter(recommendation=rec).delete()
+        if decision.accepted:
+            Action.objects.create(
+                recommendation=rec,
+                complaint=complaint,
+                description=decision.action,
+                owner=decision.owner,
+                due_on=decision.due_on,
+            )
+
+
 def adjudicate(
     complaint: Complaint,
     *,
@@ -214,42 +265,17 @@ def adjudicate(
             "Give one decision for each point, and only for points on this complaint.",
             field="findings",
         )
-    recs = {r.number: r for r in complaint.recommendations.filter(stage=2)}
-    rec_numbers = [d.number for d in recommendations]
-    if len(rec_numbers) != len(recs) or set(rec_numbers) != set(recs):
-        raise Refused("Decide on every recommendation.", field="recommendations")
-    for decision in [*findings, *recommendations]:
-        if not decision.reasons.strip():
+    for finding in findings:
+        if not finding.reasons.strip():
             raise Refused("Give reasons for each decision.", field="findings")
-    for decision in recommendations:
-        if decision.accepted and not (
-            decision.action.strip() and decision.owner.strip() and decision.due_on
-        ):
-            raise Refused(
-                f"Recommendation {decision.number} is accepted: give the action, its owner and "
-                "its due date.",
-                field="recommendations",
-            )
+    recs = check_recommendation_decisions(complaint, 2, recommendations)
     with transition(complaint, "adjudicate", by=by) as step:
         points = {p.number: p for p in step.complaint.points.all()}
         for decision in findings:
             Finding.objects.filter(point=points[decision.point_number]).update(
                 adjudication_accepted=decision.accepted, adjudication_reasons=decision.reasons
             )
-        for decision in recommendations:
-            rec = recs[decision.number]
-            Recommendation.objects.filter(pk=rec.pk).update(
-                accepted=decision.accepted, decision_reasons=decision.reasons, decided_by=by
-            )
-            Action.objects.filter(recommendation=rec).delete()
-            if decision.accepted:
-                Action.objects.create(
-                    recommendation=rec,
-                    complaint=step.complaint,
-                    description=decision.action,
-                    owner=decision.owner,
-                    due_on=decision.due_on,
-                )
+        apply_recommendation_decisions(step.complaint, recs, recommendations, by)
         Stage2.objects.filter(complaint=step.complaint).update(
             adjudication_date=timezone.localdate()
         )

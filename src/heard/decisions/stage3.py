@@ -31,9 +31,12 @@ from heard.complaints.models.choices import (
     SubmissionSource,
 )
 from heard.complaints.transitions import Refused, Step, check, transition
-from heard.decisions.actions import RecommendationDecision
+from heard.decisions.actions import (
+    RecommendationDecision,
+    apply_recommendation_decisions,
+    check_recommendation_decisions,
+)
 from heard.decisions.models import (
-    Action,
     PanelAttendee,
     PanelCirculation,
     PanelReport,
@@ -751,24 +754,7 @@ def respond_to_panel(
             "recommendations (regulation 20).",
             field="ip_participation",
         )
-    recs = {r.number: r for r in complaint.recommendations.filter(stage=3)}
-    numbers = [d.number for d in recommendations]
-    if len(numbers) != len(recs) or set(numbers) != set(recs):
-        raise Refused("Decide on every recommendation of the panel.", field="recommendations")
-    for decision in recommendations:
-        if not decision.reasons.strip():
-            raise Refused(
-                f"Give the reasons for the decision on recommendation {decision.number}.",
-                field="recommendations",
-            )
-        if decision.accepted and not (
-            decision.action.strip() and decision.owner.strip() and decision.due_on
-        ):
-            raise Refused(
-                f"Recommendation {decision.number} is accepted: give the action, its owner and "
-                "its due date.",
-                field="recommendations",
-            )
+    recs = check_recommendation_decisions(complaint, 3, recommendations)
     if not ombudsman_information_given:
         raise Refused(
             "The response must tell the complainant they can take the complaint to the Local "
@@ -797,20 +783,7 @@ def respond_to_panel(
             what="The date the response was sent",
         )
     with transition(complaint, "respond_to_panel", by=by) as step:
-        for decision in recommendations:
-            rec = recs[decision.number]
-            Recommendation.objects.filter(pk=rec.pk).update(
-                accepted=decision.accepted, decision_reasons=decision.reasons, decided_by=by
-            )
-            Action.objects.filter(recommendation=rec).delete()
-            if decision.accepted:
-                Action.objects.create(
-                    recommendation=rec,
-                    complaint=step.complaint,
-                    description=decision.action,
-                    owner=decision.owner,
-                    due_on=decision.due_on,
-                )
+        apply_recommendation_decisions(step.complaint, recs, recommendations, by)
         if letter is not None:
             _record_breach(
                 step,
