@@ -3,6 +3,9 @@
 Each case is a short script of the steps a complaints team would take, each on the working
 day it happened (counted back from today), so the case timeline, the stored due dates and the
 audit events are exactly what the actions produce. Nothing is saved to a model directly.
+The scripts go on after the procedure ends, as the work does: agreed actions done and signed
+off (and one complaint archived), the Ombudsman's enquiries and remedies, themes on the
+complaint points, and the time the independent officers record for their providers' invoices.
 
 Why the clock is moved: several actions stamp "today" themselves (an appointment's date, the
 day Stage 2 was extended, the adjudication date, every event's time). To give those the date
@@ -21,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -30,20 +34,29 @@ from django.db import transaction
 from django.utils import timezone
 
 from heard.complaints.actions import appointments, intake, stage1, stage2
+from heard.complaints.actions import themes as point_themes
+from heard.complaints.actions import time as fees
 from heard.complaints.guards import needs_advocacy_offer
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import (
     AppointmentRole,
+    AttendeeCapacity,
     Channel,
+    CirculationKind,
     Relationship,
     Route,
     SpecifiedFunction,
     Status,
+    SubmissionSource,
 )
 from heard.decisions import actions as decisions
+from heard.decisions import stage3, tracking
+from heard.decisions.models import Action
 from heard.investigations import actions as investigations
 from heard.investigations.models import Interview, Room
-from heard.people.models import User
+from heard.ombudsman import actions as ombudsman
+from heard.ombudsman.models import OmbudsmanCase, Remedy
+from heard.people.models import Theme, User
 from heard.timescales.calendar import Calendar
 from heard.timescales.snapshot import current_calendar
 
@@ -55,17 +68,25 @@ class DemoClock:
     """Django's clock, set back to the day each step of a demo case happened.
 
     Each reading moves on by half a minute from 09:00 on the day set, so the events of one
-    day keep their order and look like a morning's work.
+    day keep their order and look like a morning's work. A script may come back to a day (an
+    interview booked, then the next one booked the same day after the first one's notes): the
+    clock carries on from the last reading that day, so no two events share a time.
     """
 
     def __init__(self) -> None:
         self._zone = ZoneInfo(settings.TIME_ZONE)
         self._moment: datetime | None = None
+        self._last: dict[date, datetime] = {}
 
     def set(self, day: date) -> None:
-        if self._moment is not None and self._moment.astimezone(self._zone).date() == day:
-            return
-        self._moment = datetime.combine(day, time(9, 0), tzinfo=self._zone).astimezone(UTC)
+        if self._moment is not None:
+            current = self._moment.astimezone(self._zone).date()
+            if current == day:
+                return
+            self._last[current] = self._moment
+        self._moment = self._last.get(day) or datetime.combine(
+            day, time(9, 0), tzinfo=self._zone
+        ).astimezone(UTC)
 
     def now(self) -> datetime:
         if self._moment is None:
@@ -100,9 +121,13 @@ class Kid:
 
 @dataclass(frozen=True)
 class Recommendation:
+    """A recommendation and what the council decides: accepted when it has an ``action``
+    (with its owner), otherwise not accepted, for the ``reasons`` given."""
+
     text: str
-    action: str
-    owner: str
+    action: str = ""
+    owner: str = ""
+    reasons: str = "Accepted: it addresses what went wrong."
 
 
 @dataclass(frozen=True)
@@ -122,6 +147,8 @@ class Story:
     points: tuple[tuple[str, str], ...] = ()  # (what the complaint is, desired outcome)
     findings: tuple[str, ...] = ()  # an outcome for each point, in order
     recommendations: tuple[Recommendation, ...] = ()
+    panel_recommendations: tuple[Recommendation, ...] = ()  # the Stage 3 panel's
+    themes: tuple[tuple[str, ...], ...] = ()  # the themes of each point, in order
     interviewees: tuple[str, ...] = ("Allocated social worker", "Team manager")
     stage1_summary: str = ""
 
@@ -164,6 +191,8 @@ class Cast:
     io2: User
     ip1: User
     ip2: User
+    chair: User
+    panelmember: User
     responder: User
 
     @classmethod
@@ -204,12 +233,24 @@ class Demo:
     cast: Cast
     rooms: list[Room]
     booked: set[tuple[int, date, int]] = field(default_factory=set)
+    people: dict[str, User] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
 
     def day(self, ago: int) -> date:
-        """The working day ``ago`` working days before today (today itself for 0)."""
-        if ago < 0:
-            raise ValueError("a demo step cannot happen in the future")
+        """The working day ``ago`` working days before today (today itself for 0); a negative
+        ``ago`` is a working day to come, for a date set in advance such as a meeting."""
         return self.calendar.add_working_days(self.today, -ago) if ago else self.today
+
+    def person(self, username: str) -> User:
+        """Someone on the demo roster (heard.demo_roster), by username."""
+        if username not in self.people:
+            self.people[username] = User.objects.get(username=username)
+        return self.people[username]
+
+    def theme(self, name: str) -> Theme:
+        if not self.themes:
+            self.themes.update((t.name, t) for t in Theme.objects.all())
+        return self.themes[name]
 
     def slot(self, day: date) -> tuple[Room, datetime]:
         """A free hour in one of the rooms on ``day``, so no two demo interviews clash (with
@@ -243,8 +284,10 @@ class Walk:
         self.cast = demo.cast
         self.io: User = demo.cast.io1
         self.ip: User = demo.cast.ip1
+        self.chair: User = demo.cast.chair
         self.complaint: Complaint | None = None
         self.requested_on: date | None = None
+        self.ombudsman_case: OmbudsmanCase | None = None
 
     @property
     def c(self) -> Complaint:
@@ -253,6 +296,8 @@ class Walk:
         return self.complaint
 
     def at(self, ago: int) -> date:
+        if ago < 0:
+            raise ValueError("a demo step cannot happen in the future")
         day = self.demo.day(ago)
         self.demo.clock.set(day)
         return day
@@ -724,6 +769,327 @@ class Walk:
         self.request(request).accept(request - 1).appoint(request - 2, io, ip)
         return self.start(request - 3).first_contact(request - 4).draft(request - 5)
 
+    def completed_stage2(self, request: int, *, io: User, ip: User) -> Walk:
+        """All of Stage 2, from the request to the adjudication letter 23 working days later:
+        for the cases that go on to Stage 3 or to the Ombudsman."""
+        self.investigated(request, io=io, ip=ip).agree(request - 7).consent(request - 7)
+        self.plan(request - 8).interviews(request - 8, notes_ago=request - 14)
+        self.findings(request - 16).fact_check(request - 17, request - 19).finalise(request - 20)
+        self.appoint_adjudicator(request - 20).ip_views(request - 21)
+        return self.adjudicate(request - 22, letter_ago=request - 23)
+
+    # -- Stage 3: the request and the panel ---------------------------------------------------
+
+    def request_stage3(self, ago: int, what_remains: str = "") -> Walk:
+        stage3.request_stage3(
+            self.c,
+            by=self.cast.officer,
+            requested_on=self.at(ago),
+            channel=self.story.channel,
+            what_remains=what_remains
+            or "Not satisfied with the council's response to the recommendations; asked for "
+            "the complaint to go to a review panel.",
+        )
+        return self
+
+    def accept_stage3(self, ago: int, late_reasons: str = "") -> Walk:
+        stage3.accept_stage3(
+            self.c,
+            by=self.cast.manager,
+            accepted_on=self.at(ago),
+            late_decision_reasons=late_reasons,
+        )
+        return self
+
+    def refuse_stage3(self, ago: int, reasons: str) -> Walk:
+        day = self.at(ago)
+        stage3.refuse_stage3(
+            self.c,
+            by=self.cast.manager,
+            reasons=reasons,
+            signed_off_by=self.cast.senior,
+            letter_sent_on=day,
+        )
+        return self
+
+    def appoint_panel(self, ago: int, chair: User, *members: User) -> Walk:
+        """The chair, then the members (none yet, when the panel is still being found)."""
+        self.at(ago)
+        self.chair = chair
+        for person, role in [(chair, AppointmentRole.PANEL_CHAIR)] + [
+            (member, AppointmentRole.PANEL_MEMBER) for member in members
+        ]:
+            appointments.appoint(
+                self.c,
+                by=self.cast.manager,
+                person=person,
+                role=role,
+                conflict_declaration="No earlier dealings with the complainant, the family, "
+                "their representative or the staff involved.",
+                attested_not_council=True,
+                attested_not_spouse=True,
+                former_staff_warning_acknowledged=person.left_council_on is not None,
+            )
+        return self
+
+    def schedule(self, ago: int, *, meeting_ago: int, late_reason: str = "") -> Walk:
+        """Set the meeting ``meeting_ago`` working days before today (negative: still to
+        come). A date after the 30-working-day limit needs ``late_reason``; the letter telling
+        the complainant goes the day the date is set."""
+        day = self.at(ago)
+        stage3.schedule_panel(
+            self.c,
+            by=self.cast.officer,
+            meeting_on=self.demo.day(meeting_ago),
+            meeting_place=self.demo.rooms[0].name,
+            complainant_availability="Weekdays after 10am; not school holidays (childcare).",
+            late_reason=late_reason,
+            letter_sent_on=day if late_reason else None,
+        )
+        return self
+
+    def submissions(self, ago: int) -> Walk:
+        """The panel papers: the council's submission, the complainant's and the Stage 2
+        Independent Person's."""
+        day = self.at(ago)
+        papers = (
+            (SubmissionSource.COUNCIL, "Head of Service, for the council",
+             "The Stage 2 record, what the council has done since, and why it stands by it."),
+            (SubmissionSource.COMPLAINANT, self.story.complainants[0].name,
+             "What is still wrong after Stage 2, and what the complainant wants the panel to "
+             "recommend."),
+            (SubmissionSource.STAGE2_IP, str(self.ip),
+             "The Independent Person's view of how fair and complete the investigation was."),
+        )  # fmt: skip
+        for source, name, summary in papers:
+            stage3.record_submission(
+                self.c,
+                by=self.cast.officer,
+                source=source,
+                name=name,
+                received_on=day,
+                oral=False,
+                summary=summary,
+            )
+        return self
+
+    def attendees(self, ago: int) -> Walk:
+        """Who will come: the complainant (or their advocate) to speak, and the council."""
+        self.at(ago)
+        advocate = self.c.advocate_name
+        people = [(self.story.complainants[0].name, AttendeeCapacity.COMPLAINANT, not advocate)]
+        if advocate:
+            people.append((advocate, AttendeeCapacity.ADVOCATE, True))
+        people += [
+            ("Head of Service", AttendeeCapacity.COUNCIL, False),
+            (str(self.io), AttendeeCapacity.STAGE2_INVESTIGATOR, False),
+        ]
+        for name, capacity, speaks in people:
+            stage3.record_attendee(
+                self.c,
+                by=self.cast.officer,
+                name=name,
+                capacity=capacity,
+                speaks_for_complainant=speaks,
+            )
+        return self
+
+    def hold_panel(self, ago: int) -> Walk:
+        stage3.hold_panel(self.c, by=self.cast.officer, met_on=self.at(ago))
+        return self
+
+    def recommend(self, ago: int) -> Walk:
+        """The chair writes up the panel's recommendations."""
+        self.at(ago)
+        for recommendation in self.story.panel_recommendations:
+            stage3.add_panel_recommendation(self.c, by=self.chair, text=recommendation.text)
+        return self
+
+    def issue_report(self, ago: int, *, late_reason: str = "", letter_ago: int = 0) -> Walk:
+        """The chair sends the report to everyone regulation 20 names."""
+        sent = self.at(ago)
+        names = {
+            CirculationKind.COUNCIL: ["Director of Children's Services"],
+            CirculationKind.COMPLAINANT: [p.name for p in self.story.complainants],
+            CirculationKind.ADVOCATE: [self.c.advocate_name] if self.c.advocate_name else [],
+            CirculationKind.STAGE2_IP: [str(self.ip)],
+        }
+        stage3.issue_panel_report(
+            self.c,
+            by=self.chair,
+            summary_of_representations="The complainant spoke about what is still wrong; the "
+            "council explained what it has done since Stage 2; the Independent Person's "
+            "written view was read.",
+            sent_on=sent,
+            circulation=[stage3.Recipient(k, n) for k, each in names.items() for n in each],
+            late_reason=late_reason,
+            letter_sent_on=self.demo.day(letter_ago) if late_reason else None,
+        )
+        return self
+
+    def respond_to_panel(self, ago: int) -> Walk:
+        """The council's decision on each recommendation, with the Stage 2 IP; accepted ones
+        become actions due four weeks later."""
+        sent = self.at(ago)
+        stage3.respond_to_panel(
+            self.c,
+            by=self.cast.manager,
+            ip_participation=f"{self.ip} met the Director to consider the recommendations "
+            "before the response was written.",
+            recommendations=[
+                decisions.RecommendationDecision(
+                    n,
+                    bool(r.action),
+                    r.reasons,
+                    action=r.action,
+                    owner=r.owner,
+                    due_on=sent + timedelta(days=28) if r.action else None,
+                )
+                for n, r in enumerate(self.story.panel_recommendations, start=1)
+            ],
+            ombudsman_information_given=True,
+            response_sent_on=sent,
+        )
+        return self
+
+    # -- after the procedure: actions, the Ombudsman, learning, time ---------------------------
+
+    def _action(self, number: int) -> Action:
+        """The ``number``-th action agreed on this complaint, counting from 1 in the order
+        they were agreed (Stage 2, Stage 3, then Ombudsman remedies)."""
+        return self.c.actions.order_by("id")[number - 1]
+
+    def agree_action(self, ago: int, text: str, owner: str, *, due_in_days: int) -> Walk:
+        """Something the council agrees to do at Stage 1."""
+        day = self.at(ago)
+        tracking.agree_stage1_action(
+            self.c,
+            by=self.cast.officer,
+            text=text,
+            owner=owner,
+            due_on=day + timedelta(days=due_in_days),
+        )
+        return self
+
+    def done(self, ago: int, number: int, evidence: str) -> Walk:
+        tracking.complete_action(
+            self.c,
+            by=self.cast.officer,
+            action=self._action(number),
+            evidence=evidence,
+            completed_on=self.at(ago),
+        )
+        return self
+
+    def sign_off(self, ago: int, *numbers: int) -> Walk:
+        self.at(ago)
+        for number in numbers:
+            tracking.sign_off_action(self.c, by=self.cast.manager, action=self._action(number))
+        return self
+
+    def archive(self, ago: int) -> Walk:
+        self.at(ago)
+        tracking.archive(self.c, by=self.cast.manager)
+        return self
+
+    def themes(self, ago: int) -> Walk:
+        """The themes of each point, from the story, set by the complaints officer."""
+        self.at(ago)
+        for point, names in zip(self.c.points.all(), self.story.themes, strict=False):
+            point_themes.set_point_themes(
+                self.c,
+                by=self.cast.officer,
+                point=point,
+                themes=[self.demo.theme(name) for name in names],
+            )
+        return self
+
+    def time(self, ago: int, hours: str, what: str, *people: User) -> Walk:
+        """Each of ``people`` records ``hours`` on their own appointment on the day; the fee
+        comes from their rate on the roster."""
+        day = self.at(ago)
+        for person in people:
+            fees.record_time(
+                self.c,
+                by=person,
+                appointment=self.c.appointments.get(person=person, ended_on__isnull=True),
+                worked_on=day,
+                hours=Decimal(hours),
+                fee=None,
+                description=what,
+            )
+        return self
+
+    def ombudsman(self, ago: int, number: int, *, kind: str, reply_due_ago: int) -> Walk:
+        """An enquiry or investigation arrives. The reference is in the Ombudsman's format,
+        the year it arrived and then a number far beyond any it has reached in a year."""
+        received = self.at(ago)
+        self.ombudsman_case = ombudsman.record_ombudsman_case(
+            self.c,
+            by=self.cast.officer,
+            reference=f"{received:%y} 990 {number:03d}",
+            kind=kind,
+            received_on=received,
+            reply_due_on=self.demo.day(reply_due_ago),
+        )
+        return self
+
+    def ombudsman_decision(
+        self,
+        ago: int,
+        *,
+        replied: bool = False,
+        draft: bool = False,
+        fault: bool | None = None,
+        summary: str = "",
+    ) -> Walk:
+        """What happened on the day: the council's reply, the draft decision, or (with
+        ``fault``) the final decision."""
+        if self.ombudsman_case is None:
+            raise RuntimeError("record the Ombudsman case first")
+        day = self.at(ago)
+        ombudsman.record_ombudsman_decision(
+            self.c,
+            by=self.cast.officer,
+            case=self.ombudsman_case,
+            replied_on=day if replied else None,
+            draft_decision_on=day if draft else None,
+            final_decision_on=day if fault is not None else None,
+            fault_found=fault,
+            summary=summary,
+        )
+        return self
+
+    def remedy(
+        self, ago: int, kind: str, what: str, *, due_ago: int, owner: str, amount: str = ""
+    ) -> Walk:
+        if self.ombudsman_case is None:
+            raise RuntimeError("record the Ombudsman case first")
+        self.at(ago)
+        ombudsman.add_remedy(
+            self.c,
+            by=self.cast.officer,
+            case=self.ombudsman_case,
+            kind=kind,
+            description=what,
+            compliance_due_on=self.demo.day(due_ago),
+            owner=owner,
+            amount=Decimal(amount) if amount else None,
+        )
+        return self
+
+    def evidence(self, ago: int, *numbers: int) -> Walk:
+        """Evidence sent to the Ombudsman for the remedies carried by these actions."""
+        day = self.at(ago)
+        for number in numbers:
+            ombudsman.record_remedy_evidence(
+                self.c,
+                by=self.cast.officer,
+                remedy=Remedy.objects.get(action=self._action(number)),
+                evidence_sent_on=day,
+            )
+        return self
+
 
 # --------------------------------------------------------------------------------------------
 # The cases
@@ -908,7 +1274,7 @@ def _conference_decision(w: Walk) -> None:
 
 
 @case(Story(
-    label="Closed: resolved at Stage 1 and no Stage 2 request (special guardianship allowance)",
+    label="Closed and archived: resolved at Stage 1, the agreed action done and signed off",
     expected=Status.CLOSED,
     summary="Mr Ambrose Kettering, special guardian to his granddaughter, says the annual "
     "review of his special guardianship allowance has not been done for 18 months and the "
@@ -922,7 +1288,17 @@ def _conference_decision(w: Walk) -> None:
 def _sgo_review(w: Walk) -> None:
     w.receive(45).classify(44).stage1(44).respond(
         37, resolved=True, terms="The review was completed and the uprated allowance backdated."
-    ).close(12, "Resolved at Stage 1; no request for Stage 2 within 20 working days.")
+    ).agree_action(
+        37,
+        "Complete the overdue review and pay the uprated allowance from the review date.",
+        "Service Manager, Special Guardianship Support",
+        due_in_days=21,
+    )
+    w.done(30, 1, "Review signed on file; arrears of £480 paid (payment reference on file).")
+    w.sign_off(28, 1).close(
+        12, "Resolved at Stage 1; no request for Stage 2 within 20 working days."
+    )
+    w.archive(11)
 
 
 @case(Story(
@@ -1073,14 +1449,16 @@ def _reviews_not_invited(w: Walk) -> None:
         ("Her requests through her social worker were not passed on or answered.",
          "An apology, and a named person to contact when she has a request."),
     ),
+    themes=(("Contact", "Placement"), ("Communication",)),
     interviewees=("Allocated social worker", "Team manager", "Brothers' foster carer"),
 ))  # fmt: skip
 def _sibling_contact(w: Walk) -> None:
     w.receive(40).advocate(39, "Nell Ashdown", "Brightwater Advocacy (demo)")
     w.classify(39).stage1(39).respond(31, resolved=False)
     w.request(20).accept(19).appoint(18, w.cast.io1, w.cast.ip1).start(17).first_contact(15)
-    w.draft(14).agree(12).consent(12).plan(11).records(10, received_ago=6)
+    w.draft(14).agree(12).consent(12).themes(12).plan(11).records(10, received_ago=6)
     w.interview(6, 1, who="Allocated social worker", notes_ago=3)
+    w.time(3, "3.5", "Interview with the allocated social worker, and notes", w.io)
     w.interview(2, 3, who="Team manager").interview(1, 4, who="Brothers' foster carer")
 
 
@@ -1103,6 +1481,7 @@ def _sibling_contact(w: Walk) -> None:
          "A disruption meeting to be held, even now, to learn from what happened."),
     ),
     findings=("upheld", "partially_upheld", "not_upheld"),
+    themes=(("Fostering", "Placement"), ("Fostering", "Communication"), ("Placement",)),
     recommendations=(
         Recommendation(
             "Use a placement information checklist, signed by the social worker, for every "
@@ -1121,7 +1500,8 @@ def _placement_information(w: Walk) -> None:
         other_basis="The records are the child's: the council relies on its duty to consider "
         "representations under the 2006 Regulations (UK GDPR Articles 6(1)(e) and 9(2)(g)).",
     )
-    w.plan(14).interviews(14, notes_ago=8).findings(4)
+    w.themes(14).plan(14).interviews(14, notes_ago=8).time(8, "6", "Interviews and notes", w.io)
+    w.findings(4).time(4, "4", "Findings", w.io)
 
 
 @case(Story(
@@ -1143,12 +1523,15 @@ def _placement_information(w: Walk) -> None:
          "The record corrected."),
     ),
     findings=("upheld", "upheld", "partially_upheld"),
+    themes=(("Assessment",), ("Communication",), ("Record keeping", "Education")),
     recommendations=(CONTACT, PRACTICE),
 ))  # fmt: skip
 def _assessment_delay(w: Walk) -> None:
     w.receive(52).classify(51).stage1(51).respond(44, resolved=False)
-    w.investigated(28, io=w.cast.io1, ip=w.cast.ip1).agree(21).consent(20)
-    w.plan(20).interviews(19, notes_ago=12).findings(7).fact_check(3)
+    w.investigated(28, io=w.cast.io1, ip=w.cast.ip1).agree(21).consent(20).themes(20)
+    w.plan(20).time(19, "2.5", "Reading the case file", w.io).interviews(19, notes_ago=12)
+    w.time(12, "5", "Interviews and notes", w.io).findings(7).time(7, "4", "Findings", w.io)
+    w.fact_check(3).time(3, "6", "Draft report for fact-checking", w.io)
 
 
 @case(Story(
@@ -1168,12 +1551,14 @@ def _assessment_delay(w: Walk) -> None:
         ("No education was arranged for six weeks.", "Lost learning made up with tuition."),
         ("Calls to the duty team were not returned.", "An apology."),
     ),
+    themes=(("Communication", "Placement"), ("Placement",), ("Education",), ("Communication",)),
     interviewees=("Allocated social worker", "Placement provider's manager", "Virtual School"),
 ))  # fmt: skip
 def _unregulated_placement(w: Walk) -> None:
     w.receive(50).classify(49).stage1(49).respond(42, resolved=False)
-    w.investigated(35, io=w.cast.io2, ip=w.cast.ip1).agree(26).consent(25)
+    w.investigated(35, io=w.cast.io2, ip=w.cast.ip1).agree(26).consent(25).themes(25)
     w.plan(25).records(24, received_ago=19).interviews(22, notes_ago=14)
+    w.time(22, "3", "Planning the interviews", w.io)
     w.extend_stage2(
         12,
         to_working_day=45,
@@ -1201,6 +1586,7 @@ def _unregulated_placement(w: Walk) -> None:
          "Help to clear the arrears."),
     ),
     findings=("upheld", "partially_upheld", "upheld"),
+    themes=(("Leaving care", "Finance"), ("Leaving care",), ("Finance", "Leaving care")),
     recommendations=(
         Recommendation(
             "Pay the remaining setting-up-home allowance and meet the rent arrears caused by "
@@ -1212,7 +1598,7 @@ def _unregulated_placement(w: Walk) -> None:
 ))  # fmt: skip
 def _setting_up_home(w: Walk) -> None:
     w.receive(45).classify(44).stage1(44).respond(36, resolved=False)
-    w.investigated(24, io=w.cast.io1, ip=w.cast.ip1).agree(17).consent(17)
+    w.investigated(24, io=w.cast.io1, ip=w.cast.ip1).agree(17).consent(17).themes(17)
     w.plan(16).interviews(16, notes_ago=11).findings(9).fact_check(8, 5).finalise(3)
     w.appoint_adjudicator(2).ip_views(1, points=2, submit=False)
 
@@ -1236,17 +1622,19 @@ def _setting_up_home(w: Walk) -> None:
          "Review decisions sent within five working days."),
     ),
     findings=("partially_upheld", "upheld", "upheld"),
+    themes=(("Contact",), ("Communication", "Contact"), ("Communication", "Record keeping")),
     recommendations=(CONTACT, PRACTICE),
 ))  # fmt: skip
 def _contact_reduced(w: Walk) -> None:
     w.receive(62).classify(61).stage1(61).respond(53, resolved=False)
-    w.investigated(47, io=w.cast.io1, ip=w.cast.ip1).agree(40).consent(40)
-    w.plan(39).interviews(38, notes_ago=32).findings(30).fact_check(29, 27).finalise(26)
-    w.appoint_adjudicator(26).ip_views(25).adjudicate(24, letter_ago=23)
+    w.investigated(47, io=w.cast.io1, ip=w.cast.ip1).agree(40).consent(40).themes(39)
+    w.plan(39).interviews(38, notes_ago=32).time(32, "5", "Interviews and notes", w.io)
+    w.findings(30).fact_check(29, 27).finalise(26).appoint_adjudicator(26).ip_views(25)
+    w.time(25, "3", "The Independent Person's report", w.ip).adjudicate(24, letter_ago=23)
 
 
 @case(Story(
-    label="Stage 2 complete late: past 65 working days even after extension (SGO support)",
+    label="Stage 2 complete late, past 65 working days; Ombudsman enquiry, reply not yet due",
     expected=Status.STAGE2_COMPLETE,
     summary="Mr Ezra Pemberton-Lowe says the council took nine months to start a special "
     "guardianship support assessment after the order was made for his two grandchildren, and "
@@ -1262,6 +1650,7 @@ def _contact_reduced(w: Walk) -> None:
          "The plan put in place, with support backdated."),
     ),
     findings=("upheld", "upheld", "partially_upheld"),
+    themes=(("Assessment",), ("Finance",), ("Finance", "Communication")),
     recommendations=(
         Recommendation(
             "Put the support plan in place and backdate the financial support to the date of "
@@ -1289,8 +1678,10 @@ def _sgo_support_plan(w: Walk) -> None:
         "Raised by Mr Pemberton-Lowe at interview; closely linked to point 2 and cannot fairly "
         "be left to a new complaint. No change to the due date.",
     )
-    w.findings(45).fact_check(42, 38).finalise(36).appoint_adjudicator(36)
+    w.themes(65).findings(45).fact_check(42, 38).finalise(36).appoint_adjudicator(36)
     w.ip_views(34).adjudicate(31, letter_ago=29)
+    # Mr Pemberton-Lowe went to the Ombudsman about the delay; the council's reply is due.
+    w.ombudsman(6, 1, kind=OmbudsmanCase.Kind.ENQUIRY, reply_due_ago=-14)
 
 
 @case(Story(
@@ -1310,11 +1701,12 @@ def _sgo_support_plan(w: Walk) -> None:
          "Support for the family now, and a warning before letters are sent in future."),
     ),
     findings=("upheld", "upheld"),
+    themes=(("Adoption", "Contact"), ("Adoption", "Communication")),
     recommendations=(CONTACT,),
 ))  # fmt: skip
 def _letterbox_contact(w: Walk) -> None:
     w.receive(95).classify(94).stage1(94).respond(86, resolved=False)
-    w.investigated(80, io=w.cast.io2, ip=w.cast.ip1).agree(71).consent(70)
+    w.investigated(80, io=w.cast.io2, ip=w.cast.ip1).agree(71).consent(70).themes(70)
     w.plan(70).interviews(68, notes_ago=60)
     w.extend_stage2(
         58,
@@ -1347,6 +1739,320 @@ def _information_sharing(w: Walk) -> None:
         "Three opportunities to meet the investigators over three months, by letter, phone and "
         "email, with no reply. The closure letter explains how to reopen and the Ombudsman.",
     )
+
+
+# -- Stage 3 and after -------------------------------------------------------------------------
+# The panel must meet within 30 working days of the request, report within 5 of the meeting,
+# and the council respond within 15 of the report; each script says where it stands.
+
+
+@case(Story(
+    label="Stage 3 requested late (after 20 working days): awaiting the manager's decision",
+    expected=Status.STAGE3_REQUESTED,
+    summary="Ms Tamsin Loveday says that after her son came into care he had no school place "
+    "for five months, and that his education, health and care plan was never sent to the "
+    "school he eventually went to.",
+    team="Virtual School for children in care",
+    channel=Channel.PHONE,
+    complainants=(P("Tamsin Loveday", R.PARENT),),
+    children=(K("Noah Loveday", 13, looked_after=True),),
+    points=(
+        ("Noah had no school place for five months after coming into care.",
+         "Tuition to make up the learning he lost."),
+        ("His education, health and care plan was not sent to his new school.",
+         "The plan sent, and a review meeting held."),
+    ),
+    findings=("upheld", "partially_upheld"),
+    themes=(("Education", "Placement"), ("Education", "Record keeping")),
+    recommendations=(
+        Recommendation(
+            "Arrange tuition to make up the learning Noah lost while he had no school place.",
+            "Tuition arranged for the lost learning",
+            "Head of the Virtual School",
+        ),
+    ),
+))  # fmt: skip
+def _school_place(w: Walk) -> None:
+    w.receive(80).classify(79).stage1(79).respond(71, resolved=False)
+    w.completed_stage2(55, io=w.cast.io2, ip=w.demo.person("r_kemble")).themes(32)
+    w.request_stage3(
+        2,
+        "The tuition has not started. Ms Loveday says the adjudication letter went to her old "
+        "address and she asked as soon as her son's social worker mentioned it.",
+    )
+
+
+@case(Story(
+    label="Stage 3 panel convened: chair and members appointed, meeting set, papers received",
+    expected=Status.STAGE3_PANEL,
+    summary="Mr Declan Ashworth-Byrne says his two daughters were placed with different foster "
+    "carers 40 miles apart without any assessment of whether they should live together, and "
+    "that his contact was cut to once a fortnight without asking him.",
+    team="Children in Care team",
+    channel=Channel.EMAIL,
+    complainants=(P("Declan Ashworth-Byrne", R.PARENT),),
+    children=(K("Isla Ashworth-Byrne", 10, looked_after=True),
+              K("Maeve Ashworth-Byrne", 6, looked_after=True)),
+    points=(
+        ("The sisters were placed apart without assessing whether they should live together.",
+         "An assessment, and the sisters placed together if it supports that."),
+        ("Contact was cut to once a fortnight without asking Mr Ashworth-Byrne.",
+         "Weekly contact restored."),
+        ("Isla had to change school because of the placement.", "Help with travel."),
+    ),
+    findings=("upheld", "partially_upheld", "not_upheld"),
+    themes=(("Placement", "Fostering"), ("Contact", "Communication"), ("Placement", "Education")),
+    recommendations=(CONTACT,),
+))  # fmt: skip
+def _sisters_apart(w: Walk) -> None:
+    w.receive(78).classify(77).stage1(77).respond(69, resolved=False)
+    w.completed_stage2(50, io=w.cast.io1, ip=w.cast.ip1).themes(26)
+    w.request_stage3(18).accept_stage3(17)
+    w.appoint_panel(15, w.cast.chair, w.cast.panelmember, w.demo.person("r_bassey"))
+    w.schedule(14, meeting_ago=-8).submissions(5).attendees(3)
+    w.time(3, "2", "Reading the panel papers", w.cast.chair, w.cast.panelmember)
+
+
+@case(Story(
+    label="Stage 3 accepted: chair appointed, two members still to find (see the suggestions)",
+    expected=Status.STAGE3_PANEL,
+    summary="Ms Genevieve Strand says the assessment of her autistic son copied whole "
+    "paragraphs from another child's assessment, recorded the wrong diagnosis, and was then "
+    "used to refuse him short breaks.",
+    team="Children with Disabilities team",
+    channel=Channel.ONLINE,
+    complainants=(P("Genevieve Strand", R.PARENT),),
+    children=(K("Felix Strand", 9),),
+    points=(
+        ("The assessment copied paragraphs from another child's assessment.",
+         "A new assessment by a different social worker."),
+        ("It recorded the wrong diagnosis.", "The record corrected."),
+        ("Short breaks were refused on the strength of it.", "The decision made again."),
+    ),
+    findings=("upheld", "upheld", "partially_upheld"),
+    themes=(("Assessment", "Record keeping"), ("Record keeping", "Disability"),
+            ("Disability", "Assessment")),
+    recommendations=(
+        Recommendation(
+            "Carry out a new assessment of Felix's needs by a social worker not involved before.",
+            "New assessment by another social worker",
+            "Team manager, Children with Disabilities",
+        ),
+    ),
+))  # fmt: skip
+def _copied_assessment(w: Walk) -> None:
+    w.receive(60).classify(59).stage1(59).respond(51, resolved=False)
+    w.completed_stage2(45, io=w.demo.person("r_jarvis"), ip=w.demo.person("r_ingram"))
+    w.themes(21).request_stage3(10).accept_stage3(9).appoint_panel(7, w.demo.person("r_grantham"))
+    # The meeting is set about five weeks ahead, while one panel member is on leave: the
+    # suggestions leave her out for that reason.
+    w.schedule(6, meeting_ago=-17)
+
+
+@case(Story(
+    label="Stage 3 panel met (young person with an advocate): report due within 5 working days",
+    expected=Status.STAGE3_REPORT,
+    summary="Jasmine Okafor-Reid, 17, who lives in a children's home, says staff searched her "
+    "room and read her diary without asking her, that her complaint to the home's manager "
+    "went nowhere, and that she was told she might lose her place if she kept complaining.",
+    team="Children's Homes service",
+    channel=Channel.ADVOCATE,
+    complainants=(P("Jasmine Okafor-Reid", R.CHILD),),
+    children=(K("Jasmine Okafor-Reid", 17, looked_after=True),),
+    points=(
+        ("Her room was searched and her diary read without her agreement.",
+         "An apology, and rules on searches agreed with the young people."),
+        ("Her complaint to the home's manager was not passed on or answered.",
+         "Complaints made at the home passed to the complaints team the same day."),
+        ("She was told she might lose her place if she kept complaining.",
+         "A written assurance that complaining will not affect her placement."),
+    ),
+    findings=("partially_upheld", "upheld", "not_upheld"),
+    themes=(("Safeguarding practice", "Placement"), ("Communication",),
+            ("Communication", "Safeguarding practice")),
+    recommendations=(
+        Recommendation(
+            "Agree written rules on room searches with the young people at the home.",
+            "Room search rules agreed with the young people",
+            "Registered Manager, Children's Homes",
+        ),
+    ),
+    panel_recommendations=(
+        Recommendation("Apologise to Jasmine in person, with her advocate present."),
+        Recommendation("Give every young person at the home a leaflet on how to complain, and "
+                       "check at each visit that complaints reach the complaints team."),
+    ),
+))  # fmt: skip
+def _room_search(w: Walk) -> None:
+    w.receive(84).advocate(83, "Orla Pennington", "Brightwater Advocacy (demo)")
+    w.classify(83).stage1(83).respond(75, resolved=False)
+    w.completed_stage2(61, io=w.demo.person("r_pryce"), ip=w.demo.person("r_kemble")).themes(37)
+    w.request_stage3(30).accept_stage3(29)
+    panel = (w.demo.person("r_alder"), w.demo.person("r_mbeki"), w.demo.person("r_hollis"))
+    w.appoint_panel(27, *panel).schedule(26, meeting_ago=2).submissions(8).attendees(4)
+    w.hold_panel(2).time(2, "3.5", "Panel meeting", *panel)
+    w.recommend(1).time(0, "2.5", "Writing the panel's report", w.chair)
+
+
+@case(Story(
+    label="Stage 3 report sent late (delay recorded): the council's response is due",
+    expected=Status.STAGE3_RESPONSE,
+    summary="Mrs Marisol Penhaligon, a family and friends foster carer for her two "
+    "grandchildren, says she was paid less than other foster carers, had no supervising "
+    "social worker for eight months, and was refused the training other carers are offered.",
+    team="Fostering service",
+    channel=Channel.LETTER,
+    complainants=(P("Marisol Penhaligon", R.FOSTER_CARER),),
+    children=(K("Ruby Penhaligon", 8, looked_after=True),
+              K("Alfie Penhaligon", 5, looked_after=True)),
+    points=(
+        ("She was paid a lower allowance than unrelated foster carers.",
+         "The difference paid back to the start of the placement."),
+        ("She had no supervising social worker for eight months.",
+         "A named supervising social worker."),
+        ("She was refused the training other carers get.", "A place on the next course."),
+    ),
+    findings=("upheld", "upheld", "partially_upheld"),
+    themes=(("Fostering", "Finance"), ("Fostering", "Communication"), ("Fostering",)),
+    recommendations=(
+        Recommendation(
+            "Pay Mrs Penhaligon the difference in allowance from the start of the placement.",
+            "Allowance arrears paid",
+            "Head of Fostering",
+        ),
+    ),
+    panel_recommendations=(
+        Recommendation("Check the allowance of every family and friends foster carer against "
+                       "the rates paid to other carers, and pay any difference."),
+        Recommendation("Offer family and friends carers the same training as other carers."),
+        Recommendation("Pay Mrs Penhaligon £300 for her time and trouble."),
+    ),
+))  # fmt: skip
+def _kinship_allowance(w: Walk) -> None:
+    w.receive(92).classify(91).stage1(91).respond(83, resolved=False)
+    w.completed_stage2(73, io=w.cast.io1, ip=w.demo.person("r_ingram")).themes(49)
+    w.done(45, 1, "Arrears of £1,860 paid; the payment reference is on file.").sign_off(44, 1)
+    w.request_stage3(41).accept_stage3(40)
+    panel = (w.demo.person("r_northcott"), w.demo.person("r_caradoc"), w.demo.person("r_bassey"))
+    w.appoint_panel(38, *panel).schedule(37, meeting_ago=12).submissions(15).attendees(13)
+    w.hold_panel(12).time(12, "4", "Panel meeting", *panel).recommend(10)
+    w.issue_report(
+        5,
+        late_reason="The chair was ill for a week after the meeting; the report was finished "
+        "as soon as he was back.",
+        letter_ago=7,
+    )
+    w.time(5, "3", "Writing the panel's report", w.chair)
+
+
+@case(Story(
+    label="Stage 3 complete after a late panel (delay recorded); Ombudsman found fault",
+    expected=Status.STAGE3_COMPLETE,
+    summary="Ms Alys Penrose-Quaye says her daughter, in foster care, was moved four times in "
+    "a year without a placement planning meeting, and that her belongings, including letters "
+    "from her late father, were lost in the moves.",
+    team="Children in Care team",
+    channel=Channel.LETTER,
+    complainants=(P("Alys Penrose-Quaye", R.PARENT),),
+    children=(K("Delyth Penrose-Quaye", 12, looked_after=True),),
+    points=(
+        ("Delyth was moved four times in a year without a placement planning meeting.",
+         "Planning meetings before any future move."),
+        ("Her belongings, including her father's letters, were lost in the moves.",
+         "The belongings found, or their loss made good."),
+        ("Ms Penrose-Quaye was told of each move only afterwards.", "To be told beforehand."),
+    ),
+    findings=("upheld", "upheld", "partially_upheld"),
+    themes=(("Placement",), ("Placement", "Record keeping"), ("Communication", "Placement")),
+    recommendations=(PRACTICE,),
+    panel_recommendations=(
+        Recommendation(
+            "Search the previous placements for Delyth's belongings, and pay for what is not "
+            "found.",
+            "Belongings searched for; payment for what was lost",
+            "Team manager, Children in Care team",
+        ),
+        Recommendation(
+            "Audit every placement move in the last year for a placement planning meeting.",
+            "Audit of placement moves",
+            "Head of Service, Children in Care",
+        ),
+        Recommendation(
+            "Pay Ms Penrose-Quaye £1,000 for the distress caused.",
+            reasons="Not accepted: the payment for the lost belongings and the apology already "
+            "given are a fair remedy.",
+        ),
+    ),
+))  # fmt: skip
+def _placement_moves(w: Walk) -> None:
+    w.receive(230).classify(229).stage1(229).respond(215, resolved=False)
+    w.completed_stage2(200, io=w.cast.io2, ip=w.cast.ip1).themes(176)
+    w.request_stage3(170).accept_stage3(169)
+    w.appoint_panel(167, w.cast.chair, w.cast.panelmember, w.demo.person("r_alder"))
+    w.schedule(
+        166,
+        meeting_ago=134,
+        late_reason="Ms Penrose-Quaye asked for a date after her operation; the first date she "
+        "could attend is six working days after the limit.",
+    )
+    w.done(160, 1, "Practice reminder issued; audit of ten cases on file.").sign_off(158, 1)
+    w.submissions(140).attendees(136).hold_panel(134).recommend(133).issue_report(130)
+    w.respond_to_panel(118)  # the audit (action 3) is never done: the Ombudsman finds fault
+    w.done(100, 2, "Two boxes found and returned; £260 paid for the rest.").sign_off(98, 2)
+    w.ombudsman(95, 2, kind=OmbudsmanCase.Kind.INVESTIGATION, reply_due_ago=75)
+    w.ombudsman_decision(78, replied=True).ombudsman_decision(40, draft=True)
+    # fmt: off
+    w.ombudsman_decision(30, fault=True, summary="Fault: the panel met late, and the audit the "
+                         "council agreed to was not done six months later.")
+    w.remedy(30, Remedy.Kind.APOLOGY, "Apologise in writing to Ms Penrose-Quaye.",
+             due_ago=10, owner="Director of Children's Services")
+    w.remedy(30, Remedy.Kind.PAYMENT, "Pay £300 for the delay and the uncertainty it caused.",
+             due_ago=10, owner="Head of Service, Children in Care", amount="300")
+    w.remedy(30, Remedy.Kind.SERVICE_IMPROVEMENT, "Complete the audit of placement moves and "
+             "report it to the Corporate Parenting Board.",
+             due_ago=-45, owner="Head of Service, Children in Care")
+    # fmt: on
+    w.done(25, 4, "Letter of apology sent.").sign_off(22, 4).evidence(22, 4)
+    w.done(12, 5, "£300 paid; the payment reference is on file.").evidence(11, 5)
+
+
+@case(Story(
+    label="Stage 3 refused, signed off by a senior manager; Ombudsman enquiry overdue a reply",
+    expected=Status.STAGE3_REFUSED,
+    summary="Mr Lorcan Heathcote says the notes of home visits about his son did not record "
+    "what he said, and that his requests for copies of the visit records were not answered.",
+    team="Family Support team (North)",
+    channel=Channel.EMAIL,
+    complainants=(P("Lorcan Heathcote", R.PARENT),),
+    children=(K("Evan Heathcote", 7),),
+    points=(
+        ("The home visit notes did not record what Mr Heathcote said.",
+         "His account added to the records."),
+        ("His requests for copies of the visit records were not answered.", "Copies."),
+    ),
+    findings=("partially_upheld", "upheld"),
+    themes=(("Record keeping", "Communication"), ("Record keeping",)),
+    recommendations=(
+        Recommendation(
+            "Add Mr Heathcote's account to the records and send him copies.",
+            "Records annotated and copies sent",
+            "Team manager, Family Support (North)",
+        ),
+    ),
+))  # fmt: skip
+def _visit_notes(w: Walk) -> None:
+    w.receive(110).classify(109).stage1(109).respond(101, resolved=False)
+    w.completed_stage2(90, io=w.demo.person("r_jarvis"), ip=w.demo.person("r_kemble"))
+    w.themes(66).done(60, 1, "Account added to the file; copies sent by recorded delivery.")
+    w.request_stage3(
+        52, "Mr Heathcote wants the panel to review the social worker's statement to the court."
+    ).refuse_stage3(
+        48,
+        "All the Stage 2 recommendations have been carried out. What remains is the social "
+        "worker's statement in the care proceedings, which is for the court, not this "
+        "procedure. The letter gives the Ombudsman's details.",
+    )
+    w.sign_off(47, 1).ombudsman(25, 3, kind=OmbudsmanCase.Kind.ENQUIRY, reply_due_ago=5)
 
 
 # --------------------------------------------------------------------------------------------
