@@ -109,7 +109,7 @@ def test_appoint_a_panel_from_the_suggestions(client: Client, p: Personas) -> No
     page = _get(client, p.manager, complaint, role=MEMBER)
     shown = page_text(page)
     assert (
-        "4 people hold this role; 1 is not suggested: already involved in this complaint (1)"
+        "4 people hold this role; 1 is not suggested: already involved in this complaint (1)."
         in (shown)
     )
     assert "Chair Tester : Is the Stage 3 panel chair on this complaint" in shown

@@ -256,7 +256,7 @@ def test_the_summary_counts_who_was_left_out_and_why(p: Personas) -> None:
     assert found.holders == 5
     assert found.summary == (
         "5 people hold this role; 3 are not suggested: DBS expired (1), unavailable (1), "
-        "at capacity (1)"
+        "at capacity (1)."
     )
     assert names(found.suggested) == ["free", "ip"]
     assert shortlist(complaint, CHAIR, on=ON).summary == (

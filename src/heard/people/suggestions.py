@@ -215,7 +215,7 @@ class Shortlist:
     @property
     def summary(self) -> str:
         """For example: "12 people hold this role; 3 are not suggested: DBS expired (1),
-        unavailable (1), at capacity (1)"."""
+        unavailable (1), at capacity (1).""""
         if self.holders == 0:
             return "No one holds this role. Add people to the roster first."
         held = f"{self.holders} {'person holds' if self.holders == 1 else 'people hold'} this role"
@@ -223,7 +223,7 @@ class Shortlist:
             return f"{held}; all of them are suggested."
         n = len(self.left_out)
         why = ", ".join(f"{words} ({count})" for words, count in self.counts())
-        return f"{held}; {n} {'is' if n == 1 else 'are'} not suggested: {why}"
+        return f"{held}; {n} {'is' if n == 1 else 'are'} not suggested: {why}."
 
     def find(self, person_pk: int) -> Suggestion | LeftOut | None:
         for entry in [*self.suggested, *self.left_out]:
