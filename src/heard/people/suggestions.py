@@ -214,8 +214,8 @@ class Shortlist:
 
     @property
     def summary(self) -> str:
-        """For example: "12 people hold this role; 3 are not suggested: DBS expired (1),
-        unavailable (1), at capacity (1).""""
+        """For example: '12 people hold this role; 3 are not suggested: DBS expired (1),
+        unavailable (1), at capacity (1).'"""
         if self.holders == 0:
             return "No one holds this role. Add people to the roster first."
         held = f"{self.holders} {'person holds' if self.holders == 1 else 'people hold'} this role"
