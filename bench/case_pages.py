@@ -373,7 +373,7 @@ def print_page_plans(user: Any, wanted: Sequence[tuple[str, str]]) -> None:
         with connection.cursor() as cursor:
             for index, query in enumerate(captured):
                 print(f"  {query['time']}s  {query['sql'][:600]}")
-                if index < 3 and query["sql"].lstrip().upper().startswith("SELECT"):
+                if index < 3 and query["sql"].lstrip("( ").upper().startswith("SELECT"):
                     cursor.execute(f"{explain} {query['sql']}")
                     for row in cursor.fetchall():
                         print("      " + " ".join(str(c) for c in row))
@@ -456,9 +456,9 @@ def bench_database(name: str, count: int, explain: bool) -> list[Result]:
         run_python(env, "-m", "heard.cli", "migrate", "--no-input", "-v", "0")
         print(f"migrated in {time.perf_counter() - began:.1f} s", flush=True)
         generator = str(ROOT / "bench" / "generate_cases.py")
-        generated = run_python(env, generator, "--count", str(count)).strip().splitlines()
+        generated = run_python(env, generator, "--count", str(count)).splitlines()
         # Its summary, without the progress lines (indented).
-        print("\n".join(line for line in generated if not line.startswith(" ")), flush=True)
+        print("\n".join(line for line in generated if line and line[0] != " "), flush=True)
         password = secrets.token_urlsafe(16)
         env["HEARD_BENCH_PASSWORD"] = password
         began = time.perf_counter()
