@@ -3,20 +3,27 @@
 For each database (SQLite in a temporary HEARD_DATA_DIR; PostgreSQL from DATABASE_URL, or a
 throwaway cluster from scripts/throwaway_postgres.py), it
 
-1. migrates, and inserts 100,000 complaints with bench/generate_cases.py;
-2. loads the demo users and demo cases (built through the real actions), so there is a case
-   with a full Stage 2 history to open, and makes a complaints-manager user to sign in as;
+1. migrates, and inserts 100,000 complaints with bench/generate_cases.py (with their points,
+   findings, recommendations and actions, Stage 3, the Ombudsman, time and the roster);
+2. loads the demo users, roster and cases (built through the real actions), so there is a case
+   with a full Stage 2 history to open, takes a demo case to Stage 3 through the actions (or
+   uses one the demo data has there) so its panel can be appointed, and makes a
+   complaints-manager user to sign in as;
 3. starts gunicorn (``heard.wsgi``, 2 workers, 127.0.0.1 on a free port, HEARD_DEBUG off)
    with the same environment, signs in over HTTP (the sign-in page for the CSRF token, then
    the form), and keeps the session cookie;
 4. requests each page sequentially, 30 times to warm up and 100 times timed, and reports the
    median and 95th percentile: the case list (first page, default sort), the case list
-   filtered to overdue cases, and the case page of the complete Stage 2 case.
+   filtered to overdue cases, the case page of the complete Stage 2 case, the agreed actions
+   filtered to overdue, the learning log (first page), the procedure report (last 12
+   months), the roster, and the appoint page's suggestions for a panel member on the Stage 3
+   case.
 
 Target: each median under 50 ms. The script prints a table and exits 1 if a target is missed
 (or a page does not answer 200). gunicorn and the cluster are stopped even on failure.
 Only the standard library is used for the client. ``--count``, ``--only sqlite|postgresql``,
-``--explain`` (print the list queries' plans) help when looking into a slow page.
+``--explain`` (print the case list's queries with their plans, and every other page's
+queries, slowest first, with the plans of the slowest) help when looking into a slow page.
 """
 
 from __future__ import annotations
@@ -34,10 +41,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,6 +152,12 @@ def gunicorn(env: dict[str, str], port: int, log: Path) -> Iterator[None]:
             process.wait()
 
 
+def load_average() -> str:
+    """The 1, 5 and 15-minute load averages, and how many cores there are to share."""
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f}, {five:.2f}, {fifteen:.2f} on {os.cpu_count()} cores"
+
+
 def tail(path: Path, chars: int = 3000) -> str:
     return path.read_text(errors="replace")[-chars:] if path.exists() else ""
 
@@ -220,23 +234,27 @@ def measure(port: int, cookies: dict[str, str], path: str) -> tuple[int, float, 
 
 
 def setup_step(explain: bool) -> None:
-    """Demo users and cases through the actions, the manager to sign in as, and the pk of the
-    complete Stage 2 case; printed as JSON on the last line. Runs with this database's env."""
+    """Demo users, roster and cases through the actions, the manager to sign in as, the pk
+    of the complete Stage 2 case and of a Stage 3 case convening its panel; printed as JSON
+    on the last line. Runs with this database's env."""
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings")
     import django
 
     django.setup()
     from django.contrib.auth.models import Group
+    from django.utils import timezone
 
     from heard.complaints.models import Complaint
     from heard.complaints.models.choices import Status
     from heard.demo import load_demo_users
     from heard.demo_cases import CASES, load_demo_cases
+    from heard.demo_roster import load_demo_roster
     from heard.people.models import User
     from heard.people.roles import StaffRole
 
     load_demo_users()
+    load_demo_roster(timezone.localdate())
     load_demo_cases()
     user, _ = User.objects.get_or_create(
         username="bench-manager", defaults={"first_name": "Bench", "last_name": "Manager"}
@@ -246,9 +264,119 @@ def setup_step(explain: bool) -> None:
     user.groups.add(Group.objects.get(name=StaffRole.COMPLAINTS_MANAGER))
     story = next(s for s, _ in CASES if s.label.startswith("Stage 2 complete late"))
     case = Complaint.objects.get(summary=story.summary, status=Status.STAGE2_COMPLETE)
+    panel = stage3_panel_case(user)
     if explain:
         print_plans(user)
-    print(json.dumps({"case": case.pk, "reference": case.reference}))
+        print_page_plans(user, pages({"case": case.pk, "panel_case": panel.pk})[2:])
+    print(
+        json.dumps(
+            {
+                "case": case.pk,
+                "reference": case.reference,
+                "panel_case": panel.pk,
+                "panel_reference": panel.reference,
+            }
+        )
+    )
+
+
+def stage3_panel_case(manager: Any) -> Any:
+    """A demo case convening its Stage 3 panel, for the appoint page's panel suggestions.
+
+    The demo cases built through the actions are used if one is at that point; otherwise the
+    demo case complete on time at Stage 2 is taken there through the actions: Stage 3
+    requested and accepted today, its points given themes (so the suggestions have skills
+    to match) and the best suggested chair appointed, so the page also lists a panel.
+    """
+    from django.utils import timezone
+
+    from heard.complaints.actions import appointments
+    from heard.complaints.actions.themes import set_point_themes
+    from heard.complaints.models import Complaint
+    from heard.complaints.models.choices import AppointmentRole, Channel, Status
+    from heard.decisions.stage3 import accept_stage3, request_stage3
+    from heard.demo_cases import CASES
+    from heard.people.models import Theme
+    from heard.people.suggestions import shortlist
+
+    ready = (
+        Complaint.objects.filter(status=Status.STAGE3_PANEL)
+        .exclude(reference__startswith="G-")
+        .order_by("pk")
+        .first()
+    )
+    if ready is not None:
+        return ready
+    today = timezone.localdate()
+    complete = Complaint.objects.filter(status=Status.STAGE2_COMPLETE).exclude(
+        reference__startswith="G-"
+    )
+    story = [s for s, _ in CASES if s.label.startswith("Stage 2 complete on time")]
+    pk = (complete.filter(summary=story[0].summary) if story else complete).order_by("pk")[0].pk
+    request_stage3(
+        Complaint.objects.get(pk=pk),
+        by=manager,
+        requested_on=today,
+        channel=Channel.EMAIL,
+        what_remains="The complainant says contact has still not been restored.",
+    )
+    accept_stage3(
+        Complaint.objects.get(pk=pk),
+        by=manager,
+        accepted_on=today,
+        late_decision_reasons="The complainant was waiting for advice from her advocate.",
+    )
+    case = Complaint.objects.get(pk=pk)
+    themes = {t.name: t for t in Theme.objects.all()}
+    wanted = (("Contact",), ("Communication",), ("Communication", "Record keeping"))
+    for point, names in zip(case.points.order_by("number"), wanted, strict=False):
+        chosen = [themes[n] for n in names if n in themes]
+        set_point_themes(Complaint.objects.get(pk=pk), by=manager, point=point, themes=chosen)
+    chairs = shortlist(case, AppointmentRole.PANEL_CHAIR, on=today).suggested
+    if chairs:
+        appointments.appoint(
+            Complaint.objects.get(pk=pk),
+            by=manager,
+            person=chairs[0].person,
+            role=AppointmentRole.PANEL_CHAIR,
+            conflict_declaration="None declared.",
+            attested_not_council=True,
+            attested_not_spouse=True,
+            former_staff_warning_acknowledged=True,
+        )
+    return Complaint.objects.get(pk=pk)
+
+
+def print_page_plans(user: Any, wanted: Sequence[tuple[str, str]]) -> None:
+    """Each page's queries, slowest first, with the plan of the slowest three: the evidence
+    for a slow page. The page is rendered in this process by Django's test client (signed
+    in as ``user``), so the queries are exactly those the server runs."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    explain = "EXPLAIN QUERY PLAN" if connection.vendor == "sqlite" else "EXPLAIN ANALYZE"
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(user)
+    for page, path in wanted:
+        client.get(path)  # warm the caches
+        began = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        took = (time.perf_counter() - began) * 1000
+        captured = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+        in_sql = sum(float(q["time"]) for q in captured) * 1000
+        print(
+            f"--- {connection.vendor}: {page} ({path}): HTTP {status}, {took:.1f} ms in all, "
+            f"{len(captured)} queries taking {in_sql:.1f} ms"
+        )
+        with connection.cursor() as cursor:
+            for index, query in enumerate(captured):
+                print(f"  {query['time']}s  {query['sql'][:600]}")
+                if index < 3 and query["sql"].lstrip("( ").upper().startswith("SELECT"):
+                    cursor.execute(f"{explain} {query['sql']}")
+                    for row in cursor.fetchall():
+                        print("      " + " ".join(str(c) for c in row))
 
 
 def print_plans(user: object) -> None:
@@ -294,6 +422,23 @@ def print_plans(user: object) -> None:
 # -- the run ----------------------------------------------------------------------------
 
 
+def pages(setup: dict[str, Any]) -> list[tuple[str, str]]:
+    """The pages measured, (name, path), given the pks the set-up step found."""
+    return [
+        ("case list, first page", "/cases/"),
+        ("case list, overdue", f"/cases/?{OVERDUE_QUERY}"),
+        ("case page, full Stage 2", f"/cases/{setup['case']}/"),
+        ("actions, overdue", f"/actions/?{urlencode({'state': 'overdue'})}"),
+        ("learning log, first page", "/reports/learning/"),
+        ("procedure report, 12 months", "/reports/procedure/"),
+        ("roster", "/roster/"),
+        (
+            "appoint panel member, Stage 3",
+            f"/cases/{setup['panel_case']}/appoint/?{urlencode({'role': 'panel_member'})}",
+        ),
+    ]
+
+
 def run_python(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
         [sys.executable, *args], env=env, cwd=ROOT, capture_output=True, text=True
@@ -310,8 +455,10 @@ def bench_database(name: str, count: int, explain: bool) -> list[Result]:
         began = time.perf_counter()
         run_python(env, "-m", "heard.cli", "migrate", "--no-input", "-v", "0")
         print(f"migrated in {time.perf_counter() - began:.1f} s", flush=True)
-        print(run_python(env, str(ROOT / "bench" / "generate_cases.py"), "--count", str(count))
-              .strip().splitlines()[-1], flush=True)  # fmt: skip
+        generator = str(ROOT / "bench" / "generate_cases.py")
+        generated = run_python(env, generator, "--count", str(count)).splitlines()
+        # Its summary, without the progress lines (indented).
+        print("\n".join(line for line in generated if line and line[0] != " "), flush=True)
         password = secrets.token_urlsafe(16)
         env["HEARD_BENCH_PASSWORD"] = password
         began = time.perf_counter()
@@ -322,24 +469,23 @@ def bench_database(name: str, count: int, explain: bool) -> list[Result]:
         setup = json.loads(last)
         print(
             f"demo cases loaded in {time.perf_counter() - began:.1f} s; full Stage 2 case "
-            f"{setup['reference']} (/cases/{setup['case']}/)",
+            f"{setup['reference']} (/cases/{setup['case']}/); Stage 3 panel case "
+            f"{setup['panel_reference']} (/cases/{setup['panel_case']}/)",
             flush=True,
-        )
-        pages = (
-            ("case list, first page", "/cases/"),
-            ("case list, overdue", f"/cases/?{OVERDUE_QUERY}"),
-            ("case page, full Stage 2", f"/cases/{setup['case']}/"),
         )
         port = free_port()
         log = Path(env["HEARD_DATA_DIR"]) / "gunicorn.log"
         results = []
         with gunicorn(env, port, log):
             cookies = sign_in(port, "bench-manager", password)
-            for page, path in pages:
+            # Other work on the machine slows every page: say how busy it was.
+            print(f"  load average before: {load_average()}", flush=True)
+            for page, path in pages(setup):
                 status, median, p95 = measure(port, cookies, path)
                 results.append(Result(label, page, path, median, p95, status))
                 print(f"  {page}: median {median:.1f} ms, p95 {p95:.1f} ms (HTTP {status})",
                       flush=True)  # fmt: skip
+            print(f"  load average after: {load_average()}", flush=True)
         if any(r.status != 200 for r in results):
             print(tail(log), file=sys.stderr)
     return results
@@ -347,7 +493,7 @@ def bench_database(name: str, count: int, explain: bool) -> list[Result]:
 
 def print_table(results: list[Result]) -> None:
     header = ("database", "page", "median ms", "p95 ms", "target", "result")
-    widths = (10, 24, 9, 7, 9, 6)
+    widths = (10, 29, 9, 7, 9, 6)
     print()
     print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print("  ".join("-" * w for w in widths))

@@ -7,19 +7,28 @@ transaction (SQLite commits once; PostgreSQL is the same and a failed run leaves
 
 What a run writes, with a fixed seed so every run is the same for the same day:
 
-* a pool of 200 officers: 70 external Investigating Officers, 50 external Independent
-  Persons, 20 adjudicating officers, 50 service managers (Stage 1 responders) and 10
-  complaints officers, each in their staff-role group, none able to sign in;
+* a pool of 243 officers: 70 external Investigating Officers, 50 external Independent
+  Persons (ten of them panel members too), 20 adjudicating officers, 50 service managers
+  (Stage 1 responders), 10 complaints officers, 30 external panel members, 10 external panel
+  chairs (five of them members too) and 3 complaints managers, each in their staff-role
+  groups, none able to sign in; every external officer is on the roster
+  (``fixture_roster.py``: skills, DBS dates, rates, leave);
 * N complaints spread over the statuses roughly as a large council's history looks (half
   closed, a sixth complete at Stage 2, a fifth open), received over the last five years, with
   stored due dates computed from the working-day calendar so that open cases fall due around
   today and some are overdue;
 * for each complaint: one or two complainants, one to three children, the Stage 1 and Stage 2
-  rows its status implies, its current appointments from the pool, and about five case events.
+  rows its status implies, its current appointments from the pool, and about five case events;
+* and what came of it (``fixture_outcomes.py``): complaint points with themes, findings,
+  recommendations at every stage and the actions that carry them out, Stage 3 on a few
+  complete Stage 2 cases (with its breaches and panel), Ombudsman cases with remedies, and
+  independent officers' time. Those rows come from a second seeded random source, so the
+  rows above are the same as before they were added.
 
 Works on whatever database the environment names (``DATABASE_URL`` or SQLite in
 ``HEARD_DATA_DIR``), after ``heard migrate``. References look like ``G-2026-000123`` so they
-never collide with those the actions make (``C-2026-00123``).
+never collide with those the actions make (``C-2026-00123``); the Ombudsman's references are
+likewise ``G26 012 345``, never a real one's ``26 012 345``.
 """
 
 from __future__ import annotations
@@ -31,7 +40,8 @@ import random
 import sys
 import time as clock
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -47,19 +57,28 @@ django.setup()
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
-from django.db.models.base import ModelState  # noqa: E402
 from django.utils import timezone  # noqa: E402
+
+# Siblings in bench/ (on the path when this runs as a script), after django.setup().
+from fixture_outcomes import WRITE_ORDER, Outcomes  # noqa: E402
+from fixture_roster import RosterCounts, hourly_rates, make_roster  # noqa: E402
+from fixture_rows import Pool, Rows  # noqa: E402
 
 from heard.audit.models import CaseEvent  # noqa: E402
 from heard.complaints.models import (  # noqa: E402
     Appointment,
+    Breach,
     Child,
     Complainant,
     Complaint,
+    ComplaintPoint,
     Stage1,
     Stage2,
+    Stage3,
+    TimeEntry,
 )
 from heard.complaints.models.choices import (  # noqa: E402
+    INDEPENDENT_ROLES,
     AppointmentRole,
     Channel,
     Relationship,
@@ -67,7 +86,9 @@ from heard.complaints.models.choices import (  # noqa: E402
     SpecifiedFunction,
     Status,
 )
-from heard.people.models import User  # noqa: E402
+from heard.decisions.models import Action, Finding, Recommendation  # noqa: E402
+from heard.ombudsman.models import OmbudsmanCase, Remedy  # noqa: E402
+from heard.people.models import IndependentOfficer, User  # noqa: E402
 from heard.people.roles import StaffRole  # noqa: E402
 from heard.timescales.calendar import Calendar  # noqa: E402
 from heard.timescales.snapshot import current_calendar  # noqa: E402
@@ -102,13 +123,23 @@ STAGE2_STATUSES = {
 }
 HISTORY_WORKING_DAYS = 1_250  # about five years
 
-# The officer pool: (staff role, how many, username prefix, external to the council).
+# The officer pool: (staff role, how many, username prefix, external to the council). New
+# roles go at the end, so the people made before them keep their names and ids.
 POOL: tuple[tuple[str, int, str, bool], ...] = (
     (StaffRole.INVESTIGATING_OFFICER, 70, "bench-io", True),
     (StaffRole.INDEPENDENT_PERSON, 50, "bench-ip", True),
     (StaffRole.ADJUDICATING_OFFICER, 20, "bench-adj", False),
     (StaffRole.STAFF_MEMBER, 50, "bench-sm", False),
     (StaffRole.COMPLAINTS_OFFICER, 10, "bench-co", False),
+    (StaffRole.PANEL_MEMBER, 30, "bench-pm", True),
+    (StaffRole.PANEL_CHAIR, 10, "bench-pc", True),
+    (StaffRole.COMPLAINTS_MANAGER, 3, "bench-cm", False),
+)
+# People who hold a second role as well: some Independent Persons and chairs also sit on
+# panels as members (so the appoint page's suggestions meet people busy elsewhere).
+SECOND_ROLES: tuple[tuple[str, int, str], ...] = (
+    ("bench-ip", 10, StaffRole.PANEL_MEMBER),
+    ("bench-pc", 5, StaffRole.PANEL_MEMBER),
 )
 
 FIRST = (
@@ -186,53 +217,8 @@ PATHS: dict[str, tuple[str, ...]] = {
                                    "record_contact_attempt", "close_for_non_engagement"),
 }  # fmt: skip
 MAX_EVENTS = 5
+PROVIDERS = ("Bench Reviews Ltd", "Bench Independent Panels CIC", "Bench Associates")
 UNUSABLE = make_password(None)  # an unusable password: "!" and random characters
-
-
-class Rows:
-    """Model instances made without ``Model.__init__``, for speed.
-
-    ``__init__`` sends two signals and sets every field through its descriptor; at a million
-    rows that is a fifth of the run. A fixture row needs only its field values and a fresh
-    ``_state`` (what Django itself sets up when it loads a row), so that is all this does.
-    Unnamed fields take their model default, worked out once per model.
-    """
-
-    def __init__(self) -> None:
-        self._defaults: dict[type[models.Model], dict[str, Any]] = {}
-
-    def make(self, model: type[models.Model], **values: Any) -> Any:
-        defaults = self._defaults.get(model)
-        if defaults is None:
-            defaults = {
-                f.attname: None if f.primary_key else f.get_default()
-                for f in model._meta.concrete_fields
-            }
-            self._defaults[model] = defaults
-        row = model.__new__(model)
-        row.__dict__.update(defaults)
-        row.__dict__.update(values)
-        row._state = ModelState()
-        return row
-
-
-@dataclass
-class Counts:
-    complaints: int = 0
-    stage1: int = 0
-    stage2: int = 0
-    complainants: int = 0
-    children: int = 0
-    appointments: int = 0
-    events: int = 0
-
-
-@dataclass
-class Pool:
-    """The officers, by staff role, and the user every generated case is recorded by."""
-
-    by_role: dict[str, list[int]]
-    recorder: int
 
 
 class Generator:
@@ -250,6 +236,9 @@ class Generator:
         self.zone = timezone.get_current_timezone()
         self.rows = Rows()
         self._nine: dict[date, datetime] = {}
+        # Points, findings, actions, Stage 3, the Ombudsman and time come from their own
+        # random source, so the rows above are the same as before those were added.
+        self.outcomes = Outcomes(self, self.rows, pool, seed + 1)
 
     # -- dates ----------------------------------------------------------------------------
 
@@ -327,6 +316,7 @@ class Generator:
                 complaint.specified_function = r.choice(FUNCTIONS)
         facts: dict[str, Any] = {"complainant": complainant, "child": child, "age": age}
         self._stages(complaint, facts)
+        self.outcomes.stage3(complaint, facts)
         return complaint, facts
 
     def _stages(self, c: Complaint, facts: dict[str, Any]) -> None:
@@ -458,25 +448,30 @@ class Generator:
                 )
             )
         people: set[int] = set()
+        appointed: dict[str, int] = {}
+        appointments: list[Appointment] = []
 
-        def appoint(role: str, staff_role: str, on: date) -> None:
-            person = r.choice(self.pool.by_role[staff_role])
+        def appoint(role: str, staff_role: str, on: date, rng: random.Random = r) -> None:
+            person = rng.choice(self.pool.by_role[staff_role])
             if person in people:
                 return
             people.add(person)
-            rows[Appointment].append(
-                self.rows.make(
-                    Appointment,
-                    complaint_id=c.pk,
-                    person_id=person,
-                    role=role,
-                    appointed_on=on,
-                    appointed_by_id=self.pool.recorder,
-                    conflict_declaration="None declared.",
-                    attested_not_council=role == AppointmentRole.INDEPENDENT_PERSON,
-                    attested_not_spouse=role == AppointmentRole.INDEPENDENT_PERSON,
-                )
+            appointed.setdefault(role, person)
+            appointment = self.rows.make(
+                Appointment,
+                complaint_id=c.pk,
+                person_id=person,
+                role=role,
+                appointed_on=on,
+                appointed_by_id=self.pool.recorder,
+                conflict_declaration="None declared.",
+                attested_not_council=role in INDEPENDENT_ROLES,
+                attested_not_spouse=role in INDEPENDENT_ROLES,
             )
+            rows[Appointment].append(appointment)
+            appointments.append(appointment)
+
+        facts.update(appointed=appointed, appointments=appointments, appoint=appoint)
 
         s1: Stage1 | None = facts.get("stage1")
         s2: Stage2 | None = facts.get("stage2")
@@ -495,15 +490,21 @@ class Generator:
                             s2.io_appointed_on)  # fmt: skip
             if s2.report_date:
                 appoint(AppointmentRole.ADJUDICATOR, "adjudicating_officer", s2.report_date)
-        rows[CaseEvent].extend(self.events(c))
+        rows[CaseEvent].extend(
+            self.events(c, facts.get("base_status", c.status), facts.get("base_closed_on"))
+        )
+        self.outcomes.related(c, facts, rows)
 
-    def events(self, c: Complaint) -> list[CaseEvent]:
-        """About five events, in order, dated between receipt and the case's last date."""
-        path = PATHS[c.status]
+    def events(self, c: Complaint, status: str, closed_on: date | None) -> list[CaseEvent]:
+        """About five events, in order, dated between receipt and the case's last date.
+
+        ``status`` and ``closed_on`` are where the case stood at the end of Stage 2 for a
+        case taken on to Stage 3 (whose own events ``Outcomes`` adds)."""
+        path = PATHS[status]
         if len(path) > MAX_EVENTS:  # keep the first and last, and a sample between
             middle = sorted(self.rng.sample(range(1, len(path) - 1), MAX_EVENTS - 2))
             path = (path[0], *(path[i] for i in middle), path[-1])
-        last = c.closed_on or self.today
+        last = closed_on or c.closed_on or self.today
         span = max((last - c.received_on).days, 0)
         events = []
         for index, name in enumerate(path):
@@ -523,9 +524,13 @@ class Generator:
         return events
 
 
-def make_pool() -> Pool:
-    """The 200 officers (made once; a second run reuses them) and the recording officer."""
-    groups = dict(Group.objects.values_list("name", "id"))
+def make_pool(today: date, seed: int) -> tuple[Pool, RosterCounts]:
+    """The 243 officers (made once; a second run reuses them), the recording officer, and
+    the external officers' roster entries with their rates."""
+    # The panel roles' groups are not made by a migration (only by the demo roster), so
+    # make any that are missing.
+    roles = {str(role) for role, *_ in POOL} | {str(role) for *_, role in SECOND_ROLES}
+    groups = {name: Group.objects.get_or_create(name=name)[0].pk for name in sorted(roles)}
     by_role: dict[str, list[int]] = {}
     wanted = []
     for role, count, prefix, external in POOL:
@@ -542,27 +547,75 @@ def make_pool() -> Pool:
             last_name=rng.choice(LAST),
             password=UNUSABLE,  # these officers never sign in
             is_council_member_or_officer=not external,
-            organisation="Bench Reviews Ltd" if external else "",
+            organisation=PROVIDERS[int(username[-3:]) % len(PROVIDERS)] if external else "",
         )
         for username, _, external in wanted
         if username not in existing
     ]
     User.objects.bulk_create(new, batch_size=BATCH)
     ids = dict(User.objects.filter(username__startswith="bench-").values_list("username", "id"))
+    memberships = [(u, role) for u, role, _ in wanted]
+    for prefix, count, role in SECOND_ROLES:
+        memberships += [(f"{prefix}-{n:03d}", str(role)) for n in range(1, count + 1)]
     through = User.groups.through
     through.objects.bulk_create(
-        [through(user_id=ids[u], group_id=groups[role]) for u, role, _ in wanted],
+        [through(user_id=ids[u], group_id=groups[role]) for u, role in memberships],
         batch_size=BATCH,
         ignore_conflicts=True,
     )
-    for username, role, _ in wanted:
+    for username, role in memberships:
         by_role.setdefault(role, []).append(ids[username])
-    return Pool(by_role=by_role, recorder=by_role[str(StaffRole.COMPLAINTS_OFFICER)][0])
+    external = [ids[u] for u, _, outside in wanted if outside]
+    roster = make_roster(external, today, seed)
+    pool = Pool(
+        by_role=by_role,
+        recorder=by_role[str(StaffRole.COMPLAINTS_OFFICER)][0],
+        rates=hourly_rates(external),
+    )
+    return pool, roster
 
 
 def chunks(total: int, size: int) -> Iterator[range]:
     for start in range(0, total, size):
         yield range(start, min(start + size, total))
+
+
+# The order a chunk's rows are written in: every parent before the rows that point to it.
+BASE_ORDER: tuple[type[models.Model], ...] = (
+    Complainant,
+    Child,
+    Stage1,
+    Stage2,
+    Appointment,
+    CaseEvent,
+)
+
+
+@dataclass
+class Counts:
+    """How many rows of each model a run wrote, and the roster entries it made."""
+
+    complaints: int = 0
+    rows: dict[type[models.Model], int] = field(default_factory=dict)
+    roster: RosterCounts = field(default_factory=RosterCounts)
+
+    def of(self, model: type[models.Model]) -> int:
+        return self.rows.get(model, 0)
+
+
+@contextmanager
+def stamped_as_given(*fields: models.Field) -> Iterator[None]:
+    """``bulk_create`` would stamp creation times (and a finding's ``auto_now`` time) with
+    "now"; the fixture wants them on the day each thing happened, so the fields' automatic
+    stamping is off while it runs."""
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]  # type: ignore[attr-defined]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        for f, now, now_add in saved:
+            f.auto_now, f.auto_now_add = now, now_add  # type: ignore[attr-defined]
 
 
 @transaction.atomic
@@ -575,43 +628,42 @@ def generate(count: int, *, seed: int = SEED, progress: bool = False) -> Counts:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA cache_size = -262144")
     today = timezone.localdate()
-    generator = Generator(current_calendar(), today, make_pool(), seed)
+    pool, roster = make_pool(today, seed)
+    generator = Generator(current_calendar(), today, pool, seed)
     first = (Complaint.objects.aggregate(models.Max("id"))["id__max"] or 0) + 1
-    counts = Counts()
-    # bulk_create would stamp created_at and every event's time with "now"; the fixture
-    # wants them on the day each thing happened, so auto_now_add is off while it runs.
-    stamped = [Complaint._meta.get_field("created_at"), CaseEvent._meta.get_field("at")]
-    for stamp in stamped:
-        stamp.auto_now_add = False  # type: ignore[attr-defined]
+    counts = Counts(roster=roster)
+    order = (*BASE_ORDER, *WRITE_ORDER)
+    stamps = [
+        model._meta.get_field(name)
+        for model, name in (
+            (Complaint, "created_at"),
+            (CaseEvent, "at"),
+            (Finding, "recorded_at"),
+            (Breach, "recorded_at"),
+            (TimeEntry, "recorded_at"),
+        )
+    ]
     # The cyclic garbage collector rescans the growing heap over and over while a million
     # short-lived rows are made; it cost over a third of the run. Nothing here builds cycles
     # that need collecting, so it is off until the end (and then run once).
     gc.disable()
     try:
-        for part in chunks(count, CHUNK):
-            made = [generator.complaint(first + i) for i in part]
-            Complaint.objects.bulk_create([c for c, _ in made], batch_size=BATCH)
-            related: dict[type[models.Model], list[Any]] = {
-                model: [] for model in (Complainant, Child, Stage1, Stage2, Appointment, CaseEvent)
-            }
-            for complaint, facts in made:
-                generator.related(complaint, facts, related)
-            for model, rows in related.items():
-                model.objects.bulk_create(rows, batch_size=BATCH)
-            counts.complaints += len(made)
-            counts.stage1 += len(related[Stage1])
-            counts.stage2 += len(related[Stage2])
-            counts.complainants += len(related[Complainant])
-            counts.children += len(related[Child])
-            counts.appointments += len(related[Appointment])
-            counts.events += len(related[CaseEvent])
-            if progress:
-                print(f"  {counts.complaints:,} complaints", flush=True)
+        with stamped_as_given(*stamps):
+            for part in chunks(count, CHUNK):
+                made = [generator.complaint(first + i) for i in part]
+                Complaint.objects.bulk_create([c for c, _ in made], batch_size=BATCH)
+                related: dict[type[models.Model], list[Any]] = {model: [] for model in order}
+                for complaint, facts in made:
+                    generator.related(complaint, facts, related)
+                for model, rows in related.items():
+                    model.objects.bulk_create(rows, batch_size=BATCH)
+                    counts.rows[model] = counts.rows.get(model, 0) + len(rows)
+                counts.complaints += len(made)
+                if progress:
+                    print(f"  {counts.complaints:,} complaints", flush=True)
     finally:
         gc.enable()
         gc.collect()
-        for stamp in stamped:
-            stamp.auto_now_add = True  # type: ignore[attr-defined]
     return counts
 
 
@@ -642,13 +694,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     total = clock.perf_counter() - began
     settle = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
     print(
-        f"{connection.vendor}: {counts.complaints:,} complaints, {counts.stage1:,} Stage 1, "
-        f"{counts.stage2:,} Stage 2, {counts.complainants:,} complainants, "
-        f"{counts.children:,} children, {counts.appointments:,} appointments, "
-        f"{counts.events:,} events in {inserted:.1f} s "
+        f"{connection.vendor}: {counts.complaints:,} complaints, {counts.of(Stage1):,} Stage 1, "
+        f"{counts.of(Stage2):,} Stage 2, {counts.of(Complainant):,} complainants, "
+        f"{counts.of(Child):,} children, {counts.of(Appointment):,} appointments, "
+        f"{counts.of(CaseEvent):,} events in {inserted:.1f} s "
         f"({counts.complaints / inserted:,.0f} complaints/s); {total:.1f} s with {settle}"
     )
+    print(shapes(counts))
     return 0
+
+
+def shapes(counts: Counts) -> str:
+    """The rows the pages across cases read: what this run wrote, with a few counts of the
+    whole table (over every run) that say whether the proportions came out as meant."""
+    today = timezone.localdate()
+    by_stage = dict(
+        Recommendation.objects.order_by()
+        .values_list("stage")
+        .annotate(n=models.Count("pk"))
+        .values_list("stage", "n")
+    )
+    by_status = dict(
+        Complaint.objects.filter(stage=3)
+        .order_by()
+        .values_list("status")
+        .annotate(n=models.Count("pk"))
+        .values_list("status", "n")
+    )
+    actions = Action.objects.aggregate(
+        overdue=models.Count("pk", filter=models.Q(state=Action.State.OPEN, due_on__lt=today)),
+        open=models.Count("pk", filter=models.Q(state=Action.State.OPEN)),
+        done=models.Count("pk", filter=models.Q(state=Action.State.DONE)),
+    )
+    upheld = Finding.objects.filter(outcome__in=("upheld", "partially_upheld")).count()
+    stage3 = ", ".join(f"{n:,} {status}" for status, n in sorted(by_status.items()))
+    point_themes = counts.of(ComplaintPoint.themes.through)
+    return (
+        f"new shapes: {counts.of(ComplaintPoint):,} complaint points with {point_themes:,} "
+        f"themes; {counts.of(Finding):,} findings ({upheld:,} upheld or partly, all runs); "
+        f"{counts.of(Recommendation):,} recommendations (all runs by stage: "
+        f"{', '.join(f'stage {k}: {v:,}' for k, v in sorted(by_stage.items()))}); "
+        f"{counts.of(Action):,} actions (all runs: {actions['open']:,} open, of which "
+        f"{actions['overdue']:,} overdue; {actions['done']:,} awaiting sign-off); "
+        f"{counts.of(Stage3):,} Stage 3 ({stage3}) with {counts.of(Breach):,} breaches; "
+        f"{counts.of(OmbudsmanCase):,} Ombudsman cases with {counts.of(Remedy):,} remedies; "
+        f"{counts.of(TimeEntry):,} time entries; roster: {counts.roster.officers:,} new "
+        f"entries ({IndependentOfficer.objects.count():,} in all) with "
+        f"{counts.roster.skills:,} skills and {counts.roster.unavailability:,} periods away"
+    )
 
 
 if __name__ == "__main__":
