@@ -101,6 +101,10 @@ class Complaint(models.Model):
             models.Index(fields=["due_on", "id"]),
             models.Index(fields=["stage", "status", "due_on"]),
             models.Index(fields=["status", "due_on"]),
+            # Reports count complaints received in a period, by route; the learning log filters
+            # by team.
+            models.Index(fields=["received_on", "route"]),
+            models.Index(fields=["team"]),
         ]
 
     def __str__(self) -> str:
