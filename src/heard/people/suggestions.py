@@ -67,10 +67,15 @@ def caseloads(person_ids: Iterable[int]) -> dict[int, int]:
 
     One grouped query for everyone on the page, merged in Python (people with none are left
     out: read with ``.get(pk, 0)``). A correlated subquery per person read every appointment
-    the person ever had, one by one, to test whether its complaint was open: at 100,000
-    complaints that was most of the roster page's time. Here the open complaints are found
-    once through an ``IN`` on their status, so the database starts from the (few) open cases
-    or from the people's appointments, whichever is cheaper, and counts them all together."""
+    the person ever had, one by one, joined to its complaint to test whether it was open: at
+    100,000 complaints that was most of the roster page's time. Here the open complaints (a
+    fifth of all) are an ``IN`` subquery on their status, and the database starts from them,
+    reading each one's appointments from the index on (complaint, person, ended_on) without
+    touching the rows. Measured on SQLite at 100,000 complaints: 390 ms for the 160 roster
+    entries before, 43 ms now; starting from the people instead (a join, or an index on
+    (person, ended_on)) reads every past appointment too and took 100 to 280 ms, and such an
+    index tempts SQLite into probing every open complaint for every person (over a second).
+    """
     ids = list(set(person_ids))
     if not ids:
         return {}
