@@ -22,7 +22,7 @@ from heard.complaints.actions import appointments
 from heard.complaints.actions._dates import long_date
 from heard.complaints.actions.time import record_time
 from heard.complaints.models import Appointment
-from heard.complaints.models.choices import AppointmentRole
+from heard.complaints.models.choices import AppointmentRole, Status
 from heard.people.models import Theme, User
 from heard.people.roles import StaffRole
 from tests.complaints.helpers import stage2_accepted, stage2_investigating
@@ -119,6 +119,26 @@ def test_each_row_shows_roles_provider_skills_dbs_caseload_and_absence(
     assert row(page, "Member Tester").endswith(f"0 of 3 Until {back} (Annual leave)")
     assert row(page, "Member2 Tester").endswith("0 of 3 No")
     assert "Stage 3 panel chair" in row(page, "Chair Tester")
+
+
+def test_the_caseload_counts_only_current_appointments_on_open_complaints(
+    client: Client, p: Personas
+) -> None:
+    first = stage2_investigating(p)
+    second = stage2_investigating(p)
+    stage2_investigating(p)  # the IO and IP hold three open complaints each
+    assert "3 of 3" in row(_get(client, p.manager), "Io Tester")
+
+    # One complaint is closed (the appointments stand, but take up no time), and the IP stood
+    # down from another. A filtered list and the officer's page count the same way.
+    type(second).objects.filter(pk=second.pk).update(status=Status.CLOSED)
+    Appointment.objects.filter(complaint=first, person=p.ip).update(ended_on=timezone.localdate())
+    page = _get(client, p.manager)
+    assert "2 of 3" in row(page, "Io Tester") and "1 of 3" in row(page, "Ip Tester")
+    filtered = _get(client, p.manager, role=StaffRole.INDEPENDENT_PERSON, available_today="on")
+    assert "1 of 3" in row(filtered, "Ip Tester")
+    officer_url = reverse("people:officer", args=[p.ip.roster_entry.pk])
+    assert "1 of 3" in page_text(_get(client, p.manager, officer_url))
 
 
 def test_the_filters(client: Client, p: Personas) -> None:

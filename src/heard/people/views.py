@@ -21,7 +21,7 @@ from heard.people.fees import Invoice, invoice, write_csv
 from heard.people.forms import InvoiceForm, RosterFilterForm
 from heard.people.models import IndependentOfficer
 from heard.people.roles import is_complaints_manager, is_complaints_staff
-from heard.people.roster import OfficerPage, RosterRow, filter_roster, roster_queryset
+from heard.people.roster import OfficerPage, filter_roster, roster_queryset, roster_rows
 
 
 def _complaints_staff_only(request: HttpRequest) -> None:
@@ -42,7 +42,7 @@ def roster(request: HttpRequest) -> HttpResponse:
         "people/roster.html",
         {
             "form": form,
-            "rows": [RosterRow.of(o, today) for o in officers],
+            "rows": roster_rows(officers, today),
             "filtered": bool(wanted),
             "can_export": is_complaints_manager(request.user),
         },

@@ -36,7 +36,12 @@ class Appointment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["complaint", "person"], name="one_role_per_person")
         ]
-        indexes = [models.Index(fields=["person", "role"])]
+        indexes = [
+            models.Index(fields=["person", "role"]),
+            # Caseloads (people.suggestions.caseloads) start from the open complaints and read
+            # their appointments' person and end date from this index alone, without the rows.
+            models.Index(fields=["complaint", "person", "ended_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} as {self.get_role_display()}"
