@@ -8,11 +8,10 @@ from typing import Any, cast
 from dateutil.relativedelta import relativedelta
 from django import forms
 
-from heard.complaints.models import Complaint
 from heard.decisions.models import Action
 from heard.govuk_forms import GovukDateField, GovukFormMixin
 from heard.people.models import Theme
-from heard.reporting.queries.learning import OMBUDSMAN
+from heard.reporting.queries.learning import OMBUDSMAN, log_teams
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
@@ -65,12 +64,7 @@ class LearningFilterForm(FilterForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        teams = (
-            Complaint.objects.exclude(team="")
-            .order_by("team")
-            .values_list("team", flat=True)
-            .distinct()
-        )
+        teams = sorted(set(log_teams()))
         team = cast(forms.ChoiceField, self.fields["team"])
         team.choices = [("", "Any team"), *((t, t) for t in teams)]
         team.error_messages["invalid_choice"] = "Select a team from the list"
