@@ -205,21 +205,6 @@ def action_rows() -> Part:
     )
 
 
-def log_teams() -> QuerySet[Any]:
-    """The teams the log has rows for: the team filter's choices.
-
-    Read from the log's own three tables (one ``UNION``) rather than as the distinct teams
-    of every complaint, which on a large council meant reading every complaint for the
-    handful of teams; a team with nothing in the log has nothing to filter to.
-    """
-    parts = [
-        rows.exclude(complaint__team="")
-        for rows, _ in (finding_rows(), recommendation_rows(), action_rows())
-    ]
-    first, *others = [rows.order_by().values_list("complaint__team", flat=True) for rows in parts]
-    return first.union(*others)
-
-
 def _complaint_has_theme(theme: Theme) -> Exists:
     through = ComplaintPoint.themes.through
     return Exists(
@@ -267,13 +252,20 @@ def log_parts(wanted: dict[str, Any], today: date) -> list[LogPart]:
             if wanted.get("found_to"):
                 after = wanted["found_to"] + timedelta(days=1)
                 rows = rows.filter(finding__recorded_at__lt=start_of(after))
+        # Counted without the columns: their joins (the complaint, its stages) are not
+        # needed to count, apart from the date a date filter compares.
+        matching = rows
+        if kind != FINDING and (wanted.get("found_from") or wanted.get("found_to")):
+            matching = matching.alias(log_on=columns["log_on"])
         rows = rows.annotate(**columns)
         if kind != FINDING:
             if wanted.get("found_from"):
                 rows = rows.filter(log_on__gte=wanted["found_from"])
+                matching = matching.filter(log_on__gte=wanted["found_from"])
             if wanted.get("found_to"):
                 rows = rows.filter(log_on__lte=wanted["found_to"])
-        shaped.append(LogPart(kind, rows))
+                matching = matching.filter(log_on__lte=wanted["found_to"])
+        shaped.append(LogPart(kind, rows, matching))
     return shaped
 
 
@@ -286,6 +278,7 @@ class LogPart:
 
     kind: str
     rows: QuerySet[Any]
+    matching: QuerySet[Any]  # the same rows, without the columns: to count them
 
     def values(self) -> QuerySet[Any]:
         # Unordered: UNION allows only the outer ORDER BY.
@@ -357,7 +350,7 @@ class LogPages:
         self.parts = log_parts(wanted, today)
 
     def count(self) -> int:
-        return sum(part.rows.count() for part in self.parts)
+        return sum(part.matching.count() for part in self.parts)
 
     def __getitem__(self, page: slice) -> list[dict[str, Any]]:
         if not isinstance(page, slice) or page.stop is None:
