@@ -8,8 +8,10 @@ point; a recommendation is about the complaint as a whole, so its row shows the 
 all the complaint's points.
 
 The three kinds of row come from three tables. Each is shaped into the same columns and the
-database puts them together (``UNION``), sorts and pages them, so a page costs the same few
-queries however long the log is: the count, the page of rows, and the themes of that page.
+database puts them together (``UNION``) and sorts them. A page (``LogPages``) costs the same
+few queries however long the log is: a count of each part, where the newest findings start,
+the page's rows (the first rows of each part, put together and sorted), and their themes.
+The CSV download reads the whole ``UNION`` (``log_rows``).
 
 Dates: a finding's date is when it was recorded (as for the warning); a recommendation's is
 the council's decision on it (the Stage 1 response, the Stage 2 adjudication, or the Stage 3
