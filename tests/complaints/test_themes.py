@@ -410,11 +410,11 @@ def test_the_case_page_warns_complaints_staff_only(client: Client, p: Personas) 
 def test_the_warning_asks_the_database_the_same_however_many_repeats(p: Personas) -> None:
     now = upheld(p, team="Children in Care team", themes=("Contact",))
 
-    def queries() -> tuple[int, int]:
+    def queries() -> tuple[int, tuple[int, int]]:
         complaint = case_queryset().get(pk=now.pk)
         with CaptureQueriesContext(connection) as captured:
             found = repeat_findings(complaint, viewer=p.manager)
-        return len(captured), len(found)
+        return len(captured), (len(found), found.total)
 
     earlier = upheld(p, team="Children in Care team", themes=("Contact",))
     found_months_ago(earlier, 1)
@@ -422,5 +422,53 @@ def test_the_warning_asks_the_database_the_same_however_many_repeats(p: Personas
     for months in (2, 3, 4, 5):
         found_months_ago(upheld(p, team="Children in Care team", themes=("Contact",)), months)
     many = queries()
-    assert one[1] == 2 and many[1] == 10
+    assert one[1] == (2, 2) and many[1] == (5, 10)  # the newest five shown, of ten
     assert one[0] == many[0] <= 2
+
+
+def test_the_warning_lists_the_newest_five_and_counts_the_rest(client: Client, p: Personas) -> None:
+    # Four earlier complaints, two upheld points each: eight repeats, the newest first.
+    earlier = []
+    for months in (4, 1, 3, 2):
+        complaint = upheld(p, team="Children in Care team", themes=("Contact",))
+        found_months_ago(complaint, months)
+        earlier.append((months, complaint))
+    newest_first = [c.reference for _, c in sorted(earlier, key=lambda pair: pair[0])]
+    now = upheld(p, team="Children in Care team", themes=("Contact",))
+    found = repeat_findings(case_queryset().get(pk=now.pk), viewer=p.manager)
+    assert [r.reference for r in found] == [
+        newest_first[0],
+        newest_first[0],
+        newest_first[1],
+        newest_first[1],
+        newest_first[2],
+    ]
+    assert (len(found), found.total, found.more) == (5, 8, 3)
+    log = reverse("reporting:learning")
+    contact = Theme.objects.get(name="Contact")
+    assert found.log_links == (
+        ("Children in Care team", f"{log}?team=Children+in+Care+team"),
+        ("the theme Contact", f"{log}?theme={contact.pk}"),
+    )
+
+    response = as_user(client, p.manager).get(reverse("complaints:detail", args=[now.pk]))
+    html = response.content.decode()
+    listed = html[html.index('id="repeat-findings"') : html.index('id="repeat-findings-more"')]
+    assert listed.count("<li>") == 5
+    assert newest_first[3] not in listed
+    shown = page_text(response)
+    assert (
+        "And 3 more upheld findings — see the learning log for Children in Care team "
+        "or the theme Contact" in shown
+    )
+    assert f'href="{log}?team=Children+in+Care+team"' in html
+    assert f'href="{log}?theme={contact.pk}"' in html
+
+
+def test_no_count_of_more_when_every_repeat_is_listed(client: Client, p: Personas) -> None:
+    earlier = upheld(p, team="Children in Care team", themes=("Contact",))
+    found_months_ago(earlier, 2)
+    now = upheld(p, team="Children in Care team", themes=("Contact",))
+    response = as_user(client, p.manager).get(reverse("complaints:detail", args=[now.pk]))
+    shown = page_text(response)
+    assert "Repeat finding" in shown and "more upheld finding" not in shown

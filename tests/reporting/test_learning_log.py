@@ -33,6 +33,7 @@ from heard.decisions import actions as decisions
 from heard.decisions.models import Action, Finding, Recommendation
 from heard.ombudsman.models import OmbudsmanCase, Remedy
 from heard.people.models import Theme
+from heard.reporting.queries.learning import LogPages, log_rows
 from tests.complaints.helpers import (
     adjudicated,
     all_accepted,
@@ -425,6 +426,33 @@ def test_a_page_of_the_log_asks_the_database_the_same_for_3_rows_or_30(
     assert len(rows(staff.get(LOG))) == 30
     many = _queries(staff)
     assert few == many, (few, many)
+
+
+def test_a_page_read_part_by_part_is_the_same_as_slicing_the_whole_log(p: Personas) -> None:
+    # The page is built from the first rows of each kind, each sorted on its own; it must be
+    # exactly the slice of the whole log, ties and all: findings recorded on one day (sorted
+    # by reference), one a day earlier but later in the hour (recorded_at order is not the
+    # log's order), recommendations on the same day, and a remedy with an earlier date.
+    complaints = [adjudicated(p) for _ in range(4)]
+    Finding.objects.filter(point__complaint=complaints[1]).update(
+        recorded_at=timezone.now() - timedelta(days=1)
+    )
+    Finding.objects.filter(point__complaint=complaints[2], point__number=2).update(
+        recorded_at=timezone.now() - timedelta(days=3)
+    )
+    remedy(complaints[3], p, description="Pay", due_on=date(2026, 5, 1))
+    today = timezone.localdate()
+    whole = list(log_rows({}, today))
+    assert len(whole) == 13
+    pages = LogPages({}, today)
+    assert pages.count() == 13
+    for size in (1, 2, 3, 5, 13):
+        for start in range(0, 13, size):
+            assert pages[start : start + size] == whole[start : start + size], (start, size)
+    found = LogPages({"stage": "2", "found_to": today - timedelta(days=1)}, today)
+    expected = list(log_rows({"stage": "2", "found_to": today - timedelta(days=1)}, today))
+    assert found.count() == len(expected) == 3
+    assert found[0:2] == expected[0:2] and found[2:4] == expected[2:4]
 
 
 def test_fifty_rows_a_page_keeping_the_filters(client: Client, p: Personas) -> None:

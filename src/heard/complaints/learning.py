@@ -17,12 +17,14 @@ imports nothing from the decisions app, which depends on complaints.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Value, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -84,85 +86,161 @@ class RepeatFinding:
         return bool(self.url)
 
 
-def repeat_findings(
-    complaint: Complaint, *, viewer: AbstractBaseUser, today: date | None = None
-) -> list[RepeatFinding]:
-    """Other complaints' upheld findings in the 12 months before one of this complaint's
-    upheld findings, on the same team or sharing a theme with that point.
+# The warning lists only the newest few repeats: a busy team can have hundreds, and a list
+# that long is neither read nor cheap to build. The rest are counted and the learning log,
+# filtered to the team or theme, lists them all.
+SHOWN = 5
 
-    Reads this complaint's points from its prefetched relations (``case_queryset`` has them)
-    and the other complaints in one query, plus one for their themes when there are any. The
-    query runs even when nothing here is upheld (with an empty window), so the case page asks
-    the database the same number of questions whatever the complaint's findings are.
-    Complaints the viewer cannot see are returned without a reference or link.
+
+class RepeatFindings(list[RepeatFinding]):
+    """The newest ``SHOWN`` repeats, newest first, with how many there are in all.
+
+    A list, so code that only wants the repeats shown can treat it as one; ``total`` counts
+    every match and ``log_links`` are the learning log filtered to this complaint's team and
+    to the themes of its upheld points, where the rest can be read.
     """
-    anchors = [
-        (finding_date(point), {theme.pk for theme in point.themes.all()})
-        for point in complaint.points.all()
-        if is_upheld(point)
-    ]
-    if anchors:
-        first = min(day for day, _ in anchors) - WINDOW
-        window = (start_of(first), start_of(max(day for day, _ in anchors) + timedelta(days=1)))
-    else:
-        now = start_of(today or timezone.localdate())
-        window = (now, now)  # empty
+
+    def __init__(
+        self,
+        shown: list[RepeatFinding] | None = None,
+        *,
+        total: int = 0,
+        log_links: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        super().__init__(shown or [])
+        self.total = max(total, len(self))
+        self.log_links = log_links
+
+    @property
+    def more(self) -> int:
+        """How many matches are not listed."""
+        return self.total - len(self)
+
+
+def _log_links(team: str, themes: dict[int, str]) -> tuple[tuple[str, str], ...]:
+    """The learning log filtered to the team, and to each theme (``reporting.forms``
+    names the filters ``team`` and ``theme``, the theme by its id)."""
+    log = reverse("reporting:learning")
+    links = [(team, f"{log}?{urlencode({'team': team})}")] if team else []
+    for pk, name in sorted(themes.items(), key=lambda item: item[1]):
+        links.append((f"the theme {name}", f"{log}?{urlencode({'theme': pk})}"))
+    return tuple(links)
+
+
+def _may_see(viewer: AbstractBaseUser) -> Exists | Value:
+    """Whether the viewer may open each row's complaint: complaints staff may open every
+    complaint, so for them the answer is known without asking for each of the matches
+    (the window count means the database works out every match's columns, not only the
+    five shown)."""
+    if is_complaints_staff(viewer):
+        return Value(True, output_field=BooleanField())
+    return Exists(complaints_visible_to(viewer).filter(pk=OuterRef("complaint")))
+
+
+def repeat_findings(
+    complaint: Complaint,
+    *,
+    viewer: AbstractBaseUser,
+    today: date | None = None,
+    limit: int = SHOWN,
+) -> RepeatFindings:
+    """Other complaints' upheld findings in the 12 months before one of this complaint's
+    upheld findings, on the same team or sharing a theme with that point: the newest
+    ``limit`` of them, and how many there are in all.
+
+    Reads this complaint's points from its prefetched relations (``case_queryset`` has them).
+    The database is asked exactly which findings match (each upheld point's own 12 months,
+    with that point's themes), so it can sort them and return only the newest few, with the
+    count of all of them alongside each row (``COUNT(*) OVER ()``); a second query reads the
+    themes of the few shown. Themes are matched with ``EXISTS`` rather than a join, so no
+    point comes back twice and no ``DISTINCT`` is needed. The first query runs even when
+    nothing here is upheld (with an empty window), so the case page asks the database the same
+    number of questions whatever the complaint's findings are. Complaints the viewer cannot
+    see are returned without a reference or link.
+    """
+    anchors: dict[date, set[int]] = defaultdict(set)
+    theme_names: dict[int, str] = {}
+    for point in complaint.points.all():
+        if is_upheld(point):
+            themes = list(point.themes.all())
+            anchors[finding_date(point)].update(theme.pk for theme in themes)
+            theme_names.update((theme.pk, theme.name) for theme in themes)
     team = complaint.team.strip()
-    # Themes of this complaint's upheld points, as a subquery so the query is the same shape
-    # (and always runs) whether or not they have themes.
     through = ComplaintPoint.themes.through
-    upheld_themes = through.objects.filter(
-        Q(complaintpoint__complaint=complaint) & counted_as_upheld("complaintpoint__finding__")
-    ).values("theme_id")
-    shares = Q(themes__in=upheld_themes)
-    if team:
-        shares |= Q(complaint__team__iexact=team)
-    candidates = (
-        ComplaintPoint.objects.filter(
-            counted_as_upheld(),
-            shares,
-            finding__recorded_at__gte=window[0],
-            finding__recorded_at__lt=window[1],
-        )
+    same_team = Q(complaint__team__iexact=team) if team else None
+    matches = Q()
+    for day, themes in anchors.items():
+        shares = same_team
+        if themes:
+            has_theme = Q(
+                Exists(through.objects.filter(complaintpoint=OuterRef("pk"), theme__in=themes))
+            )
+            shares = has_theme if shares is None else shares | has_theme
+        if shares is not None:
+            matches |= shares & Q(
+                finding__recorded_at__gte=start_of(day - WINDOW),
+                finding__recorded_at__lt=start_of(day + timedelta(days=1)),
+            )
+    if not matches:
+        now = start_of(today or timezone.localdate())
+        # An empty window: nothing matches, but the query still runs.
+        matches = Q(finding__recorded_at__gte=now, finding__recorded_at__lt=now)
+    rows = list(
+        ComplaintPoint.objects.filter(counted_as_upheld(), matches)
         .exclude(complaint=complaint)
-        .annotate(
-            viewer_may_see=Exists(complaints_visible_to(viewer).filter(pk=OuterRef("complaint")))
-        )
-        .select_related("complaint", "finding")
-        .prefetch_related("themes")
-        .distinct()
+        .annotate(viewer_may_see=_may_see(viewer), matching=Window(Count("*")))
         .order_by("-finding__recorded_at", "complaint__reference", "number")
+        .values(
+            "pk",
+            "number",
+            "complaint_id",
+            "complaint__reference",
+            "complaint__team",
+            "finding__outcome",
+            "finding__recorded_at",
+            "viewer_may_see",
+            "matching",
+        )[:limit]
     )
+    shared_themes: dict[int, list[int]] = defaultdict(list)
+    if rows:
+        pairs = through.objects.filter(complaintpoint_id__in=[row["pk"] for row in rows])
+        for point_id, theme_id, name in pairs.order_by("theme__name").values_list(
+            "complaintpoint_id", "theme_id", "theme__name"
+        ):
+            shared_themes[point_id].append(theme_id)
+            theme_names.setdefault(theme_id, name)
     found = []
-    for point in candidates:
-        day = finding_date(point)
-        near = [themes for anchor, themes in anchors if anchor - WINDOW <= day <= anchor]
-        if not near:
-            continue
-        wanted = set().union(*near)
-        shared = tuple(t.name for t in point.themes.all() if t.pk in wanted)
-        same_team = bool(team) and point.complaint.team.strip().casefold() == team.casefold()
-        if not (shared or same_team):
-            continue
-        visible = bool(point.viewer_may_see)  # type: ignore[attr-defined]
+    for row in rows:
+        day = timezone.localdate(row["finding__recorded_at"])
+        wanted = set().union(
+            *(themes for anchor, themes in anchors.items() if anchor - WINDOW <= day <= anchor)
+        )
+        their_team = (row["complaint__team"] or "").strip()
+        visible = bool(row["viewer_may_see"])
         found.append(
             RepeatFinding(
-                complaint_id=point.complaint_id,
-                reference=point.complaint.reference if visible else "",
-                url=reverse("complaints:detail", args=[point.complaint_id]) if visible else "",
-                point_number=point.number,
-                outcome=point.finding.get_outcome_display(),  # type: ignore[attr-defined]
+                complaint_id=row["complaint_id"],
+                reference=row["complaint__reference"] if visible else "",
+                url=reverse("complaints:detail", args=[row["complaint_id"]]) if visible else "",
+                point_number=row["number"],
+                outcome=str(Finding(row["finding__outcome"]).label),
                 found_on=day,
-                team=point.complaint.team.strip() if same_team else "",
-                themes=shared,
+                team=their_team if team and their_team.casefold() == team.casefold() else "",
+                themes=tuple(theme_names[pk] for pk in shared_themes[row["pk"]] if pk in wanted),
             )
         )
-    return found
+    upheld_themes = {pk: theme_names[pk] for themes in anchors.values() for pk in themes}
+    return RepeatFindings(
+        found,
+        total=rows[0]["matching"] if rows else 0,
+        log_links=_log_links(team, upheld_themes) if rows else (),
+    )
 
 
-def repeat_warnings_for(user: AbstractBaseUser, complaint: Complaint) -> list[RepeatFinding]:
+def repeat_warnings_for(user: AbstractBaseUser, complaint: Complaint) -> RepeatFindings:
     """The warning is for complaints staff: investigators and adjudicators see one case,
     and telling them about other complaints would share what they have no role in."""
     if not is_complaints_staff(user):
-        return []
+        return RepeatFindings()
     return repeat_findings(complaint, viewer=user)

@@ -29,6 +29,11 @@ class Finding(models.Model):
     adjudication_accepted = models.BooleanField(null=True, blank=True)
     adjudication_reasons = models.TextField(blank=True)
 
+    class Meta:
+        # Findings across cases are read newest first within a span of dates: the repeat-
+        # finding warning (12 months) and the learning log's first page.
+        indexes = [models.Index(fields=["recorded_at"], name="finding_recorded_at")]
+
     def __str__(self) -> str:
         return self.get_outcome_display()
 

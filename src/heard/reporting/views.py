@@ -26,7 +26,7 @@ from heard.audit.models import AccessRecord
 from heard.complaints.views.cases import page_links
 from heard.reporting.access import complaints_staff_only
 from heard.reporting.forms import LearningFilterForm, PeriodForm
-from heard.reporting.queries.learning import LogRow, as_log_rows, in_chunks, log_rows
+from heard.reporting.queries.learning import LogPages, LogRow, as_log_rows, in_chunks, log_rows
 from heard.reporting.queries.procedure import procedure_report
 
 PER_PAGE = 50
@@ -54,7 +54,7 @@ def learning_log(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = LearningFilterForm(request.GET or None)
     wanted = form.filters()
-    page = Paginator(log_rows(wanted, today), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(LogPages(wanted, today), PER_PAGE).get_page(request.GET.get("page"))
     rows = as_log_rows(page.object_list, today)
     record_reading(request, (row.complaint_id for row in rows))
     params = request.GET.copy()

@@ -8,8 +8,10 @@ point; a recommendation is about the complaint as a whole, so its row shows the 
 all the complaint's points.
 
 The three kinds of row come from three tables. Each is shaped into the same columns and the
-database puts them together (``UNION``), sorts and pages them, so a page costs the same few
-queries however long the log is: the count, the page of rows, and the themes of that page.
+database puts them together (``UNION``) and sorts them. A page (``LogPages``) costs the same
+few queries however long the log is: a count of each part, where the newest findings start,
+the page's rows (the first rows of each part, put together and sorted), and their themes.
+The CSV download reads the whole ``UNION`` (``log_rows``).
 
 Dates: a finding's date is when it was recorded (as for the warning); a recommendation's is
 the council's decision on it (the Stage 1 response, the Stage 2 adjudication, or the Stage 3
@@ -21,7 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import (
@@ -33,13 +35,15 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     QuerySet,
+    Subquery,
     TextField,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
-from heard.complaints.learning import counted_as_upheld
+from heard.complaints.learning import counted_as_upheld, start_of
 from heard.complaints.models import ComplaintPoint
 from heard.complaints.models.choices import Finding as FindingOutcome
 from heard.decisions.models import Action, Recommendation
@@ -210,13 +214,8 @@ def _complaint_has_theme(theme: Theme) -> Exists:
     )
 
 
-def log_rows(wanted: dict[str, Any], today: date) -> QuerySet[Any]:
-    """Every row of the log that matches the filters, newest first, as dictionaries.
-
-    ``wanted`` holds the cleaned filters: ``theme`` (a Theme), ``team``, ``stage`` ("1", "2",
-    "3" or "ombudsman"), ``state`` (an action state), ``found_from`` and ``found_to`` (dates),
-    ``overdue`` (open actions past their due date).
-    """
+def log_parts(wanted: dict[str, Any], today: date) -> list[LogPart]:
+    """The log's parts that the filters leave, each filtered (see ``log_rows``)."""
     stage = wanted.get("stage")
     about_actions = bool(wanted.get("state") or wanted.get("overdue"))
     parts: list[tuple[QuerySet[Any], dict[str, Any], str]] = []
@@ -227,7 +226,7 @@ def log_rows(wanted: dict[str, Any], today: date) -> QuerySet[Any]:
     if stage in (None, "", OMBUDSMAN):
         parts.append((*action_rows(), ACTION))
 
-    shaped = []
+    shaped: list[LogPart] = []
     for rows, columns, kind in parts:
         action = {RECOMMENDATION: "action__", ACTION: ""}.get(kind)
         if stage in ("1", "2", "3") and kind == RECOMMENDATION:
@@ -247,16 +246,120 @@ def log_rows(wanted: dict[str, Any], today: date) -> QuerySet[Any]:
             rows = rows.filter(
                 **{f"{action}state": Action.State.OPEN, f"{action}due_on__lt": today}
             )
+        if kind == FINDING:
+            # The same test as on log_on, on the stored instant, so no row's date is worked
+            # out just to be compared (and the index on recorded_at can be used).
+            if wanted.get("found_from"):
+                rows = rows.filter(finding__recorded_at__gte=start_of(wanted["found_from"]))
+            if wanted.get("found_to"):
+                after = wanted["found_to"] + timedelta(days=1)
+                rows = rows.filter(finding__recorded_at__lt=start_of(after))
+        # Counted without the columns: their joins (the complaint, its stages) are not
+        # needed to count, apart from the date a date filter compares.
+        matching = rows
+        if kind != FINDING and (wanted.get("found_from") or wanted.get("found_to")):
+            matching = matching.alias(log_on=columns["log_on"])
         rows = rows.annotate(**columns)
-        if wanted.get("found_from"):
-            rows = rows.filter(log_on__gte=wanted["found_from"])
-        if wanted.get("found_to"):
-            rows = rows.filter(log_on__lte=wanted["found_to"])
-        # Each part unordered (UNION allows only the outer ORDER BY).
-        shaped.append(rows.order_by().values(*COLUMNS))
-    first, *others = shaped
+        if kind != FINDING:
+            if wanted.get("found_from"):
+                rows = rows.filter(log_on__gte=wanted["found_from"])
+                matching = matching.filter(log_on__gte=wanted["found_from"])
+            if wanted.get("found_to"):
+                rows = rows.filter(log_on__lte=wanted["found_to"])
+                matching = matching.filter(log_on__lte=wanted["found_to"])
+        shaped.append(LogPart(kind, rows, matching))
+    return shaped
+
+
+ORDER = ("-log_sort", "log_reference", "log_kind", "log_id")
+
+
+@dataclass(frozen=True)
+class LogPart:
+    """One kind of row, filtered and shaped into the log's columns."""
+
+    kind: str
+    rows: QuerySet[Any]
+    matching: QuerySet[Any]  # the same rows, without the columns: to count them
+
+    def values(self) -> QuerySet[Any]:
+        # Unordered: UNION allows only the outer ORDER BY.
+        return self.rows.order_by().values(*COLUMNS)
+
+    def newest(self, n: int) -> QuerySet[Any]:
+        """The first ``n`` of this part in the log's order, as the part's values.
+
+        SQLite allows no LIMIT inside a UNION's parts, so the limit is in a subquery on the
+        ids. Findings are first narrowed on the stored instant (see ``_findings_since``), so
+        their dates are worked out for the few rows that can be among the first ``n`` rather
+        than for every finding.
+        """
+        rows = self.rows
+        if self.kind == FINDING:
+            rows = rows.filter(finding__recorded_at__gte=_findings_since(rows, n))
+        first = rows.order_by(*ORDER).values("pk")[:n]
+        return self.rows.filter(pk__in=Subquery(first)).order_by().values(*COLUMNS)
+
+
+def _findings_since(rows: QuerySet[Any], n: int) -> datetime:
+    """The start of the UK day of the ``n``th newest finding among ``rows``.
+
+    The log sorts findings by their UK date, then reference. Every finding among the first
+    ``n`` in that order was recorded on or after that day: the ``n`` newest by instant fill
+    the first ``n`` places down to that day, and a finding on an earlier day sorts after
+    all of them. So only findings since then need their date worked out and sorted. One
+    query, which reads the index on ``recorded_at`` newest first and stops after ``n`` rows.
+    """
+    nth = list(
+        rows.order_by("-finding__recorded_at").values_list("finding__recorded_at", flat=True)[
+            n - 1 : n
+        ]
+    )
+    if not nth:  # fewer than n: every one of them
+        return start_of(date(1900, 1, 1))
+    return start_of(timezone.localdate(nth[0]))
+
+
+def _combined(parts: list[QuerySet[Any]]) -> QuerySet[Any]:
+    first, *others = parts
     combined = first.union(*others, all=True) if others else first
-    return combined.order_by("-log_sort", "log_reference", "log_kind", "log_id")
+    return combined.order_by(*ORDER)
+
+
+def log_rows(wanted: dict[str, Any], today: date) -> QuerySet[Any]:
+    """Every row of the log that matches the filters, newest first, as dictionaries (for the
+    CSV download, which reads them all).
+
+    ``wanted`` holds the cleaned filters: ``theme`` (a Theme), ``team``, ``stage`` ("1", "2",
+    "3" or "ombudsman"), ``state`` (an action state), ``found_from`` and ``found_to`` (dates),
+    ``overdue`` (open actions past their due date).
+    """
+    return _combined([part.values() for part in log_parts(wanted, today)])
+
+
+class LogPages:
+    """The log for a ``Paginator``: counted part by part, and read a page at a time.
+
+    Counting the whole ``UNION`` and sorting all of it to show 50 rows made the first page
+    slow on a large council's log. The count is the sum of each part's own count; the rows
+    for a page ending at row ``k`` are the first ``k`` of each part (each sorted on its own),
+    put together and sorted, so the database sorts at most three times ``k`` rows. The order
+    is exactly the log's: the first ``k`` rows of the whole are among the first ``k`` of
+    each part.
+    """
+
+    def __init__(self, wanted: dict[str, Any], today: date) -> None:
+        self.parts = log_parts(wanted, today)
+
+    def count(self) -> int:
+        return sum(part.matching.count() for part in self.parts)
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        if not isinstance(page, slice) or page.stop is None:
+            raise TypeError("The log is read a page (a slice with an end) at a time")
+        if page.stop <= (page.start or 0):
+            return []
+        return list(_combined([part.newest(page.stop) for part in self.parts])[page])
 
 
 @dataclass(frozen=True)
