@@ -211,6 +211,18 @@ def test_the_list_asks_the_database_the_same_for_3_or_30_officers(
     assert _list_queries(client) == few
 
 
+def test_the_list_is_paged_fifty_at_a_time_and_counts_everyone(client: Client, p: Personas) -> None:
+    User.objects.exclude(pk=p.manager.pk).filter(roster_entry__isnull=False).delete()
+    _add(0, 55)
+    first = _get(client, p.manager)
+    assert len(names(first)) == 50
+    assert "55 people on the roster" in page_text(first)
+    second = _get(client, p.manager, page=2)
+    assert len(names(second)) == 5
+    assert set(names(first)).isdisjoint(names(second))
+    assert 'aria-label="Page 2"' in first.content.decode()
+
+
 def _appoint(complaint: Any, p: Personas, person: User, role: str) -> Appointment:
     return appointments.appoint(
         complaint,

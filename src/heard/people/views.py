@@ -9,6 +9,7 @@ providers, and reading it is recorded against each complaint it lists.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,11 +18,15 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from heard.audit.models import AccessRecord
+from heard.complaints.views.cases import page_links
 from heard.people.fees import Invoice, invoice, write_csv
 from heard.people.forms import InvoiceForm, RosterFilterForm
 from heard.people.models import IndependentOfficer
 from heard.people.roles import is_complaints_manager, is_complaints_staff
 from heard.people.roster import OfficerPage, filter_roster, roster_queryset, roster_rows
+
+# A council's roster is usually a few dozen people; a provider serving many councils has more.
+PER_PAGE = 50
 
 
 def _complaints_staff_only(request: HttpRequest) -> None:
@@ -37,12 +42,15 @@ def roster(request: HttpRequest) -> HttpResponse:
     form = RosterFilterForm(request.GET or None)
     wanted = form.filters()
     officers = filter_roster(roster_queryset(today), wanted, today)
+    page = Paginator(officers, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "people/roster.html",
         {
             "form": form,
-            "rows": roster_rows(officers, today),
+            "rows": roster_rows(page.object_list, today),
+            "total": page.paginator.count,
+            "pagination": page_links(page, request.GET),
             "filtered": bool(wanted),
             "can_export": is_complaints_manager(request.user),
         },
