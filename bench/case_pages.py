@@ -294,10 +294,10 @@ def stage3_panel_case(manager: Any) -> Any:
     from heard.complaints.actions.themes import set_point_themes
     from heard.complaints.models import Complaint
     from heard.complaints.models.choices import AppointmentRole, Channel, Status
+    from heard.complaints.suggestions import shortlist
     from heard.decisions.stage3 import accept_stage3, request_stage3
     from heard.demo_cases import CASES
     from heard.people.models import Theme
-    from heard.people.suggestions import shortlist
 
     ready = (
         Complaint.objects.filter(status=Status.STAGE3_PANEL)

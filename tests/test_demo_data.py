@@ -36,16 +36,16 @@ from heard.complaints.models.choices import (
     Status,
     SubmissionSource,
 )
+from heard.complaints.suggestions import shortlist
 from heard.decisions.models import Action, PanelSubmission
 from heard.decisions.tracking import overdue_q
 from heard.demo import DEMO_USERS
 from heard.demo_cases import CASES
 from heard.demo_roster import ROSTER
 from heard.ombudsman.models import OmbudsmanCase, Remedy
-from heard.people.fees import invoice, providers
 from heard.people.models import IndependentOfficer, Theme
 from heard.people.roles import ROSTER_ROLES, StaffRole, roles_of
-from heard.people.suggestions import shortlist
+from heard.roster.fees import invoice, providers
 
 pytestmark = pytest.mark.django_db
 

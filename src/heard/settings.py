@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "heard.investigations",
     "heard.decisions",
     "heard.ombudsman",
+    "heard.roster",
     "heard.reporting",
 ]
 

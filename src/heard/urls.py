@@ -18,7 +18,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("timescales/", include("heard.timescales.urls")),
     path("cases/", include("heard.complaints.urls")),
-    path("roster/", include("heard.people.urls")),
+    path("roster/", include("heard.roster.urls")),
     path("actions/", include("heard.decisions.urls")),
     path("reports/", include("heard.reporting.urls")),
     path("admin/", admin.site.urls),

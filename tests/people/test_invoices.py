@@ -28,8 +28,8 @@ from tests.personas import Personas, create_personas
 
 pytestmark = pytest.mark.django_db
 
-PREVIEW = reverse("people:invoices")
-CSV = reverse("people:invoices_csv")
+PREVIEW = reverse("roster:invoices")
+CSV = reverse("roster:invoices_csv")
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from tests.personas import Personas, create_personas
 
 pytestmark = pytest.mark.django_db
 
-ROSTER = reverse("people:roster")
+ROSTER = reverse("roster:roster")
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def names(response: Any) -> list[str]:
 
 
 def test_only_the_complaints_team_sees_the_roster(client: Client, p: Personas) -> None:
-    officer_url = reverse("people:officer", args=[p.io.roster_entry.pk])
+    officer_url = reverse("roster:officer", args=[p.io.roster_entry.pk])
     for user in (p.manager, p.officer):
         _get(client, user)
         _get(client, user, officer_url)
@@ -73,7 +73,7 @@ def test_only_the_complaints_team_sees_the_roster(client: Client, p: Personas) -
         assert client.get(ROSTER).status_code == 403
         assert client.get(officer_url).status_code == 403
     # The export for providers' invoices is the Complaints Manager's, and linked for them only.
-    invoices = reverse("people:invoices")
+    invoices = reverse("roster:invoices")
     assert f'href="{invoices}"' in _get(client, p.manager).content.decode()
     assert f'href="{invoices}"' not in _get(client, p.officer).content.decode()
     client.logout()
@@ -137,7 +137,7 @@ def test_the_caseload_counts_only_current_appointments_on_open_complaints(
     assert "2 of 3" in row(page, "Io Tester") and "1 of 3" in row(page, "Ip Tester")
     filtered = _get(client, p.manager, role=StaffRole.INDEPENDENT_PERSON, available_today="on")
     assert "1 of 3" in row(filtered, "Ip Tester")
-    officer_url = reverse("people:officer", args=[p.ip.roster_entry.pk])
+    officer_url = reverse("roster:officer", args=[p.ip.roster_entry.pk])
     assert "1 of 3" in page_text(_get(client, p.manager, officer_url))
 
 
@@ -266,7 +266,7 @@ def test_one_officers_page(client: Client, p: Personas) -> None:
     current = stage2_accepted(p)
     _appoint(current, p, person, AppointmentRole.INDEPENDENT_PERSON)
 
-    page = _get(client, p.manager, reverse("people:officer", args=[person.roster_entry.pk]))
+    page = _get(client, p.manager, reverse("roster:officer", args=[person.roster_entry.pk]))
     shown = page_text(page)
     assert "fiona@example.org" in shown and "01234 567890" in shown and "Avocet Reviews" in shown
     assert "Independent Person Stage 3 panel member" in shown

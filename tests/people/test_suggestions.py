@@ -16,10 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from heard.complaints.actions import appointments
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import AppointmentRole
+from heard.complaints.suggestions import shortlist, suggest
 from heard.decisions import actions as decisions
 from heard.people.models import IndependentOfficer, User
 from heard.people.roles import StaffRole
-from heard.people.suggestions import shortlist, suggest
 from tests.complaints.helpers import adjudicated, stage2_accepted, statement_agreed
 from tests.people.helpers import (
     away,

@@ -14,10 +14,8 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from heard.people.models import IndependentOfficer, Theme, Unavailability, User
-from heard.people.roles import ROSTER_ROLES
-from heard.people.roster import role_labels
-from heard.people.suggestions import DBS_WARNING_DAYS
+from heard.people.models import DBS_WARNING_DAYS, IndependentOfficer, Theme, Unavailability, User
+from heard.people.roles import ROSTER_ROLES, role_labels
 
 
 @admin.register(User)

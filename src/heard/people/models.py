@@ -54,6 +54,10 @@ class Theme(models.Model):
         return self.name
 
 
+# A DBS check expiring within this many days is flagged on the roster and in suggestions.
+DBS_WARNING_DAYS = 60
+
+
 class IndependentOfficer(models.Model):
     """A person on the roster of independent officers commissioned from a provider.
 

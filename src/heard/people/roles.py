@@ -7,6 +7,8 @@ staff see every case, everyone else sees only the cases they are appointed to.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
@@ -58,3 +60,9 @@ def is_complaints_staff(user: AbstractBaseUser) -> bool:
 
 def is_complaints_manager(user: AbstractBaseUser) -> bool:
     return StaffRole.COMPLAINTS_MANAGER in roles_of(user)
+
+
+def role_labels(groups: Any) -> list[str]:
+    """The roster roles among a person's groups, in the usual order."""
+    names = {g.name for g in groups}
+    return [role.label for role in ROSTER_ROLES if role.value in names]

@@ -34,10 +34,10 @@ from heard.complaints.steps.fields import (
     staff_with_role,
     text_area,
 )
+from heard.complaints.suggestions import ROLE_GROUPS, LeftOut, Shortlist, Suggestion, shortlist
 from heard.complaints.transitions import Refused
 from heard.people.models import User
 from heard.people.roles import StaffRole, is_complaints_staff
-from heard.people.suggestions import ROLE_GROUPS, LeftOut, Shortlist, Suggestion, shortlist
 
 # -- appointing ---------------------------------------------------------------------------
 

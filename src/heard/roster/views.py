@@ -19,11 +19,11 @@ from django.views.decorators.http import require_safe
 
 from heard.audit.models import AccessRecord
 from heard.complaints.views.cases import page_links
-from heard.people.fees import Invoice, invoice, write_csv
-from heard.people.forms import InvoiceForm, RosterFilterForm
 from heard.people.models import IndependentOfficer
 from heard.people.roles import is_complaints_manager, is_complaints_staff
-from heard.people.roster import OfficerPage, filter_roster, roster_queryset, roster_rows
+from heard.roster.fees import Invoice, invoice, write_csv
+from heard.roster.forms import InvoiceForm, RosterFilterForm
+from heard.roster.officers import OfficerPage, filter_roster, roster_queryset, roster_rows
 
 # A council's roster is usually a few dozen people; a provider serving many councils has more.
 PER_PAGE = 50
@@ -98,7 +98,7 @@ def invoices(request: HttpRequest) -> HttpResponse:
     if found is not None:
         _record_reading(request, found, "GET")
         query = urlencode({"provider": found.provider, "month": f"{found.month:%Y-%m}"})
-        download = f"{reverse('people:invoices_csv')}?{query}"
+        download = f"{reverse('roster:invoices_csv')}?{query}"
     return render(
         request, "people/invoices.html", {"form": form, "invoice": found, "download": download}
     )

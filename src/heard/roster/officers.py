@@ -15,17 +15,16 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from heard.complaints.actions._dates import long_date
 from heard.complaints.models import Appointment, TimeEntry
-from heard.people.fees import TimeSheet
-from heard.people.models import IndependentOfficer, Unavailability
-from heard.people.roles import ROSTER_ROLES, StaffRole
-from heard.people.suggestions import (
-    DBS_WARNING_DAYS,
+from heard.complaints.suggestions import (
     OPEN_STATUSES,
     caseloads,
     covering,
     dbs_state,
     former_staff_warning,
 )
+from heard.people.models import DBS_WARNING_DAYS, IndependentOfficer, Unavailability
+from heard.people.roles import ROSTER_ROLES, role_labels
+from heard.roster.fees import TimeSheet
 
 ROLE_ORDER = [role.value for role in ROSTER_ROLES]
 
@@ -84,12 +83,6 @@ def roster_rows(officers: QuerySet[IndependentOfficer], today: date) -> list[Ros
     found = list(officers)
     load = caseloads(officer.person_id for officer in found)
     return [RosterRow.of(officer, today, load.get(officer.person_id, 0)) for officer in found]
-
-
-def role_labels(groups: Any) -> list[str]:
-    """The roster roles among a person's groups, in the usual order."""
-    names = {g.name for g in groups}
-    return [StaffRole(role).label for role in ROLE_ORDER if role in names]
 
 
 @dataclass(frozen=True)

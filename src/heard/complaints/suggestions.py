@@ -40,7 +40,13 @@ from heard.complaints.models.choices import (
     AppointmentRole,
     Status,
 )
-from heard.people.models import IndependentOfficer, Theme, Unavailability, User
+from heard.people.models import (
+    DBS_WARNING_DAYS,
+    IndependentOfficer,
+    Theme,
+    Unavailability,
+    User,
+)
 from heard.people.roles import StaffRole
 
 # The group a person must be in to be suggested for each appointment role.
@@ -56,7 +62,6 @@ ROLE_GROUPS: dict[str, str] = {
 OPEN_STATUSES: tuple[str, ...] = tuple(s.value for s in Status if s not in ENDED_STATUSES)
 
 # DBS checks expiring this soon are flagged so they can be renewed in time.
-DBS_WARNING_DAYS = 60
 
 
 # -- capacity and availability, shared with the roster pages -------------------------------

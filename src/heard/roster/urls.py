@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from heard.people import views
+from heard.roster import views
 
-app_name = "people"
+app_name = "roster"
 
 urlpatterns = [
     path("", views.roster, name="roster"),

@@ -16,7 +16,7 @@ from django.http import QueryDict
 if TYPE_CHECKING:
     from heard.complaints.models import Complaint
     from heard.complaints.steps.appointments import AppointForm, AppointPage
-    from heard.people.fees import TimeSheet
+    from heard.roster.fees import TimeSheet
 
 register = template.Library()
 
@@ -30,6 +30,6 @@ def appoint_page(form: AppointForm, query: QueryDict) -> AppointPage:
 @register.simple_tag
 def time_sheets(complaint: Complaint, user: Any) -> list[TimeSheet]:
     """``{% time_sheets complaint user as sheets %}``: one query, whatever is recorded."""
-    from heard.people.fees import time_on_complaint
+    from heard.roster.fees import time_on_complaint
 
     return time_on_complaint(complaint, user)

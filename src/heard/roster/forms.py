@@ -9,9 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from heard.govuk_forms import GovukFormMixin
-from heard.people.fees import parse_month, providers
 from heard.people.models import Theme
 from heard.people.roles import ROSTER_ROLES
+from heard.roster.fees import parse_month, providers
 
 
 class RosterFilterForm(GovukFormMixin, forms.Form):
