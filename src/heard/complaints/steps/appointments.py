@@ -3,8 +3,8 @@ time spent and fees.
 
 The appoint page works in three steps without JavaScript, each a plain GET link or form:
 choose the role (``?role=``), see who is suggested for it and pick one (``&person=``), then
-fill in the appointment. The step view only hands a form the POST data, so the page asks the
-form for what the query string chose through the ``appoint_page`` template filter.
+fill in the appointment. The step view hands every step form the query string, so the form
+reads the role and person chosen there, and the template asks it for the page (``form.page``).
 The rules stay in ``complaints.actions.appointments``: the person list offers the people who
 hold the role, but anyone submitted is passed on so the action can say which rule stands in
 the way, beside the right box, with nothing saved.
@@ -19,7 +19,6 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import QueryDict
 from django.utils import timezone
 
 from heard.complaints.actions import appointments
@@ -128,14 +127,13 @@ class AppointForm(StepForm):
     )
     submit_label = "Appoint"
 
-    def __init__(self, *args: Any, query: QueryDict | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         allowed = appointments.ROLES_IN_STATUS.get(self.complaint.status, frozenset())
         self.allowed_roles = [role for role in ROLE_CHOICES if role in allowed]
         cast(forms.ChoiceField, self.fields["role"]).choices = [
             (role, ROLE_CHOICES[role]) for role in self.allowed_roles
         ]
-        self.query = query if query is not None else QueryDict()
         self._page: AppointPage | None = None
 
     def clean_person(self) -> User:
@@ -154,13 +152,11 @@ class AppointForm(StepForm):
         role = source.get("role") or None
         return role if role in self.allowed_roles else None
 
-    def page(self, query: QueryDict | None = None) -> AppointPage:
+    def page(self) -> AppointPage:
         """Set the person list for the chosen role, pre-fill the person picked from the
         suggestions, and say what the page shows around the form. Called by the template."""
         if self._page is not None:
             return self._page
-        if query is not None and not self.is_bound:
-            self.query = query
         role = self.chosen_role
         page = AppointPage(role=role)
         if role is not None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 
 from heard.complaints.actions._dates import long_date
 from heard.complaints.models import Complaint, ComplaintPoint
@@ -63,9 +64,19 @@ class StepForm(GovukFormMixin, forms.Form):
     from it; a date outside would fail later with a less helpful message.
     """
 
-    def __init__(self, *args: Any, complaint: Complaint, user: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        complaint: Complaint,
+        user: Any,
+        query: QueryDict | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.complaint = complaint
         self.user = user
+        # The page's query string: a step may answer its first question from it (the appoint
+        # page's role, and the person picked from its suggestions).
+        self.query = query if query is not None else QueryDict()
         super().__init__(*args, **kwargs)
         for name, field in self.more_fields().items():
             style_field(field)

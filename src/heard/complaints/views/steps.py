@@ -29,7 +29,10 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
     except Refused as exc:
         blocked = exc.message
     form = spec.form_class(
-        request.POST if request.method == "POST" else None, complaint=complaint, user=request.user
+        request.POST if request.method == "POST" else None,
+        complaint=complaint,
+        user=request.user,
+        query=request.GET,
     )
     if request.method == "POST" and form.is_valid():
         try:
