@@ -19,12 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from heard.complaints.actions import appointments
-from heard.complaints.actions._dates import long_date
 from heard.complaints.actions.time import record_time
 from heard.complaints.models import Appointment
 from heard.complaints.models.choices import AppointmentRole, Status
 from heard.people.models import Theme, User
 from heard.people.roles import StaffRole
+from heard.timescales.dates import long_date
 from tests.complaints.helpers import stage2_accepted, stage2_investigating
 from tests.complaints.step_pages import page_text, text
 from tests.people.helpers import away, roster_person, stage3_panel

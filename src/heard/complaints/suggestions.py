@@ -30,7 +30,6 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from heard.complaints.actions._dates import long_date
 from heard.complaints.actions.appointments import COOLING_OFF
 from heard.complaints.models import Appointment, Complaint, Stage3
 from heard.complaints.models.choices import (
@@ -48,6 +47,7 @@ from heard.people.models import (
     User,
 )
 from heard.people.roles import StaffRole
+from heard.timescales.dates import long_date
 
 # The group a person must be in to be suggested for each appointment role.
 ROLE_GROUPS: dict[str, str] = {

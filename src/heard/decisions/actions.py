@@ -8,7 +8,6 @@ from datetime import date
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
-from heard.complaints.actions._dates import due, long_date
 from heard.complaints.models import Complaint, ComplaintPoint, Stage2
 from heard.complaints.models.choices import Finding as FindingOutcome
 from heard.complaints.transitions import Refused, check, transition
@@ -20,6 +19,7 @@ from heard.decisions.models import (
     InvestigationReport,
     Recommendation,
 )
+from heard.timescales.dates import due, long_date
 
 
 def _point(complaint: Complaint, point: ComplaintPoint) -> None:

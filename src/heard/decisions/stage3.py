@@ -20,7 +20,6 @@ from datetime import date
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
-from heard.complaints.actions._dates import due, long_date
 from heard.complaints.models import Appointment, Breach, Complaint, Stage3
 from heard.complaints.models.choices import (
     AppointmentRole,
@@ -44,6 +43,7 @@ from heard.decisions.models import (
     Recommendation,
 )
 from heard.people.roles import StaffRole, has_role
+from heard.timescales.dates import due, long_date
 from heard.timescales.snapshot import current_calendar
 
 # Who comes with the complainant (reg 19(6)): their advocate and one other person, and one of

@@ -12,7 +12,6 @@ from django import forms
 from django.forms import BoundField
 from django.utils import timezone
 
-from heard.complaints.actions._dates import due
 from heard.complaints.models import Complaint, ComplaintPoint
 from heard.complaints.models.choices import Finding as FindingOutcome
 from heard.complaints.steps import step
@@ -26,6 +25,7 @@ from heard.complaints.steps.fields import (
 )
 from heard.decisions import actions
 from heard.decisions.models import Recommendation
+from heard.timescales.dates import due
 
 # -- the Investigating Officer's report ---------------------------------------------------
 

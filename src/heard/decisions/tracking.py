@@ -22,10 +22,10 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from heard.complaints.actions._dates import long_date
 from heard.complaints.models import Complaint
 from heard.complaints.transitions import Refused, transition
 from heard.decisions.models import Action, Recommendation
+from heard.timescales.dates import long_date
 
 
 def overdue_q(today: date) -> Q:

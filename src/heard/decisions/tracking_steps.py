@@ -10,12 +10,12 @@ from typing import Any
 
 from django import forms
 
-from heard.complaints.actions._dates import long_date
 from heard.complaints.models import Complaint
 from heard.complaints.steps import step
 from heard.complaints.steps.fields import StepForm, date_field, short_text, text_area
 from heard.decisions import tracking
 from heard.decisions.models import Action
+from heard.timescales.dates import long_date
 
 CHOOSE_TEMPLATE = "complaints/steps/choose.html"
 

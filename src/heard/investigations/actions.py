@@ -7,7 +7,6 @@ from datetime import date, datetime
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
-from heard.complaints.actions._dates import long_date
 from heard.complaints.models import Complaint, Stage2
 from heard.complaints.models.choices import Channel
 from heard.complaints.transitions import Refused, transition
@@ -19,6 +18,7 @@ from heard.investigations.models import (
     RecordsRequest,
     Room,
 )
+from heard.timescales.dates import long_date
 
 
 def records_access_basis(complaint: Complaint) -> RecordsConsent | None:

@@ -20,12 +20,12 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from heard.complaints.actions._dates import long_date
 from heard.complaints.models import Complaint
 from heard.complaints.transitions import Refused, transition
 from heard.decisions.models import Action
 from heard.decisions.tracking import check_owner_length, shorten
 from heard.ombudsman.models import OmbudsmanCase, Remedy
+from heard.timescales.dates import long_date
 
 # Remedy.amount holds up to 9 digits, 2 of them pence.
 MAX_AMOUNT = Decimal("10000000")

@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms
 
-from heard.complaints.actions._dates import long_date
 from heard.complaints.models import Complaint
 from heard.complaints.steps import step
 from heard.complaints.steps.fields import (
@@ -24,6 +23,7 @@ from heard.complaints.steps.fields import (
 from heard.decisions.tracking import shorten
 from heard.ombudsman import actions
 from heard.ombudsman.models import OmbudsmanCase, Remedy
+from heard.timescales.dates import long_date
 
 CHOOSE_TEMPLATE = "complaints/steps/choose.html"
 

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from heard.complaints.actions._dates import long_date
 from heard.complaints.models import Appointment, TimeEntry
 from heard.complaints.suggestions import (
     OPEN_STATUSES,
@@ -25,6 +24,7 @@ from heard.complaints.suggestions import (
 from heard.people.models import DBS_WARNING_DAYS, IndependentOfficer, Unavailability
 from heard.people.roles import ROSTER_ROLES, role_labels
 from heard.roster.fees import TimeSheet
+from heard.timescales.dates import long_date
 
 ROLE_ORDER = [role.value for role in ROSTER_ROLES]
 

@@ -23,13 +23,13 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
-from heard.complaints.actions._dates import long_date
 from heard.complaints.models import Appointment, Complaint, Stage2
 from heard.complaints.models.choices import INDEPENDENT_ROLES, PANEL_ROLES, AppointmentRole
 from heard.complaints.models.choices import Status as S
 from heard.complaints.transitions import Refused, transition
 from heard.people.models import IndependentOfficer
 from heard.people.roles import StaffRole, has_role
+from heard.timescales.dates import long_date
 
 COOLING_OFF = relativedelta(years=3)
 PANEL_SIZE = 3

@@ -11,12 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from heard.audit.events import record_event
-from heard.complaints.actions._dates import due, long_date
 from heard.complaints.models import Child, Complainant, Complaint, Deferral
 from heard.complaints.models.choices import Proceedings, Relationship, Route, SpecifiedFunction
 from heard.complaints.rules import is_out_of_time
 from heard.complaints.transitions import Refused, transition
 from heard.people.roles import is_complaints_staff
+from heard.timescales.dates import due, long_date
 
 
 @dataclass(frozen=True)

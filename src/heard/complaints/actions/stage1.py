@@ -7,11 +7,11 @@ from datetime import date
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
-from heard.complaints.actions._dates import cap, due, long_date
 from heard.complaints.models import Appointment, Complaint, Stage1
 from heard.complaints.models.choices import AppointmentRole
 from heard.complaints.transitions import Refused, check, transition
 from heard.timescales.calendar import OutsideCalendar
+from heard.timescales.dates import cap, due, long_date
 from heard.timescales.snapshot import current_calendar
 
 

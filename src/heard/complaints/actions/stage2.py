@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
-from heard.complaints.actions._dates import cap, due, long_date
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
 from heard.complaints.models import (
     Complaint,
@@ -23,6 +22,7 @@ from heard.complaints.models import (
 from heard.complaints.models.choices import Channel, Route
 from heard.complaints.transitions import Refused, check, transition
 from heard.people.roles import StaffRole, has_role
+from heard.timescales.dates import cap, due, long_date
 from heard.timescales.snapshot import current_calendar
 
 

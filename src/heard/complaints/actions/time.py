@@ -16,12 +16,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
-from heard.complaints.actions._dates import long_date
 from heard.complaints.models import Appointment, Complaint, TimeEntry
 from heard.complaints.models.choices import AppointmentRole
 from heard.complaints.transitions import Refused, transition
 from heard.people.models import IndependentOfficer
 from heard.people.roles import is_complaints_staff
+from heard.timescales.dates import long_date
 
 MAX_HOURS = Decimal(24)
 PENCE = Decimal("0.01")

@@ -19,12 +19,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
 
-from heard.complaints.actions._dates import long_date
 from heard.complaints.models import Complaint, ComplaintPoint
 from heard.complaints.models.choices import Channel, Route
 from heard.govuk_forms import GovukDateField, GovukFormMixin, style_field
 from heard.people.models import User
 from heard.timescales.bank_holidays import FIRST_YEAR, LAST_YEAR
+from heard.timescales.dates import long_date
 from heard.timescales.snapshot import current_calendar
 
 __all__ = [

@@ -14,7 +14,6 @@ from django import forms
 from django.utils import timezone
 
 from heard.complaints.actions import intake, stage1
-from heard.complaints.actions._dates import cap, due
 from heard.complaints.models import Complainant, Complaint, Deferral
 from heard.complaints.models.choices import (
     Channel,
@@ -38,6 +37,7 @@ from heard.complaints.steps.fields import (
 from heard.complaints.transitions import Refused
 from heard.govuk_forms import GovukFormMixin
 from heard.timescales.calendar import OutsideCalendar
+from heard.timescales.dates import cap, due
 
 STEP_TEMPLATE = "complaints/step_form.html"
 

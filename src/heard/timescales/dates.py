@@ -1,4 +1,7 @@
-"""Deadline helpers shared by the actions: always through the calendar in force."""
+"""Date helpers every app shares: deadlines through the calendar in force, and dates in words.
+
+They live in timescales, the lowest layer, so any app may use them without importing another
+app's actions."""
 
 from __future__ import annotations
 
