@@ -163,7 +163,7 @@ class Calendar:
         The batch path behind ``heard deadline -`` and the benchmark. It is the single-date
         path in a loop: a million pairs take well under a second (bench/working_days.py), and
         reading and parsing the lines costs more than the arithmetic, so an array library
-        bought nothing measurable (docs/decisions/016-pinned-tree-and-no-numpy.md).
+        bought nothing measurable (docs/decisions/023-types-and-a-pinned-tree.md).
         """
         if len(starts) != len(ns):
             raise ValueError("starts and ns must be the same length")
