@@ -48,10 +48,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extra=""; [ "$mode" = test ] && extra="[test]"
 stamp=".venv/.heard-installed-${mode}"
-want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)"
+want="$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  say "Installing Python packages (pinned in pyproject.toml)"
-  PIP_DISABLE_PIP_VERSION_CHECK=1 .venv/bin/python -m pip install -q -e ".${extra}"
+  # pyproject.toml names what Heard needs; requirements.lock pins everything those pull in.
+  say "Installing Python packages (pinned in pyproject.toml and requirements.lock)"
+  PIP_DISABLE_PIP_VERSION_CHECK=1 .venv/bin/python -m pip install -q -c requirements.lock -e ".${extra}"
   echo "$want" > "$stamp"
 fi
 

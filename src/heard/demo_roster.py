@@ -215,7 +215,9 @@ def load_demo_roster(today: date) -> int:
     """
     user_model = get_user_model()
     themes = {theme.name: theme for theme in Theme.objects.all()}
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in (IO, IP, MEMBER, CHAIR)}
+    groups: dict[str, Group] = {
+        name: Group.objects.get_or_create(name=name)[0] for name in (IO, IP, MEMBER, CHAIR)
+    }
     for person in ROSTER:
         left = (
             today - relativedelta(years=person.left_council_years_ago)

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
-from django.forms.renderers import DjangoTemplates
+from django.forms.renderers import BaseRenderer, DjangoTemplates
 from django.forms.widgets import Input
 from django.utils.text import capfirst
 
@@ -108,15 +108,23 @@ class GovukBoundField(BoundField):
         css_class = _govuk_class(widget)
         if self.errors and css_class and not isinstance(widget, forms.MultiWidget):
             existing = attrs.get("class", widget.attrs.get("class"))
-            attrs["class"] = _add_classes(existing, f"{css_class}--error")
+            attrs["class"] = _add_classes(str(existing or ""), f"{css_class}--error")
         return attrs
 
 
-class GovukFormMixin:
+# For the type checker the mixin is a Form (so ``super().clean()`` and the class attributes
+# below are checked against Django's); at run time it is a plain mixin placed before the form.
+if TYPE_CHECKING:
+    _FormBase = forms.Form
+else:
+    _FormBase = object
+
+
+class GovukFormMixin(_FormBase):
     """Mix into a Form (first) to render it with GOV.UK markup."""
 
-    default_renderer = RENDERER
-    bound_field_class = GovukBoundField
+    default_renderer: BaseRenderer | type[BaseRenderer] | None = RENDERER
+    bound_field_class: type[BoundField] | None = GovukBoundField
     use_required_attribute = False
     fields: dict[str, forms.Field]
 
@@ -124,6 +132,18 @@ class GovukFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             style_field(field)
+
+    def clean(self) -> dict[str, Any]:
+        """Django's clean, typed as it behaves: the cleaned answers, never None."""
+        super().clean()
+        return self.cleaned_data
+
+
+def _use_template(field: forms.Field, name: str) -> None:
+    """Give a field our GOV.UK template unless it has its own (Django 5's Field.template_name,
+    which django-stubs 5.2 does not list yet)."""
+    if not getattr(field, "template_name", None):
+        field.template_name = name  # type: ignore[attr-defined]
 
 
 def style_field(field: forms.Field) -> None:
@@ -135,13 +155,13 @@ def style_field(field: forms.Field) -> None:
     # Radios, checkboxes and a single checkbox have their own GOV.UK markup. Django makes
     # CheckboxSelectMultiple a kind of RadioSelect, so it is asked about first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
-        field.template_name = field.template_name or "heard/forms/checkboxes_field.html"
+        _use_template(field, "heard/forms/checkboxes_field.html")
         return
     if isinstance(widget, forms.RadioSelect):
-        field.template_name = field.template_name or "heard/forms/radios_field.html"
+        _use_template(field, "heard/forms/radios_field.html")
         return
     if isinstance(widget, forms.CheckboxInput):
-        field.template_name = field.template_name or "heard/forms/checkbox_field.html"
+        _use_template(field, "heard/forms/checkbox_field.html")
         return
     widget.attrs["class"] = _add_classes(widget.attrs.get("class"), _govuk_class(widget))
     if isinstance(widget, forms.PasswordInput):
@@ -150,7 +170,7 @@ def style_field(field: forms.Field) -> None:
         )
         widget.attrs.setdefault("spellcheck", "false")
         widget.attrs.setdefault("autocapitalize", "none")
-        field.template_name = field.template_name or "heard/forms/password_field.html"
+        _use_template(field, "heard/forms/password_field.html")
 
 
 # -- date input ---------------------------------------------------------------------------
@@ -163,7 +183,7 @@ class GovukDateInput(forms.MultiWidget):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         widths = {"day": 2, "month": 2, "year": 4}
-        widgets = {
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             part: forms.TextInput(
                 attrs={
                     "class": f"govuk-input govuk-date-input__input govuk-input--width-{width}",

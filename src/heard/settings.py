@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -112,7 +113,7 @@ TEMPLATES = [
 ]
 
 
-def _databases() -> dict[str, dict[str, object]]:
+def _databases() -> dict[str, Any]:
     """PostgreSQL from DATABASE_URL, otherwise a SQLite file in DATA_DIR in WAL mode."""
     url = envstr("DATABASE_URL", "")
     if url:

@@ -8,7 +8,7 @@ licensed for GOV.UK only: we must not serve it, nor copy it into STATIC_ROOT. Ou
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib.staticfiles.finders import FileSystemFinder
@@ -30,9 +30,10 @@ class FileSystemFinderWithoutReserved(FileSystemFinder):
     def find(self, path: str, find_all: bool = False, **kwargs: Any) -> Any:
         if is_reserved(path):
             return []  # what FileSystemFinder itself returns for "not here"
-        return super().find(path, find_all=find_all, **kwargs)
+        find = super().find
+        return find(path, find_all=find_all, **kwargs)  # type: ignore[call-overload]
 
-    def list(self, ignore_patterns: list[str] | None) -> Iterator[tuple[str, Storage]]:
+    def list(self, ignore_patterns: Iterable[str] | None) -> Iterator[tuple[str, Storage]]:
         for path, storage in super().list(ignore_patterns):
             prefix = getattr(storage, "prefix", None) or ""
             if not is_reserved(f"{prefix}/{path}" if prefix else path):

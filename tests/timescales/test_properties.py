@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import numpy as np
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -206,8 +205,8 @@ pairs = st.lists(st.tuples(dates, counts), max_size=60)
 @settings(max_examples=200)
 @given(pairs)
 def test_batch_path_equals_single_calls(items: list[tuple[date, int]]) -> None:
-    starts = np.array([s for s, _ in items], dtype="datetime64[D]")
-    ns = np.array([n for _, n in items], dtype=np.int64)
+    starts = [s for s, _ in items]
+    ns = [n for _, n in items]
     try:
         expected = [CALENDAR.add_working_days(s, n) for s, n in items]
     except OutsideCalendar as single:
@@ -217,10 +216,7 @@ def test_batch_path_equals_single_calls(items: list[tuple[date, int]]) -> None:
             assert str(batch) == str(single)  # the same (first) offending pair is named
             return
         raise AssertionError("the single path raised but the batch path did not") from None
-    result = CALENDAR.add_working_days_many(starts, ns)
-    assert result.dtype == np.dtype("datetime64[D]")
-    assert result.shape == (len(items),)
-    assert result.tolist() == expected
+    assert CALENDAR.add_working_days_many(starts, ns) == expected
 
 
 @given(st.lists(st.tuples(st.dates(min_value=FIRST, max_value=LAST), st.integers(-3, 3))))
@@ -228,8 +224,8 @@ def test_batch_path_equals_single_calls_right_up_to_the_edges(
     items: list[tuple[date, int]],
 ) -> None:
     """Small counts from any day of the calendar, including its first and last days."""
-    starts = np.array([s for s, _ in items], dtype="datetime64[D]")
-    ns = np.array([n for _, n in items], dtype=np.int64)
+    starts = [s for s, _ in items]
+    ns = [n for _, n in items]
     try:
         expected = [CALENDAR.add_working_days(s, n) for s, n in items]
     except OutsideCalendar:
@@ -238,4 +234,4 @@ def test_batch_path_equals_single_calls_right_up_to_the_edges(
         except OutsideCalendar:
             return
         raise AssertionError("the single path raised but the batch path did not") from None
-    assert CALENDAR.add_working_days_many(starts, ns).tolist() == expected
+    assert CALENDAR.add_working_days_many(starts, ns) == expected

@@ -60,7 +60,7 @@ def is_upheld(point: ComplaintPoint) -> bool:
 
 def finding_date(point: ComplaintPoint) -> date:
     """The UK date the point's finding was recorded."""
-    return timezone.localdate(point.finding.recorded_at)  # type: ignore[attr-defined]
+    return timezone.localdate(point.finding.recorded_at)
 
 
 def start_of(day: date) -> datetime:
@@ -162,9 +162,9 @@ def repeat_findings(
     theme_names: dict[int, str] = {}
     for point in complaint.points.all():
         if is_upheld(point):
-            themes = list(point.themes.all())
-            anchors[finding_date(point)].update(theme.pk for theme in themes)
-            theme_names.update((theme.pk, theme.name) for theme in themes)
+            point_themes = list(point.themes.all())
+            anchors[finding_date(point)].update(theme.pk for theme in point_themes)
+            theme_names.update((theme.pk, theme.name) for theme in point_themes)
     team = complaint.team.strip()
     through = ComplaintPoint.themes.through
     same_team = Q(complaint__team__iexact=team) if team else None

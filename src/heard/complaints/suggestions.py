@@ -234,7 +234,8 @@ class Shortlist:
         return f"{held}; {n} {'is' if n == 1 else 'are'} not suggested: {why}."
 
     def find(self, person_pk: int) -> Suggestion | LeftOut | None:
-        for entry in [*self.suggested, *self.left_out]:
+        entries: list[Suggestion | LeftOut] = [*self.suggested, *self.left_out]
+        for entry in entries:
             if entry.person.pk == person_pk:
                 return entry
         return None

@@ -234,7 +234,8 @@ def apply_recommendation_decisions(
             accepted=decision.accepted, decision_reasons=decision.reasons, decided_by=by
         )
         Action.objects.filter(recommendation=rec).delete()
-        if decision.accepted:
+        # check_recommendation_decisions refused an accepted one without a due date.
+        if decision.accepted and decision.due_on is not None:
             Action.objects.create(
                 recommendation=rec,
                 complaint=complaint,

@@ -58,7 +58,7 @@ STATES = {
     "signed_off": "Signed off",
 }
 
-STATE_TAGS = {
+STATE_TAGS: dict[str, str] = {
     Action.State.OPEN: "govuk-tag--yellow",
     Action.State.DONE: "govuk-tag--blue",
     Action.State.SIGNED_OFF: "govuk-tag--green",
@@ -128,7 +128,9 @@ def case_action_rows(complaint: Complaint, today: date) -> list[ActionRow]:
     actions = sorted(complaint.actions.all(), key=lambda a: (a.due_on, a.pk))
     if not actions:
         return []
-    recommendations = {r.pk: r for r in complaint.recommendations.all()}
+    recommendations: dict[int | None, Recommendation] = {
+        r.pk: r for r in complaint.recommendations.all()
+    }
     remedies = {
         remedy.action_id: (remedy, case)
         for case in complaint.ombudsman_cases.all()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 
@@ -35,11 +36,14 @@ ROSTER_ROLES = (
 )
 
 
+# Whoever is asking: a signed-in user, or the anonymous user of a request not signed in.
+AnyUser = AbstractBaseUser | AnonymousUser
+
 # Staff who see and work on every case.
 COMPLAINTS_STAFF = frozenset({StaffRole.COMPLAINTS_MANAGER, StaffRole.COMPLAINTS_OFFICER})
 
 
-def roles_of(user: AbstractBaseUser) -> frozenset[str]:
+def roles_of(user: AnyUser) -> frozenset[str]:
     """The user's staff roles, read once per user object (one query) and then remembered."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
@@ -50,15 +54,15 @@ def roles_of(user: AbstractBaseUser) -> frozenset[str]:
     return cached
 
 
-def has_role(user: AbstractBaseUser, *roles: str) -> bool:
+def has_role(user: AnyUser, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
-def is_complaints_staff(user: AbstractBaseUser) -> bool:
+def is_complaints_staff(user: AnyUser) -> bool:
     return bool(roles_of(user) & COMPLAINTS_STAFF)
 
 
-def is_complaints_manager(user: AbstractBaseUser) -> bool:
+def is_complaints_manager(user: AnyUser) -> bool:
     return StaffRole.COMPLAINTS_MANAGER in roles_of(user)
 
 

@@ -7,6 +7,7 @@ number of queries however many people are on the roster (tests count them).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -74,7 +75,7 @@ def filter_roster(
     return officers
 
 
-def roster_rows(officers: QuerySet[IndependentOfficer], today: date) -> list[RosterRow]:
+def roster_rows(officers: Iterable[IndependentOfficer], today: date) -> list[RosterRow]:
     """A row for each officer, with the caseloads of all of them counted in one query.
 
     The caseloads are merged in Python rather than annotated or filtered in SQL: no filter

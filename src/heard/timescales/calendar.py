@@ -18,11 +18,10 @@ years; a date outside them raises :class:`OutsideCalendar` rather than guessing.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import numpy as np
-import numpy.typing as npt
 from dateutil.easter import easter
 
 
@@ -71,8 +70,6 @@ class Calendar:
     _rank: list[int] = field(init=False, repr=False)  # working days on or before each day
     _working: list[int] = field(init=False, repr=False)  # ordinals of working days, in order
     _holiday_ordinals: list[int] = field(init=False, repr=False)
-    _rank_np: npt.NDArray[np.int64] = field(init=False, repr=False)
-    _working_np: npt.NDArray[np.int64] = field(init=False, repr=False)
 
     @classmethod
     def build(cls, holidays: dict[date, str], first_year: int, last_year: int) -> Calendar:
@@ -106,8 +103,6 @@ class Calendar:
         set_(self, "_rank", rank)
         set_(self, "_working", working)
         set_(self, "_holiday_ordinals", sorted(closed))
-        set_(self, "_rank_np", np.asarray(rank, dtype=np.int64))
-        set_(self, "_working_np", np.asarray(working, dtype=np.int64))
 
     # -- single dates -------------------------------------------------------------------
 
@@ -162,32 +157,15 @@ class Calendar:
 
     # -- many dates at once -------------------------------------------------------------
 
-    def add_working_days_many(
-        self, starts: npt.NDArray[np.datetime64], ns: npt.NDArray[np.integer]
-    ) -> npt.NDArray[np.datetime64]:
-        """``add_working_days`` over arrays of start dates (datetime64[D]) and day counts.
+    def add_working_days_many(self, starts: Sequence[date], ns: Sequence[int]) -> list[date]:
+        """``add_working_days`` over paired lists of start dates and day counts.
 
-        The batch path behind ``heard deadline -`` and the benchmark: a million pairs take a
-        few tens of milliseconds because the work is two array look-ups.
+        The batch path behind ``heard deadline -`` and the benchmark. It is the single-date
+        path in a loop: a million pairs take well under a second (bench/working_days.py), and
+        reading and parsing the lines costs more than the arithmetic, so an array library
+        bought nothing measurable (docs/decisions/023-types-and-a-pinned-tree.md).
         """
-        # datetime64[D] counts days from 1970-01-01, which is ordinal 719163.
-        ordinals = starts.astype("datetime64[D]").astype(np.int64) + 719_163
-        ns = np.asarray(ns, dtype=np.int64)
-        index = ordinals - self._base
-        if index.size and (index.min() < 0 or ordinals.max() > self._last):
-            bad = starts[(index < 0) | (ordinals > self._last)][0]
-            raise OutsideCalendar(bad.astype(date), self.first_year, self.last_year)
-        rank = self._rank_np[index]
-        previous = np.where(index > 0, self._rank_np[np.maximum(index - 1, 0)], 0)
-        working = rank != previous
-        position = np.where(ns > 0, rank + ns - 1, np.where(working, rank - 1, rank) + ns)
-        # n = 0 gives the start itself: never a look-up, so never out of range (as in the
-        # single path, where a non-working start after the last working day is still fine).
-        position = np.where(ns == 0, 0, position)
-        if position.size and (position.min() < 0 or position.max() >= len(self._working)):
-            i = int(np.argmax((position < 0) | (position >= len(self._working))))
-            start = starts[i].astype(date)
-            raise OutsideCalendar(start, self.first_year, self.last_year, n=int(ns[i]))
-        result = self._working_np[position]
-        result = np.where(ns == 0, ordinals, result)
-        return (result - 719_163).astype("datetime64[D]")
+        if len(starts) != len(ns):
+            raise ValueError("starts and ns must be the same length")
+        add = self.add_working_days
+        return [add(start, n) for start, n in zip(starts, ns, strict=True)]

@@ -54,7 +54,9 @@ def assign_responder(
     return appointment
 
 
-EXTENSION_REASONS = tuple(value for value, _ in Stage1._meta.get_field("extension_reason").choices)
+EXTENSION_REASONS = tuple(
+    value for value, _ in Stage1._meta.get_field("extension_reason").choices or ()
+)
 
 
 def extend_stage1(

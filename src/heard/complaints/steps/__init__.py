@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-from django import forms
+from typing import TYPE_CHECKING, Any
 
 from heard.complaints.models import Complaint
+
+if TYPE_CHECKING:
+    from heard.complaints.steps.fields import StepForm
 
 Runner = Callable[[Complaint, Any, dict[str, Any]], Any]
 
@@ -31,7 +32,7 @@ Runner = Callable[[Complaint, Any, dict[str, Any]], Any]
 @dataclass(frozen=True)
 class StepSpec:
     event: str
-    form_class: type[forms.Form]
+    form_class: type[StepForm]
     run: Runner
     template: str = "complaints/step.html"
     # Shown above the form: why this step matters, in plain English.
@@ -42,7 +43,7 @@ STEPS: dict[str, StepSpec] = {}
 
 
 def step(
-    event: str, form_class: type[forms.Form], *, template: str | None = None, guidance: str = ""
+    event: str, form_class: type[StepForm], *, template: str | None = None, guidance: str = ""
 ) -> Callable[[Runner], Runner]:
     """Register the form and runner for ``event``."""
 

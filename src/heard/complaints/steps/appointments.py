@@ -13,7 +13,6 @@ the way, beside the right box, with nothing saved.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -275,10 +274,12 @@ def _stand_down(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
 class MoneyField(forms.DecimalField):
     """An amount in pounds; a typed "£" and thousands commas are allowed."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Any:
+        """A Decimal, or None when empty (typed Any: django-stubs give DecimalField
+        IntegerField's return type)."""
         if isinstance(value, str):
             value = value.strip().replace("£", "").replace(",", "")
-        return cast(Decimal | None, super().to_python(value))
+        return super().to_python(value)
 
 
 def _number_input(width: int) -> forms.TextInput:

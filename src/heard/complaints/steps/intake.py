@@ -264,7 +264,7 @@ class SufficientInterestForm(StepForm):
         field = cast(forms.ModelChoiceField, self.fields["complainant"])
         field.queryset = self.complaint.complainants.filter(relationship=Relationship.OTHER)
         field.inline = False  # type: ignore[attr-defined]
-        field.template_name = "heard/forms/radios_field.html"
+        field.template_name = "heard/forms/radios_field.html"  # type: ignore[attr-defined]
         field.help_text = (
             "Only people who are not entitled to complain in their own right need a decision."
         )
@@ -432,7 +432,7 @@ class EndDeferralForm(StepForm):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["deferral"])
         field.queryset = self.complaint.deferrals.filter(ended_on__isnull=True)
-        field.template_name = "heard/forms/radios_field.html"
+        field.template_name = "heard/forms/radios_field.html"  # type: ignore[attr-defined]
 
 
 @step("end_deferral", EndDeferralForm, template=STEP_TEMPLATE)

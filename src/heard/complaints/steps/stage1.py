@@ -30,6 +30,12 @@ from heard.people.roles import COMPLAINTS_STAFF, StaffRole
 
 STEP_TEMPLATE = "complaints/step_form.html"
 
+# The model's reasons, as the (value, words) pairs the radios take.
+EXTENSION_CHOICES = [
+    (str(value), str(words))
+    for value, words in Stage1._meta.get_field("extension_reason").choices or ()
+]
+
 
 def _stage1(complaint: Complaint) -> Stage1 | None:
     return getattr(complaint, "stage1", None)
@@ -85,7 +91,7 @@ class ExtendStage1Form(StepForm):
     submit_label = "Extend Stage 1"
     reason = radios(
         "Why is more time needed?",
-        Stage1._meta.get_field("extension_reason").choices,
+        EXTENSION_CHOICES,
         message="Select why more time is needed",
     )
     detail = text(

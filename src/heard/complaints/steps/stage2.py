@@ -127,7 +127,7 @@ class ExtendStage2Form(StepForm):
             )
         parts.append("The new date must be a working day.")
         self.fields["new_due_on"].help_text = " ".join(
-            [*parts, self.fields["new_due_on"].help_text]
+            [*parts, str(self.fields["new_due_on"].help_text)]
         )
 
 

@@ -67,7 +67,6 @@ class PointThemesForm(StepForm):
                 error_messages={"invalid_choice": "Choose themes from the list"},
                 # Named here because CheckboxSelectMultiple is a RadioSelect to Django, so
                 # govuk_forms.style_field would otherwise pick the radios template.
-                template_name="heard/forms/checkboxes_field.html",
             )
         return fields
 

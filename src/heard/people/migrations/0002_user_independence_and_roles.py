@@ -15,7 +15,7 @@ ROLES = [
 ]
 
 
-def create_groups(apps, schema_editor):  # type: ignore[no-untyped-def]
+def create_groups(apps, schema_editor):
     group = apps.get_model("auth", "Group")
     for name in ROLES:
         group.objects.get_or_create(name=name)

@@ -8,7 +8,7 @@ from django.db import migrations
 ROLES = ["panel_member", "panel_chair"]
 
 
-def create_groups(apps, schema_editor):  # type: ignore[no-untyped-def]
+def create_groups(apps, schema_editor):
     group = apps.get_model("auth", "Group")
     for name in ROLES:
         group.objects.get_or_create(name=name)

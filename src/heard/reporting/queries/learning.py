@@ -354,7 +354,7 @@ class LogPages:
     def count(self) -> int:
         return sum(part.matching.count() for part in self.parts)
 
-    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+    def __getitem__(self, page: slice | int) -> list[dict[str, Any]]:
         if not isinstance(page, slice) or page.stop is None:
             raise TypeError("The log is read a page (a slice with an end) at a time")
         if page.stop <= (page.start or 0):

@@ -25,7 +25,7 @@ from heard.complaints.models.choices import BreachKind, Route, Status
 from heard.decisions.models import Action
 from heard.ombudsman.models import OmbudsmanCase
 
-BREACH_RULES = {
+BREACH_RULES: dict[str, str] = {
     BreachKind.PANEL_MEETING: "Rule 32",
     BreachKind.PANEL_REPORT: "Rule 36",
     BreachKind.COUNCIL_RESPONSE: "Rule 37",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import migrations
 
 
-def seed(apps, schema_editor):  # type: ignore[no-untyped-def]
+def seed(apps, schema_editor):
     from heard.timescales.bank_holidays import seed_bank_holidays
 
     seed_bank_holidays(

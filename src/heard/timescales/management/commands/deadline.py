@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-import numpy as np
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from heard.timescales.calendar import OutsideCalendar
@@ -62,9 +61,7 @@ class Command(BaseCommand):
             counts.append(n)
             numbers.append(number)
         try:
-            results = calendar.add_working_days_many(
-                np.array(starts, dtype="datetime64[D]"), np.array(counts, dtype=np.int64)
-            )
+            results = calendar.add_working_days_many(starts, counts)
         except OutsideCalendar:
             # Find the first line whose result is beyond the calendar: blank lines are
             # skipped and a start date may repeat, so the line is not starts.index(start) + 1.
