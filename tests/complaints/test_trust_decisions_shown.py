@@ -24,6 +24,7 @@ from heard.complaints.models.choices import AppointmentRole, Proceedings, Relati
 from heard.decisions import stage3
 from heard.investigations import actions as investigations
 from heard.people.roles import StaffRole
+from heard.timescales.dates import long_date
 from tests.complaints.helpers import (
     stage2_accepted,
     stage2_investigating,
@@ -366,7 +367,7 @@ def test_an_acknowledged_independence_warning_is_read_back(client: Client, p: Pe
     assert_read_back(
         shown,
         reasons=[
-            ("Warning", f"{former} left the council on {TODAY_WORDS.format(left)}"),
+            ("Warning", f"{former} left the council on {long_date(left)}"),
             ("Conflict of interest declaration", "Left the fostering team two years ago"),
         ],
         decided_by=p.manager,
@@ -445,7 +446,7 @@ def test_a_stage3_delay_is_read_back_with_its_reason_and_letter(
         shown,
         reasons=[
             ("Due by", "14 May 2026"),
-            ("Now", "15 May 2026"),
+            ("Happened, or now planned for", "15 May 2026"),
             ("Reason for the delay", "The chair is ill."),
         ],
         decided_by=p.officer,
