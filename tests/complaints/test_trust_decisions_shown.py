@@ -495,3 +495,86 @@ def test_decisions_are_listed_in_the_order_they_were_made(client: Client, p: Per
     )
     section = text(decisions_section(client, p, complaint))
     assert section.index("Reason First") < section.index("Reason Second")
+
+
+# -- decisions made before the Decision record existed (migration 0006) ---------------------
+
+
+def _backfill() -> None:
+    """Run the data migration's function on the current models, as ``migrate`` would."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("heard.complaints.migrations.0006_shown_backfill_decisions")
+    migration.backfill(apps, None)
+
+
+def test_decisions_recorded_before_this_change_are_copied_from_their_fields(
+    client: Client, p: Personas
+) -> None:
+    from heard.complaints.models import Decision
+
+    refused_s2 = stage2_requested(p)
+    stage2.refuse_stage2(
+        refused_s2,
+        by=p.manager,
+        reasons="Decided by the court in 2024.",
+        signed_off_by=p.senior,
+        letter_sent_on=date(2025, 10, 3),
+    )
+    refused_s3 = stage3_requested(p)
+    stage3.refuse_stage3(
+        refused_s3,
+        by=p.manager,
+        reasons="Nothing remains for a panel.",
+        signed_off_by=p.senior,
+        letter_sent_on=date(2026, 4, 2),
+    )
+    Decision.objects.all().delete()  # as the database was before migration 0006
+    _backfill()
+    shown = card(decisions_section(client, p, refused_s2), "Stage 2 request refused")
+    assert_read_back(
+        shown,
+        reasons=[("Why the request was refused", "Decided by the court in 2024.")],
+        decided_by=p.manager,
+        decided_on=today(),
+        signed_off_by=p.senior,
+        letter="3 October 2025",
+    )
+    shown = card(decisions_section(client, p, refused_s3), "Stage 3 request refused")
+    assert "Signed off by Senior Tester" in shown and "Letter sent 2 April 2026" in shown
+    before = Decision.objects.count()
+    _backfill()
+    assert Decision.objects.count() == before, "running it again must add nothing"
+
+
+def test_an_old_out_of_time_refusal_is_moved_to_its_ending_status_with_its_decision(
+    client: Client, p: Personas
+) -> None:
+    from heard.complaints.models import Decision
+    from heard.complaints.models.choices import Status
+
+    complaint = create_complaint(
+        p.officer, received_on=date(2025, 12, 19), earliest_event_on=date(2023, 6, 1)
+    )
+    intake.decide_out_of_time(
+        complaint,
+        by=p.manager,
+        decision="refused",
+        why_not_earlier="No reason given.",
+        fair_consideration="The staff involved have left.",
+    )
+    # Before this change the refusal left the complaint "being recorded", with no record.
+    Decision.objects.all().delete()
+    Complaint.objects.filter(pk=complaint.pk).update(status=Status.INTAKE, closed_on=None)
+    _backfill()
+    complaint.refresh_from_db()
+    assert complaint.status == Status.REFUSED_OUT_OF_TIME
+    assert complaint.closed_on == timezone.localdate()
+    shown = card(
+        decisions_section(client, p, complaint),
+        "Complaint made more than 12 months later: refused",
+    )
+    assert "Why the complaint was not made earlier No reason given." in shown
+    assert f"Decided by {p.manager} on {today()}" in shown

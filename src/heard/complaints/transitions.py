@@ -23,8 +23,8 @@ from django.db import transaction
 from heard.audit.events import record_event
 from heard.complaints.access import actor_roles
 from heard.complaints.models import Complaint
-from heard.complaints.models.decisions import Decision
 from heard.complaints.models.choices import Status
+from heard.complaints.models.decisions import Decision
 from heard.complaints.workflow import EVENT_LABELS, KEEPS_ARCHIVED, WORKFLOW
 
 STAGE_OF_STATUS: dict[str, int] = {

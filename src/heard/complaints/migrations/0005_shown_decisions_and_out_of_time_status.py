@@ -6,37 +6,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
-        ('complaints', '0004_appointment_caseload_index'),
+        ("audit", "0001_initial"),
+        ("complaints", "0004_appointment_caseload_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='complaint',
-            name='status',
-            field=models.CharField(choices=[('intake', 'Being recorded'), ('stage1_open', 'Stage 1 open'), ('stage1_responded', 'Stage 1 responded'), ('stage2_requested', 'Stage 2 requested'), ('stage2_setup', 'Stage 2 accepted: appointing investigators'), ('stage2_investigation', 'Stage 2 investigation'), ('stage2_adjudication', 'Stage 2 adjudication'), ('stage2_complete', 'Stage 2 complete'), ('stage2_refused', 'Stage 2 refused'), ('stage3_requested', 'Stage 3 requested'), ('stage3_panel', 'Stage 3 accepted: convening the panel'), ('stage3_report', 'Stage 3 panel met: report due'), ('stage3_response', 'Stage 3 report received: council response due'), ('stage3_complete', 'Stage 3 complete'), ('stage3_refused', 'Stage 3 refused'), ('closed', 'Closed'), ('closed_non_engagement', 'Closed: complainant did not engage'), ('handled_elsewhere', 'Handled under another procedure'), ('refused_out_of_time', 'Refused: made more than 12 months later')], default='intake', max_length=30),
+            model_name="complaint",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("intake", "Being recorded"),
+                    ("stage1_open", "Stage 1 open"),
+                    ("stage1_responded", "Stage 1 responded"),
+                    ("stage2_requested", "Stage 2 requested"),
+                    ("stage2_setup", "Stage 2 accepted: appointing investigators"),
+                    ("stage2_investigation", "Stage 2 investigation"),
+                    ("stage2_adjudication", "Stage 2 adjudication"),
+                    ("stage2_complete", "Stage 2 complete"),
+                    ("stage2_refused", "Stage 2 refused"),
+                    ("stage3_requested", "Stage 3 requested"),
+                    ("stage3_panel", "Stage 3 accepted: convening the panel"),
+                    ("stage3_report", "Stage 3 panel met: report due"),
+                    ("stage3_response", "Stage 3 report received: council response due"),
+                    ("stage3_complete", "Stage 3 complete"),
+                    ("stage3_refused", "Stage 3 refused"),
+                    ("closed", "Closed"),
+                    ("closed_non_engagement", "Closed: complainant did not engage"),
+                    ("handled_elsewhere", "Handled under another procedure"),
+                    ("refused_out_of_time", "Refused: made more than 12 months later"),
+                ],
+                default="intake",
+                max_length=30,
+            ),
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('out_of_time', 'Complaint made more than 12 months later'), ('sufficient_interest', 'Sufficient interest'), ('deferral', 'Deferral or exclusion because of proceedings'), ('stage1_extension', 'Stage 1 extension'), ('late_stage2_request', 'Late Stage 2 request'), ('stage2_refusal', 'Stage 2 refusal'), ('stage2_extension', 'Stage 2 extension'), ('exceptional_point', 'Complaint point added exceptionally'), ('non_engagement', 'Closure for non-engagement'), ('independence_warning', 'Appointment despite a warning'), ('late_stage3_request', 'Late Stage 3 request'), ('stage3_refusal', 'Stage 3 refusal'), ('stage3_delay', 'Stage 3 deadline missed')], max_length=30)),
-                ('title', models.CharField(help_text='What was decided, in a few words.', max_length=300)),
-                ('reasons', models.JSONField(default=list, help_text='The reasons as [question, answer] pairs, in the order asked.')),
-                ('decided_on', models.DateField()),
-                ('letter_sent_on', models.DateField(blank=True, null=True)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='complaints.complaint')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='audit.caseevent')),
-                ('signed_off_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("out_of_time", "Complaint made more than 12 months later"),
+                            ("sufficient_interest", "Sufficient interest"),
+                            ("deferral", "Deferral or exclusion because of proceedings"),
+                            ("stage1_extension", "Stage 1 extension"),
+                            ("late_stage2_request", "Late Stage 2 request"),
+                            ("stage2_refusal", "Stage 2 refusal"),
+                            ("stage2_extension", "Stage 2 extension"),
+                            ("exceptional_point", "Complaint point added exceptionally"),
+                            ("non_engagement", "Closure for non-engagement"),
+                            ("independence_warning", "Appointment despite a warning"),
+                            ("late_stage3_request", "Late Stage 3 request"),
+                            ("stage3_refusal", "Stage 3 refusal"),
+                            ("stage3_delay", "Stage 3 deadline missed"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(help_text="What was decided, in a few words.", max_length=300),
+                ),
+                (
+                    "reasons",
+                    models.JSONField(
+                        default=list,
+                        help_text="The reasons as [question, answer] pairs, in the order asked.",
+                    ),
+                ),
+                ("decided_on", models.DateField()),
+                ("letter_sent_on", models.DateField(blank=True, null=True)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="audit.caseevent",
+                    ),
+                ),
+                (
+                    "signed_off_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['decided_on', 'id'],
-                'indexes': [models.Index(fields=['complaint', 'decided_on', 'id'], name='complaints__complai_d316c0_idx')],
+                "ordering": ["decided_on", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["complaint", "decided_on", "id"],
+                        name="complaints__complai_d316c0_idx",
+                    )
+                ],
             },
         ),
     ]
