@@ -32,6 +32,7 @@ STAGE_OF_STATUS: dict[str, int] = {
     Status.STAGE1_OPEN: 1,
     Status.STAGE1_RESPONDED: 1,
     Status.HANDLED_ELSEWHERE: 1,
+    Status.REFUSED_OUT_OF_TIME: 1,
 }
 
 
