@@ -69,6 +69,8 @@ def test_a_refused_stage2_has_no_task_list_and_its_dates_are_stopped(
     )
     page = case_page(client, p, complaint)
     assert 'id="stage2-tasks"' not in page
+    # Nothing that belongs to a live investigation, such as access to records, is offered.
+    assert "Investigators' access to social care records" not in text(page)
     assert "Stage 2 refused" in text(page)
     card = stage2_card(page)
     stopped = f"Stopped: refused on {timezone.localdate():%-d %B %Y}"
