@@ -531,6 +531,8 @@ def test_decisions_recorded_before_this_change_are_copied_from_their_fields(
         signed_off_by=p.senior,
         letter_sent_on=date(2026, 4, 2),
     )
+    closed = create_complaint(p.officer)
+    intake.close(closed, by=p.manager, reason="Withdrawn in writing.")
     Decision.objects.all().delete()  # as the database was before migration 0006
     _backfill()
     shown = card(decisions_section(client, p, refused_s2), "Stage 2 request refused")
@@ -544,6 +546,9 @@ def test_decisions_recorded_before_this_change_are_copied_from_their_fields(
     )
     shown = card(decisions_section(client, p, refused_s3), "Stage 3 request refused")
     assert "Signed off by Senior Tester" in shown and "Letter sent 2 April 2026" in shown
+    assert "Why Withdrawn in writing." in card(
+        decisions_section(client, p, closed), "Complaint closed"
+    )
     before = Decision.objects.count()
     _backfill()
     assert Decision.objects.count() == before, "running it again must add nothing"
@@ -578,3 +583,38 @@ def test_an_old_out_of_time_refusal_is_moved_to_its_ending_status_with_its_decis
     )
     assert "Why the complaint was not made earlier No reason given." in shown
     assert f"Decided by {p.manager} on {today()}" in shown
+
+
+def test_reopening_after_a_non_engagement_closure_is_read_back_beside_the_closure(
+    client: Client, p: Personas
+) -> None:
+    complaint = stage2_investigating(p)
+    for made_on in (date(2025, 10, 1), date(2025, 10, 6)):
+        investigations.record_contact_attempt(
+            complaint, by=p.io, made_on=made_on, method="phone", outcome="unanswered"
+        )
+    stage2.close_for_non_engagement(
+        complaint, by=p.manager, reasons="No reply.", letter_sent_on=date(2025, 10, 20)
+    )
+    stage2.reopen(complaint, by=p.manager, reasons="She was in hospital and has now called.")
+    section = decisions_section(client, p, complaint)
+    assert "Why No reply." in card(section, "Closed because the complainant did not engage")
+    assert_read_back(
+        card(section, "Investigation reopened for exceptional reasons"),
+        reasons=[("Exceptional reasons", "She was in hospital and has now called.")],
+        decided_by=p.manager,
+        decided_on=today(),
+        letter="No letter recorded",
+    )
+
+
+def test_closing_a_complaint_is_read_back_with_the_reason(client: Client, p: Personas) -> None:
+    complaint = create_complaint(p.officer)
+    intake.close(complaint, by=p.manager, reason="Withdrawn by the complainant in writing.")
+    assert_read_back(
+        card(decisions_section(client, p, complaint), "Complaint closed"),
+        reasons=[("Why", "Withdrawn by the complainant in writing.")],
+        decided_by=p.manager,
+        decided_on=today(),
+        letter="No letter recorded",
+    )

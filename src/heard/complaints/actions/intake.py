@@ -385,6 +385,7 @@ def close(complaint: Complaint, *, by: AbstractBaseUser, reason: str) -> Complai
         step.complaint.closed_on = timezone.localdate()
         step.complaint.due_on = None
         step.complaint.save(update_fields=["closed_on", "due_on"])
+        record_decision(step, DecisionKind.CLOSED, "Complaint closed", [("Why", reason)])
         step.summary = "Closed"
         step.details = {"reason": reason}
     return complaint

@@ -484,6 +484,12 @@ def reopen(complaint: Complaint, *, by: AbstractBaseUser, reasons: str) -> Compl
         step.complaint.closed_on = None
         step.complaint.due_on = stage2.due_on or stage2.request_due_on
         step.complaint.save(update_fields=["closed_on", "due_on"])
+        record_decision(
+            step,
+            DecisionKind.REOPENED,
+            "Investigation reopened for exceptional reasons",
+            [("Exceptional reasons", reasons)],
+        )
         step.summary = "Investigation reopened for exceptional reasons"
         step.details = {"reasons": reasons}
     return complaint

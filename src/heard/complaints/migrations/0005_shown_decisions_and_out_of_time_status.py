@@ -64,6 +64,8 @@ class Migration(migrations.Migration):
                             ("stage2_extension", "Stage 2 extension"),
                             ("exceptional_point", "Complaint point added exceptionally"),
                             ("non_engagement", "Closure for non-engagement"),
+                            ("reopened", "Reopened for exceptional reasons"),
+                            ("closed", "Complaint closed"),
                             ("independence_warning", "Appointment despite a warning"),
                             ("late_stage3_request", "Late Stage 3 request"),
                             ("stage3_refusal", "Stage 3 refusal"),

@@ -203,6 +203,22 @@ def _decisions_for(apps: Any, c: Any) -> list[Any]:
                 decided_on=s2.closed_for_non_engagement_on,
                 letter_sent_on=_letter(event),
             )
+        if s2.reopened_on:
+            add(
+                "reopened",
+                "Investigation reopened for exceptional reasons",
+                [["Exceptional reasons", s2.reopen_reasons]],
+                last("reopen"),
+                decided_on=s2.reopened_on,
+            )
+    closed = last("close")
+    if closed is not None:
+        add(
+            "closed",
+            "Complaint closed",
+            [["Why", (closed.details or {}).get("reason", "")]],
+            closed,
+        )
     for point in apps.get_model("complaints", "ComplaintPoint").objects.filter(
         complaint_id=c.pk, added_exceptionally=True
     ):

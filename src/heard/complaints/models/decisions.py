@@ -31,6 +31,8 @@ class DecisionKind(models.TextChoices):
     STAGE2_EXTENSION = "stage2_extension", "Stage 2 extension"
     EXCEPTIONAL_POINT = "exceptional_point", "Complaint point added exceptionally"
     NON_ENGAGEMENT = "non_engagement", "Closure for non-engagement"
+    REOPENED = "reopened", "Reopened for exceptional reasons"
+    CLOSED = "closed", "Complaint closed"
     INDEPENDENCE_WARNING = "independence_warning", "Appointment despite a warning"
     LATE_STAGE3_REQUEST = "late_stage3_request", "Late Stage 3 request"
     STAGE3_REFUSAL = "stage3_refusal", "Stage 3 refusal"
