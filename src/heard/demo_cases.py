@@ -383,6 +383,18 @@ class Walk:
         )
         return self
 
+    def refuse_out_of_time(self, ago: int, why_not_earlier: str, fair_consideration: str) -> Walk:
+        """Rule 5: refuse a complaint made more than 12 months later; the procedure ends."""
+        self.at(ago)
+        intake.decide_out_of_time(
+            self.c,
+            by=self.cast.manager,
+            decision="refused",
+            why_not_earlier=why_not_earlier,
+            fair_consideration=fair_consideration,
+        )
+        return self
+
     def hand_over(self, ago: int) -> Walk:
         self.at(ago)
         intake.hand_over(self.c, by=self.cast.officer)
@@ -1152,6 +1164,30 @@ def _kinship_request(w: Walk) -> None:
 ))  # fmt: skip
 def _not_told_of_move(w: Walk) -> None:
     w.receive(3, earliest_event_on=w.demo.today - relativedelta(months=14)).classify(2)
+
+
+@case(Story(
+    label="Refused: made more than 12 months later and can no longer be looked into fairly",
+    expected=Status.REFUSED_OUT_OF_TIME,
+    summary="Ms Rosamund Thackeray says that four years ago a social worker wrote inaccurate "
+    "things about her in an assessment of her daughter's needs. She wants the assessment "
+    "corrected and an apology.",
+    team="Children in Need team",
+    channel=Channel.LETTER,
+    complainants=(P("Rosamund Thackeray", R.PARENT),),
+    children=(K("Marigold Thackeray", 12),),
+))  # fmt: skip
+def _old_assessment(w: Walk) -> None:
+    w.receive(9, earliest_event_on=w.demo.today - relativedelta(years=4)).classify(8)
+    w.refuse_out_of_time(
+        7,
+        why_not_earlier="Ms Thackeray says she did not think to complain at the time; nothing "
+        "stopped her from doing so.",
+        fair_consideration="The social worker left the council three years ago and the case "
+        "notes from that period were not kept in full, so the facts can no longer be "
+        "established. Ms Thackeray has been told she may ask for the record to be corrected "
+        "under data protection law, and how to contact the Ombudsman.",
+    )
 
 
 @case(Story(

@@ -388,7 +388,8 @@ def test_rule_05_refused_as_out_of_time_never_starts_stage1(p: Personas) -> None
         why_not_earlier="No reason given.",
         fair_consideration="The staff involved have left and the records are incomplete.",
     )
-    with refused(complaint, "The complaint was refused as out of time"):
+    # The refusal ends the complaint (issue 8): Stage 1 is not even on offer any more.
+    with refused(complaint, "while the complaint is 'refused: made more than 12 months later'"):
         stage1.start_stage1(complaint, by=p.officer)
 
 

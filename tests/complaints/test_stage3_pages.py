@@ -176,7 +176,8 @@ def test_refuse_stage3_needs_a_senior_sign_off(client: Client, p: Personas) -> N
     assert complaint.status == Status.STAGE3_REFUSED
     assert event.details["statutory"] is True
     shown = page_text(as_user(client, p.manager).get(detail(complaint)))
-    assert "Refused on" in shown and "signed off by Senior Tester" in shown
+    # Shown like every other decision (issue 8): under Decisions, with the sign-off.
+    assert "Stage 3 request refused" in shown and "Signed off by Senior Tester" in shown
 
 
 # -- the panel meeting ----------------------------------------------------------------------------

@@ -65,6 +65,7 @@ def test_the_table_covers_every_status_and_names_every_event() -> None:
         Status.STAGE3_REFUSED: set(),
         Status.CLOSED: set(),
         Status.HANDLED_ELSEWHERE: set(),
+        Status.REFUSED_OUT_OF_TIME: set(),
         Status.CLOSED_NON_ENGAGEMENT: {"reopen"},
     }
     book_keeping = set(WORKFLOW[Status.CLOSED])

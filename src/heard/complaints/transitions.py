@@ -24,6 +24,7 @@ from heard.audit.events import record_event
 from heard.complaints.access import actor_roles
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import Status
+from heard.complaints.models.decisions import Decision
 from heard.complaints.workflow import EVENT_LABELS, KEEPS_ARCHIVED, WORKFLOW
 
 STAGE_OF_STATUS: dict[str, int] = {
@@ -31,6 +32,7 @@ STAGE_OF_STATUS: dict[str, int] = {
     Status.STAGE1_OPEN: 1,
     Status.STAGE1_RESPONDED: 1,
     Status.HANDLED_ELSEWHERE: 1,
+    Status.REFUSED_OUT_OF_TIME: 1,
 }
 
 
@@ -55,6 +57,9 @@ class Step:
     acting_as: str
     summary: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+    # Decisions recorded by the action (``decision_records.record_decision``): each is linked
+    # to the case event this step writes.
+    decisions: list[Decision] = field(default_factory=list)
 
 
 def stage_of(status: str, current: int) -> int:
@@ -107,7 +112,7 @@ def transition(complaint: Complaint, event: str, *, by: AbstractBaseUser) -> Ite
             locked.archived_on = None
             locked.save(update_fields=["archived_on"])
             step.details = {**step.details, "unarchived": True}
-        record_event(
+        event_row = record_event(
             locked.pk,
             f"complaint.{event}",
             step.summary or EVENT_LABELS.get(event, event),
@@ -117,5 +122,7 @@ def transition(complaint: Complaint, event: str, *, by: AbstractBaseUser) -> Ite
             to_state=to_state or from_state,
             details=step.details,
         )
+        if step.decisions:
+            Decision.objects.filter(pk__in=[d.pk for d in step.decisions]).update(event=event_row)
     # Keep the caller's object in step with what was saved.
     complaint.refresh_from_db()

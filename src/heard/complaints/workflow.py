@@ -87,6 +87,8 @@ WORKFLOW: dict[str, dict[str, Transition]] = {
         "classify": _t(STAFF),
         "record_sufficient_interest": _t(STAFF),
         "decide_out_of_time": _t(STAFF),
+        # The same decision when the answer is "refuse": the procedure ends there (rule 5).
+        "refuse_out_of_time": _t(STAFF, S.REFUSED_OUT_OF_TIME),
         "record_advocacy": _t(STAFF),
         "start_stage1": _t(
             STAFF,
@@ -224,6 +226,7 @@ WORKFLOW: dict[str, dict[str, Transition]] = {
     S.STAGE3_REFUSED: {**_ENDED},
     S.CLOSED: {**_ENDED},
     S.HANDLED_ELSEWHERE: {**_ENDED},
+    S.REFUSED_OUT_OF_TIME: {**_ENDED},
 }
 
 # Human labels for the events, used for buttons, the timeline and error messages.
@@ -235,6 +238,7 @@ EVENT_LABELS: dict[str, str] = {
     "classify": "Decide which procedure applies",
     "record_sufficient_interest": "Record a 'sufficient interest' decision",
     "decide_out_of_time": "Decide on a complaint made more than 12 months later",
+    "refuse_out_of_time": "Refuse a complaint made more than 12 months later",
     "record_advocacy": "Record the offer of an advocate",
     "start_stage1": "Start Stage 1",
     "hand_over": "Hand over to another procedure",

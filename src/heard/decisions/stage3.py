@@ -20,7 +20,8 @@ from datetime import date
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
-from heard.complaints.models import Appointment, Breach, Complaint, Stage3
+from heard.complaints.decision_records import day_words, record_decision
+from heard.complaints.models import Appointment, Breach, Complaint, DecisionKind, Stage3
 from heard.complaints.models.choices import (
     AppointmentRole,
     AttendeeCapacity,
@@ -117,7 +118,31 @@ def _record_breach(
     late_reason: str,
     letter_sent_on: date,
 ) -> Breach:
-    """One breach per kind: a later change of date updates it rather than adding another."""
+    """One breach per kind: a later change of date updates it rather than adding another.
+
+    Each new reason or date is a decision of its own (with its own letter), so it is kept as a
+    ``Decision`` too; the same breach confirmed again (the panel met on the late date already
+    explained) adds nothing."""
+    same = Breach.objects.filter(
+        complaint=step.complaint,
+        kind=kind,
+        due_on=due_on,
+        happened_on=happened_on,
+        reason=late_reason,
+        letter_sent_on=letter_sent_on,
+    ).exists()
+    if not same:
+        record_decision(
+            step,
+            DecisionKind.STAGE3_DELAY,
+            BreachKind(kind).label,
+            [
+                ("Due by", day_words(due_on)),
+                ("Happened, or now planned for", day_words(happened_on)),
+                ("Reason for the delay", late_reason),
+            ],
+            letter_sent_on=letter_sent_on,
+        )
     breach, _ = Breach.objects.update_or_create(
         complaint=step.complaint,
         kind=kind,
@@ -223,6 +248,18 @@ def accept_stage3(
         stage3.save(update_fields=["accepted_on", "late_decision_reasons", "panel_due_on"])
         step.complaint.due_on = stage3.panel_due_on
         step.complaint.save(update_fields=["due_on"])
+        if stage3.request_was_late:
+            record_decision(
+                step,
+                DecisionKind.LATE_STAGE3_REQUEST,
+                "Late Stage 3 request accepted",
+                [
+                    ("Stage 3 should have been asked for by", day_words(stage3.request_by)),
+                    ("Request received", day_words(stage3.requested_on)),
+                    ("Why it is accepted", late_decision_reasons),
+                ],
+                decided_on=accepted_on,
+            )
         step.summary = (
             f"Stage 3 accepted; the panel must meet by {long_date(stage3.panel_due_on)}"
             + (" (late request accepted with reasons)" if stage3.request_was_late else "")
@@ -274,6 +311,14 @@ def refuse_stage3(
         step.complaint.due_on = None
         step.complaint.closed_on = today
         step.complaint.save(update_fields=["due_on", "closed_on"])
+        record_decision(
+            step,
+            DecisionKind.STAGE3_REFUSAL,
+            "Stage 3 request refused",
+            [("Why the request was refused", reasons)],
+            signed_off_by=signed_off_by,
+            letter_sent_on=letter_sent_on,
+        )
         step.summary = "Stage 3 refused (signed off by a senior manager; Ombudsman details sent)"
         step.details = {
             "statutory": step.complaint.is_statutory,

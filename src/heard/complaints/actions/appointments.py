@@ -23,7 +23,8 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
-from heard.complaints.models import Appointment, Complaint, Stage2
+from heard.complaints.decision_records import record_decision
+from heard.complaints.models import Appointment, Complaint, DecisionKind, Stage2
 from heard.complaints.models.choices import INDEPENDENT_ROLES, PANEL_ROLES, AppointmentRole
 from heard.complaints.models.choices import Status as S
 from heard.complaints.transitions import Refused, transition
@@ -237,6 +238,17 @@ def appoint(
         }.get(AppointmentRole(role))
         if field and not current:
             Stage2.objects.filter(complaint=step.complaint).update(**{field: today})
+        if result.warnings:
+            record_decision(
+                step,
+                DecisionKind.INDEPENDENCE_WARNING,
+                f"{person} appointed as {AppointmentRole(role).label} despite a warning",
+                [
+                    *(("Warning", warning) for warning in result.warnings),
+                    ("Conflict of interest declaration", conflict_declaration or "None recorded"),
+                    ("Decision", "The warning was considered and the appointment made."),
+                ],
+            )
         step.summary = f"{person} appointed as {AppointmentRole(role).label}"
         step.details = {"person": person.pk, "role": role, "warnings": result.warnings}
     return appointment

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from heard.audit.events import record_event
+from heard.complaints.decision_records import day_words, record_decision, yes_no
 from heard.complaints.models import Child, Complainant, Complaint, Deferral
 from heard.complaints.models.choices import Proceedings, Relationship, Route, SpecifiedFunction
+from heard.complaints.models.decisions import DecisionKind
 from heard.complaints.rules import is_out_of_time
 from heard.complaints.transitions import Refused, transition
 from heard.people.roles import is_complaints_staff
@@ -164,6 +166,18 @@ def record_sufficient_interest(
             sufficient_interest_letter_on=letter_sent_on,
         )
         outcome = "has" if has_interest else "does not have"
+        record_decision(
+            step,
+            DecisionKind.SUFFICIENT_INTEREST,
+            f"{complainant.name} {outcome} a sufficient interest",
+            [
+                ("Were the child's views sought?", yes_no(child_views_sought)),
+                ("Were the child's views taken into account?", yes_no(child_views_considered)),
+                ("Was the child told of the decision?", yes_no(child_notified)),
+            ],
+            decided_on=decided_on,
+            letter_sent_on=letter_sent_on,
+        )
         step.summary = f"Decided {complainant.name} {outcome} a sufficient interest"
         step.details = {"complainant": complainant.pk, "has_interest": has_interest}
     return complaint
@@ -193,7 +207,9 @@ def decide_out_of_time(
             "Say whether it can still be considered fairly and effectively.",
             field="fair_consideration",
         )
-    with transition(complaint, "decide_out_of_time", by=by) as step:
+    # Refusing ends the procedure, so it is its own row of the workflow table (rule 5).
+    event = "refuse_out_of_time" if decision == "refused" else "decide_out_of_time"
+    with transition(complaint, event, by=by) as step:
         c = step.complaint
         c.out_of_time_decision = decision
         c.out_of_time_why_not_earlier = why_not_earlier
@@ -208,7 +224,20 @@ def decide_out_of_time(
                 "out_of_time_decided_on",
             ]
         )
+        if decision == "refused":
+            c.closed_on, c.due_on = timezone.localdate(), None
+            c.save(update_fields=["closed_on", "due_on"])
         verb = "considered" if decision == "accepted" else "refused"
+        outcome = "to be considered" if decision == "accepted" else "refused"
+        record_decision(
+            step,
+            DecisionKind.OUT_OF_TIME,
+            f"Complaint made more than 12 months later: {outcome}",
+            [
+                ("Why the complaint was not made earlier", why_not_earlier),
+                ("Whether it can still be considered fairly and effectively", fair_consideration),
+            ],
+        )
         step.summary = f"Out-of-time complaint to be {verb}"
         step.details = {"decision": decision}
     return complaint
@@ -254,6 +283,18 @@ def record_deferral(
             decided_by=by,
         )
         verb = "Excluded" if excluded else "Deferred"
+        record_decision(
+            step,
+            DecisionKind.DEFERRAL,
+            f"{verb} because of proceedings",
+            [
+                ("Proceedings", f"{Proceedings(proceedings).label}: {proceedings_detail}"),
+                ("Parts of the complaint affected", parts_affected),
+                ("Why", reason),
+                ("To be reviewed on", day_words(review_on)),
+            ],
+            letter_sent_on=notice_sent_on,
+        )
         step.summary = f"{verb} because of {proceedings_detail}; review on {long_date(review_on)}"
         step.details = {"deferral": deferral.pk}
     return deferral
@@ -344,6 +385,7 @@ def close(complaint: Complaint, *, by: AbstractBaseUser, reason: str) -> Complai
         step.complaint.closed_on = timezone.localdate()
         step.complaint.due_on = None
         step.complaint.save(update_fields=["closed_on", "due_on"])
+        record_decision(step, DecisionKind.CLOSED, "Complaint closed", [("Why", reason)])
         step.summary = "Closed"
         step.details = {"reason": reason}
     return complaint

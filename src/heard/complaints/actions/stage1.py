@@ -7,7 +7,8 @@ from datetime import date
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
-from heard.complaints.models import Appointment, Complaint, Stage1
+from heard.complaints.decision_records import moved, record_decision
+from heard.complaints.models import Appointment, Complaint, DecisionKind, Stage1
 from heard.complaints.models.choices import AppointmentRole
 from heard.complaints.transitions import Refused, check, transition
 from heard.timescales.calendar import OutsideCalendar
@@ -99,6 +100,17 @@ def extend_stage1(
         )
         step.complaint.due_on = new_due_on
         step.complaint.save(update_fields=["due_on"])
+        reasons = [("Reason", dict(Stage1._meta.get_field("extension_reason").choices)[reason])]
+        if detail.strip():
+            reasons.append(("Details", detail))
+        reasons.append(("Due date", moved(stage1.due_on, new_due_on)))
+        record_decision(
+            step,
+            DecisionKind.STAGE1_EXTENSION,
+            "Stage 1 extended",
+            reasons,
+            letter_sent_on=letter_sent_on,
+        )
         step.summary = f"Stage 1 extended to {long_date(new_due_on)}"
         step.details = {
             "from": stage1.due_on.isoformat(),

@@ -12,10 +12,12 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
+from heard.complaints.decision_records import day_words, moved, record_decision
 from heard.complaints.models import (
     Complaint,
     ComplaintPoint,
     CopySent,
+    DecisionKind,
     Stage2,
     StatementVersion,
 )
@@ -69,6 +71,17 @@ def request_stage2(
         )
         step.complaint.due_on = stage2.request_due_on
         step.complaint.save(update_fields=["due_on"])
+        if late:
+            record_decision(
+                step,
+                DecisionKind.LATE_STAGE2_REQUEST,
+                "Late Stage 2 request accepted",
+                [
+                    ("Stage 2 should have been asked for by", day_words(stage1.stage2_request_by)),
+                    ("Request received", day_words(requested_on)),
+                    ("Why it is accepted", late_reasons),
+                ],
+            )
         step.summary = f"Stage 2 requested on {long_date(requested_on)}" + (
             " (late; accepted with reasons)" if late else ""
         )
@@ -133,6 +146,14 @@ def refuse_stage2(
         step.complaint.due_on = None
         step.complaint.closed_on = timezone.localdate()
         step.complaint.save(update_fields=["due_on", "closed_on"])
+        record_decision(
+            step,
+            DecisionKind.STAGE2_REFUSAL,
+            "Stage 2 request refused",
+            [("Why the request was refused", reasons)],
+            signed_off_by=signed_off_by,
+            letter_sent_on=letter_sent_on,
+        )
         step.summary = "Stage 2 refused (signed off by a senior manager; Ombudsman details sent)"
         step.details = {
             "statutory": complaint.is_statutory,
@@ -175,6 +196,13 @@ def extend_stage2(
         )
         step.complaint.due_on = new_due_on
         step.complaint.save(update_fields=["due_on"])
+        record_decision(
+            step,
+            DecisionKind.STAGE2_EXTENSION,
+            "Stage 2 extended",
+            [("Reason", reason), ("Due date", moved(current, new_due_on))],
+            letter_sent_on=letter_sent_on,
+        )
         step.summary = f"Stage 2 extended to {long_date(new_due_on)}"
         step.details = {
             "from": current.isoformat() if current else None,
@@ -377,8 +405,24 @@ def add_point_exceptionally(
             exception_decided_by=by,
         )
         details: dict[str, Any] = {"point": number, "reasons": reasons}
+        old = stage2.due_on or stage2.request_due_on
+        record_decision(
+            step,
+            DecisionKind.EXCEPTIONAL_POINT,
+            f"Point {number} added after the statement was agreed",
+            [
+                ("The point", text),
+                ("Desired outcome", desired_outcomes),
+                ("Exceptional reasons", reasons),
+                (
+                    "Timescale review",
+                    f"Due date moved from {day_words(old)} to {day_words(new_due_on)}"
+                    if new_due_on is not None
+                    else f"Due date unchanged: {day_words(old)}",
+                ),
+            ],
+        )
         if new_due_on is not None:
-            old = stage2.due_on or stage2.request_due_on
             Stage2.objects.filter(pk=stage2.pk).update(
                 due_on=new_due_on,
                 extended_on=timezone.localdate(),
@@ -411,6 +455,13 @@ def close_for_non_engagement(
         step.complaint.closed_on = timezone.localdate()
         step.complaint.due_on = None
         step.complaint.save(update_fields=["closed_on", "due_on"])
+        record_decision(
+            step,
+            DecisionKind.NON_ENGAGEMENT,
+            "Closed because the complainant did not engage",
+            [("Why", reasons), ("Unanswered contact attempts", str(unanswered))],
+            letter_sent_on=letter_sent_on,
+        )
         step.summary = "Closed because the complainant did not engage"
         step.details = {
             "statutory": complaint.is_statutory,
@@ -433,6 +484,12 @@ def reopen(complaint: Complaint, *, by: AbstractBaseUser, reasons: str) -> Compl
         step.complaint.closed_on = None
         step.complaint.due_on = stage2.due_on or stage2.request_due_on
         step.complaint.save(update_fields=["closed_on", "due_on"])
+        record_decision(
+            step,
+            DecisionKind.REOPENED,
+            "Investigation reopened for exceptional reasons",
+            [("Exceptional reasons", reasons)],
+        )
         step.summary = "Investigation reopened for exceptional reasons"
         step.details = {"reasons": reasons}
     return complaint

@@ -2,6 +2,7 @@
 
 from heard.complaints.models.appointments import Appointment, TimeEntry
 from heard.complaints.models.complaint import Complaint, Deferral
+from heard.complaints.models.decisions import Decision, DecisionKind
 from heard.complaints.models.parties import Child, Complainant
 from heard.complaints.models.stages import Breach, CopySent, Stage1, Stage2, Stage3
 from heard.complaints.models.statement import ComplaintPoint, StatementVersion
@@ -14,6 +15,8 @@ __all__ = [
     "Complainant",
     "ComplaintPoint",
     "CopySent",
+    "Decision",
+    "DecisionKind",
     "Deferral",
     "Stage1",
     "Stage2",

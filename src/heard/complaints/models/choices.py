@@ -118,6 +118,7 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Closed"
     CLOSED_NON_ENGAGEMENT = "closed_non_engagement", "Closed: complainant did not engage"
     HANDLED_ELSEWHERE = "handled_elsewhere", "Handled under another procedure"
+    REFUSED_OUT_OF_TIME = "refused_out_of_time", "Refused: made more than 12 months later"
 
 
 # Where the procedure has ended (for now: Stage 2 complete may still go on to Stage 3, and a
@@ -128,6 +129,7 @@ ENDED_STATUSES = frozenset(
         Status.CLOSED,
         Status.CLOSED_NON_ENGAGEMENT,
         Status.HANDLED_ELSEWHERE,
+        Status.REFUSED_OUT_OF_TIME,
         Status.STAGE2_REFUSED,
         Status.STAGE2_COMPLETE,
         Status.STAGE3_COMPLETE,

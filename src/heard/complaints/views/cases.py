@@ -30,7 +30,7 @@ from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
 from heard.complaints.http import case_for_request
 from heard.complaints.idle import idle_steps
 from heard.complaints.learning import RepeatFinding, repeat_warnings_for
-from heard.complaints.models import Appointment, Complaint, ComplaintPoint
+from heard.complaints.models import Appointment, Complaint, ComplaintPoint, Decision
 from heard.complaints.models.choices import ENDED_STATUSES, AppointmentRole, Stage, Status
 from heard.complaints.steps import load_steps
 from heard.complaints.steps.intake import NewComplaintForm
@@ -63,6 +63,7 @@ STATUS_TAGS: dict[str, str] = {
     Status.CLOSED: "govuk-tag--grey",
     Status.CLOSED_NON_ENGAGEMENT: "govuk-tag--orange",
     Status.HANDLED_ELSEWHERE: "govuk-tag--grey",
+    Status.REFUSED_OUT_OF_TIME: "govuk-tag--red",
     Status.STAGE3_REQUESTED: "govuk-tag--yellow",
     Status.STAGE3_PANEL: "govuk-tag--turquoise",
     Status.STAGE3_REPORT: "govuk-tag--purple",
@@ -327,6 +328,7 @@ def case_queryset() -> QuerySet[Complaint]:
         "ombudsman_cases__remedies__action",
         Prefetch("appointments", appointments),
         Prefetch("points", points),
+        Prefetch("decisions", Decision.objects.select_related("decided_by", "signed_off_by")),
     )
 
 
@@ -356,16 +358,67 @@ def stage1_dates(complaint: Complaint) -> list[DateRow]:
     return rows
 
 
+# Where the Stage 2 clock is running: from the request until the adjudication letter.
+STAGE2_RUNNING = frozenset(
+    {
+        Status.STAGE2_REQUESTED,
+        Status.STAGE2_SETUP,
+        Status.STAGE2_INVESTIGATION,
+        Status.STAGE2_ADJUDICATION,
+    }
+)
+
+
+def working_days_past(deadline: date | None, today: date) -> int:
+    """How many working days ``today`` is past ``deadline`` (0 if not past), counted with the
+    calendar in force, so a bank holiday added by an administrator is not counted."""
+    if deadline is None or today <= deadline:
+        return 0
+    try:
+        return current_calendar().working_days_between(deadline, today)
+    except OutsideCalendar:
+        return (today - deadline).days
+
+
+def _working_days(n: int) -> str:
+    return f"{n} working day{'s' if n != 1 else ''}"
+
+
 def stage2_dates(complaint: Complaint, today: date) -> list[DateRow]:
     """Decisions for Heard 3: the request-date deadlines always, the council's if different."""
     s2 = getattr(complaint, "stage2", None)
     if s2 is None:
         return []
+    requested = DateRow(
+        "Requested", s2.requested_on, tag="Late: accepted" if s2.request_was_late else ""
+    )
+    if s2.refused_on:
+        # A refused request has no clock: its deadlines stopped the day it was refused.
+        stopped = f"Stopped: refused on {s2.refused_on:%-d %B %Y}"
+        return [
+            requested,
+            DateRow("Refused", s2.refused_on, tag="Refused", tag_class="govuk-tag--red"),
+            DateRow("Due: 25 working days from the request", words=stopped),
+            DateRow("Latest: 65 working days from the request", words=stopped),
+        ]
+    running = complaint.status in STAGE2_RUNNING and s2.adjudication_letter_sent_on is None
+    past_25 = working_days_past(s2.request_due_on, today) if running else 0
+    past_65 = working_days_past(s2.request_cap_on, today) if running else 0
     rows = [
-        DateRow("Requested", s2.requested_on, tag="Late: accepted" if s2.request_was_late else ""),
+        requested,
         DateRow("Accepted", s2.accepted_on, words="Not yet"),
-        DateRow("Due: 25 working days from the request", s2.request_due_on),
-        DateRow("Latest: 65 working days from the request", s2.request_cap_on),
+        DateRow(
+            "Due: 25 working days from the request",
+            s2.request_due_on,
+            tag=f"Past the 25-day due date by {_working_days(past_25)}" if past_25 else "",
+            tag_class="govuk-tag--orange",
+        ),
+        DateRow(
+            "Latest: 65 working days from the request",
+            s2.request_cap_on,
+            tag=f"Past the 65-day limit by {_working_days(past_65)}" if past_65 else "",
+            tag_class="govuk-tag--red",
+        ),
     ]
     if s2.accepted_on and (s2.due_on != s2.request_due_on or s2.cap_on != s2.request_cap_on):
         basis = "the agreed statement" if s2.start_basis != "request_date" else "the request"
@@ -491,6 +544,7 @@ class CasePage:
     records_access: str
     records_access_given: bool
     non_engagement_warning: bool
+    decisions: list[Decision] = field(default_factory=list)
     timeline: list[CaseEvent] = field(default_factory=list)
     repeat_warnings: list[RepeatFinding] = field(default_factory=list)
 
@@ -520,11 +574,15 @@ class CasePage:
             stage3_dates=stage3_dates(complaint, today),
             # The Stage 2 task list is the work of Stage 2: once at Stage 3 it is history, and
             # the Stage 2 dates card and the timeline keep the record.
-            tasks=stage2_tasks(complaint, may_fire=may_fire) if complaint.stage < 3 else [],
+            # A refused request has no work left to do, so no task list either.
+            tasks=stage2_tasks(complaint, may_fire=may_fire)
+            if complaint.stage < 3 and complaint.status != Status.STAGE2_REFUSED
+            else [],
             actions=[(EVENT_LABELS[e], step_url(complaint, e)) for e in may_fire],
             records_access=records_access_status(complaint),
             records_access_given=bool(s2 and s2.records_access_granted_on),
             non_engagement_warning=is_complaints_manager(user) and len(unanswered) >= 2,
+            decisions=list(complaint.decisions.all()),
             timeline=[_with_role(event) for event in timeline],
             repeat_warnings=repeat_warnings_for(user, complaint),
         )
