@@ -1,0 +1,159 @@
+"""The layers of architecture.md hold, for Python imports and for template tag libraries.
+
+import-linter reads ``import`` statements only: it cannot see a template in ``complaints/``
+that ``{% load %}``s a tag library from ``decisions``, which ties the lower app to the higher
+one just as an import would. So these tests take the layer order from the import-linter
+contract in ``pyproject.toml`` (one list to keep) and check the templates against it, and
+they run the import-linter contracts themselves, so ``pytest`` alone catches a breach of
+either kind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path, PurePosixPath
+
+import pytest
+from django.apps import apps
+from django.template.backends.django import get_installed_libraries
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+PACKAGE = SRC / "heard"
+
+LOAD = re.compile(r"{%-?\s*load\s+(.+?)\s*-?%}")
+
+
+def layer_ranks() -> dict[str, int]:
+    """Each top-level module of ``heard`` named in the layers contract, with its height
+    (0 is the bottom). Siblings in one layer share a height."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    contract = next(c for c in config["contracts"] if c["type"] == "layers")
+    ranks: dict[str, int] = {}
+    for height, layer in enumerate(reversed(contract["layers"])):
+        for name in re.split(r"[|:]", layer):
+            ranks[name.strip()] = height
+    return ranks
+
+
+def tag_library_owners() -> dict[str, str]:
+    """Each tag library name usable in ``{% load %}``, with the ``heard`` app that defines it
+    (libraries from Django or other packages are left out: every layer may use them)."""
+    owners: dict[str, str] = {}
+    for name, module_path in get_installed_libraries().items():
+        parts = module_path.split(".")
+        if parts[0] == "heard" and len(parts) > 2:
+            owners[name] = parts[1]
+    return owners
+
+
+def loaded_libraries(source: str) -> list[str]:
+    """The library names a template loads, from both ``{% load a b %}`` and
+    ``{% load x y from a %}``."""
+    names: list[str] = []
+    for arguments in LOAD.findall(source):
+        words = arguments.split()
+        names.extend(words[words.index("from") + 1 :] if "from" in words else words)
+    return names
+
+
+def template_owner(relative: PurePosixPath) -> str | None:
+    """The app a template belongs to: the folder under ``templates/`` when it names an app in
+    the layers (``complaints/detail.html`` is complaints'), or the app whose package holds the
+    ``templates/`` folder. Project templates (``heard/``, ``registration/``) sit at the top."""
+    ranks = layer_ranks()
+    parts = relative.parts
+    if parts[0] != "templates":
+        return parts[0]
+    return parts[1] if parts[1] in ranks else None
+
+
+def breaches(templates: dict[PurePosixPath, str]) -> list[str]:
+    """Every ``{% load %}`` in ``templates`` (path under ``src/heard`` to source) of a library
+    from an app that is not the template's own app or below it (siblings in a layer are
+    independent, so they may not either)."""
+    ranks = layer_ranks()
+    owners = tag_library_owners()
+    found: list[str] = []
+    for template, source in templates.items():
+        owner = template_owner(template)
+        if owner is None:
+            continue
+        for library in loaded_libraries(source):
+            library_app = owners.get(library)
+            if library_app is None or library_app == owner:
+                continue
+            if ranks[library_app] >= ranks[owner]:
+                found.append(
+                    f"{template} loads {library!r} from {library_app}, which is not below {owner}"
+                )
+    return found
+
+
+def all_templates() -> dict[PurePosixPath, str]:
+    return {
+        PurePosixPath(path.relative_to(PACKAGE).as_posix()): path.read_text()
+        for path in sorted(PACKAGE.glob("**/templates/**/*.html"))
+    }
+
+
+def test_every_heard_app_has_a_place_in_the_layers() -> None:
+    """An app left out of the contract would be checked by nothing."""
+    ranks = layer_ranks()
+    ours = [c.name.split(".")[1] for c in apps.get_app_configs() if c.name.startswith("heard.")]
+    assert ours
+    assert [name for name in ours if name not in ranks] == []
+
+
+def test_no_template_loads_a_tag_library_from_a_higher_app() -> None:
+    assert all_templates()
+    assert breaches(all_templates()) == []
+
+
+def test_the_template_check_catches_a_lower_app_loading_a_higher_apps_tags() -> None:
+    """The check above is only worth having if it can fail: a complaints template that loads
+    a roster tag library (``roster`` sits above ``complaints``) is reported, and one that loads
+    only Django's libraries is not."""
+    roster_library = next(name for name, app in tag_library_owners().items() if app == "roster")
+    planted = {
+        PurePosixPath("templates/complaints/probe.html"): f"{{% load static {roster_library} %}}",
+        PurePosixPath("templates/complaints/fine.html"): "{% load static %}",
+    }
+    found = breaches(planted)
+    assert len(found) == 1
+    assert "complaints/probe.html" in found[0]
+    assert roster_library in found[0]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{% load static %}", ["static"]),
+        ("{% load static appointing %}", ["static", "appointing"]),
+        ("{% load time_sheets from appointing %}", ["appointing"]),
+        ("{%load case_sections%}", ["case_sections"]),
+    ],
+)
+def test_loaded_libraries_reads_every_form_of_load(source: str, expected: list[str]) -> None:
+    assert loaded_libraries(source) == expected
+
+
+def test_import_linter_contracts_are_kept() -> None:
+    """Runs ``lint-imports`` on this checkout's ``src`` with the contracts in
+    ``pyproject.toml``, as ``scripts/test`` does."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache", "--config", str(ROOT / "pyproject.toml")],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "broken" not in result.stdout.lower().replace("0 broken", "")
