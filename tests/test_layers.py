@@ -157,3 +157,25 @@ def test_import_linter_contracts_are_kept() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "broken" not in result.stdout.lower().replace("0 broken", "")
+
+
+def test_each_app_registers_its_own_steps_when_django_starts() -> None:
+    """Every app's ``ready()`` fills the step registry, so ``complaints`` lists steps from the
+    apps above it without importing them. A fresh interpreter, so no earlier test has filled
+    the registry by importing a step module."""
+    script = (
+        "import django; django.setup()\n"
+        "from heard.complaints.steps import STEPS\n"
+        "print(' '.join(sorted({s.run.__module__.split('.')[1] for s in STEPS.values()})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(SRC), "DJANGO_SETTINGS_MODULE": "heard.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["complaints", "decisions", "investigations", "ombudsman"]

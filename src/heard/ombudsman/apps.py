@@ -7,3 +7,7 @@ class OmbudsmanConfig(AppConfig):
     name = "heard.ombudsman"
     label = "ombudsman"
     verbose_name = "The Ombudsman"
+
+    def ready(self) -> None:
+        """Register this app's steps with ``complaints`` (decision 016)."""
+        from heard.ombudsman import steps  # noqa: F401
