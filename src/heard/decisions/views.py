@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from heard.complaints.models import Complaint
-from heard.complaints.views.cases import page_links
+from heard.complaints.presentation import page_links
 from heard.decisions.models import Action, Recommendation
 from heard.decisions.tracking import is_overdue, overdue_q
 from heard.govuk_forms import GovukFormMixin

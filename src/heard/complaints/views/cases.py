@@ -15,9 +15,9 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +32,7 @@ from heard.complaints.idle import idle_steps
 from heard.complaints.learning import RepeatFinding, repeat_warnings_for
 from heard.complaints.models import Appointment, Complaint, ComplaintPoint
 from heard.complaints.models.choices import ENDED_STATUSES, AppointmentRole, Stage, Status
+from heard.complaints.presentation import page_links
 from heard.complaints.steps import load_steps
 from heard.complaints.steps.intake import NewComplaintForm
 from heard.complaints.tasklist import Task, records_basis_recorded, stage2_tasks
@@ -203,28 +204,6 @@ class CaseRow:
 def _stage_unless_named(complaint: Complaint) -> str:
     stage = complaint.get_stage_display()
     return "" if complaint.get_status_display().startswith(stage) else stage
-
-
-def page_links(page: Page, params: QueryDict) -> dict[str, Any]:
-    """GOV.UK pagination: previous, next, and numbers around the current page with ellipses."""
-
-    def url(number: int) -> str:
-        query = params.copy()
-        query["page"] = str(number)
-        return "?" + query.urlencode()
-
-    current, last = page.number, page.paginator.num_pages
-    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-    items: list[dict[str, Any]] = []
-    for number in shown:
-        if items and number - items[-1]["number"] > 1:
-            items.append({"ellipsis": True, "number": number - 1})
-        items.append({"number": number, "url": url(number), "current": number == current})
-    return {
-        "items": items if last > 1 else [],
-        "previous": url(current - 1) if page.has_previous() else None,
-        "next": url(current + 1) if page.has_next() else None,
-    }
 
 
 def _case_table(
