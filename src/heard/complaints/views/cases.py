@@ -33,6 +33,7 @@ from heard.complaints.learning import RepeatFinding, repeat_warnings_for
 from heard.complaints.models import Appointment, Complaint, ComplaintPoint
 from heard.complaints.models.choices import ENDED_STATUSES, AppointmentRole, Stage, Status
 from heard.complaints.presentation import page_links
+from heard.complaints.sections import ShownSection, section_prefetches, shown_sections
 from heard.complaints.steps import load_steps
 from heard.complaints.steps.intake import NewComplaintForm
 from heard.complaints.tasklist import Task, records_basis_recorded, stage2_tasks
@@ -275,7 +276,8 @@ def new_complaint(request: HttpRequest) -> HttpResponse:
 
 
 def case_queryset() -> QuerySet[Complaint]:
-    """A complaint with everything the case page, its guards and its task list read."""
+    """A complaint with everything the case page, its guards, its task list and the sections
+    other apps register (``complaints.sections``) read."""
     points = ComplaintPoint.objects.select_related("finding", "ip_view").prefetch_related("themes")
     appointments = Appointment.objects.select_related("person")
     return Complaint.objects.select_related(
@@ -306,6 +308,7 @@ def case_queryset() -> QuerySet[Complaint]:
         "ombudsman_cases__remedies__action",
         Prefetch("appointments", appointments),
         Prefetch("points", points),
+        *section_prefetches(),
     )
 
 
@@ -472,6 +475,8 @@ class CasePage:
     non_engagement_warning: bool
     timeline: list[CaseEvent] = field(default_factory=list)
     repeat_warnings: list[RepeatFinding] = field(default_factory=list)
+    # The registered sections to show, by place on the page (``complaints.sections``).
+    sections: dict[str, list[ShownSection]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, complaint: Complaint, user: Any, today: date) -> CasePage:
@@ -506,6 +511,7 @@ class CasePage:
             non_engagement_warning=is_complaints_manager(user) and len(unanswered) >= 2,
             timeline=[_with_role(event) for event in timeline],
             repeat_warnings=repeat_warnings_for(user, complaint),
+            sections=shown_sections(complaint, user, today),
         )
 
 
