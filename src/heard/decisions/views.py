@@ -7,8 +7,8 @@ about many complaints, so only complaints staff (who see every complaint) may op
 else signed in gets 403, because the page's existence reveals nothing about any one case.
 
 Each page reads a fixed number of queries however many actions there are: the list joins the
-complaint, the recommendation and the remedy in one query, and the case page reads what
-``case_queryset`` has already prefetched.
+complaint, the recommendation and what the registered sources name (the remedy) in one query,
+and the case page reads what ``case_queryset`` has already prefetched.
 
 Actions that an app above ``decisions`` created (an Ombudsman remedy) are named by the
 ``ActionSource`` that app registered (``decisions.sources``): ``decisions`` never imports
