@@ -1,5 +1,5 @@
-"""Agreed actions across every complaint, and the rows the case page shows for a complaint's
-actions and Ombudsman cases (domain.md rules 38 and 39).
+"""Agreed actions across every complaint, and the case page's section of a complaint's actions
+(domain.md rules 38 and 39).
 
 Rule 38 says overdue actions escalate to the Complaints Manager: the list here is where they
 are followed up, filtered by state, where the action came from and who owns it. It is a page
@@ -7,8 +7,12 @@ about many complaints, so only complaints staff (who see every complaint) may op
 else signed in gets 403, because the page's existence reveals nothing about any one case.
 
 Each page reads a fixed number of queries however many actions there are: the list joins the
-complaint, the recommendation and the remedy in one query, and the case page reads what
-``case_queryset`` has already prefetched.
+complaint, the recommendation and what the registered sources name (the remedy) in one query,
+and the case page reads what ``case_queryset`` has already prefetched.
+
+Actions that an app above ``decisions`` created (an Ombudsman remedy) are named by the
+``ActionSource`` that app registered (``decisions.sources``): ``decisions`` never imports
+``ombudsman`` (decision 016).
 """
 
 from __future__ import annotations
@@ -27,29 +31,39 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from heard.complaints.models import Complaint
-from heard.complaints.views.cases import page_links
+from heard.complaints.presentation import page_links
 from heard.decisions.models import Action, Recommendation
+from heard.decisions.presentation import STATE_TAGS
+from heard.decisions.sources import Origin, registered_sources
 from heard.decisions.tracking import is_overdue, overdue_q
 from heard.govuk_forms import GovukFormMixin
-from heard.ombudsman.models import OmbudsmanCase, Remedy
 from heard.people.models import User
 from heard.people.roles import is_complaints_staff
 
 PER_PAGE = 50
 
-# Where an action came from, for the filter and the "Source" column.
+# Where an action came from, for the filter and the "Source" column: the recommendations
+# decisions knows, then the sources apps above it registered (``source_labels``).
 SOURCES = {
     "stage1": "Agreed at Stage 1",
     "stage2": "Stage 2 recommendation",
     "stage3": "Stage 3 panel recommendation",
-    "ombudsman": "Ombudsman remedy",
 }
 SOURCE_FILTERS = {
     "stage1": Q(recommendation__stage=1),
     "stage2": Q(recommendation__stage=2),
     "stage3": Q(recommendation__stage=3),
-    "ombudsman": Q(remedy__isnull=False),
 }
+
+
+def source_labels() -> dict[str, str]:
+    """Every source an action may come from, for the filter's choices."""
+    return SOURCES | {source.key: source.label for source in registered_sources()}
+
+
+def source_filters() -> dict[str, Q]:
+    return SOURCE_FILTERS | {source.key: source.matches for source in registered_sources()}
+
 
 STATES = {
     "open": "Open (including overdue)",
@@ -58,23 +72,27 @@ STATES = {
     "signed_off": "Signed off",
 }
 
-STATE_TAGS: dict[str, str] = {
-    Action.State.OPEN: "govuk-tag--yellow",
-    Action.State.DONE: "govuk-tag--blue",
-    Action.State.SIGNED_OFF: "govuk-tag--green",
-}
 
-
-def source_of(recommendation: Recommendation | None, remedy: Remedy | None) -> tuple[str, str]:
-    """The filter key and the words for where an action came from."""
-    if remedy is not None:
-        return "ombudsman", f"Ombudsman remedy: {remedy.get_kind_display().lower()}"
+def source_of(recommendation: Recommendation | None, origin: Origin | None) -> str:
+    """The words for where an action came from: a registered source's ``origin`` when it
+    named one, else the recommendation."""
+    if origin is not None:
+        return origin.words
     if recommendation is None:
-        return "", "Agreed action"
+        return "Agreed action"
     if recommendation.stage == 1:
-        return "stage1", SOURCES["stage1"]
+        return SOURCES["stage1"]
     key = "stage3" if recommendation.stage == 3 else "stage2"
-    return key, f"{SOURCES[key]} {recommendation.number}"
+    return f"{SOURCES[key]} {recommendation.number}"
+
+
+def list_origin(action: Action) -> Origin | None:
+    """The registered source's name for an action of the list (read from the list's joins)."""
+    for source in registered_sources():
+        origin = source.describe(action)
+        if origin is not None:
+            return origin
+    return None
 
 
 @dataclass(frozen=True)
@@ -85,8 +103,8 @@ class ActionRow:
     source: str
     overdue: bool
     state_tag: str
-    remedy: Remedy | None = None
-    ombudsman_reference: str = ""
+    # The origin's reference, such as the Ombudsman's case number, when it has one.
+    source_reference: str = ""
     completed_recorded_by: User | None = None
     signed_off_by: User | None = None
 
@@ -121,9 +139,10 @@ class ActionsSection:
 def case_action_rows(complaint: Complaint, today: date) -> list[ActionRow]:
     """The complaint's actions, soonest due first, from what ``case_queryset`` prefetched.
 
-    An action's recommendation and remedy are looked up in the prefetched recommendations and
-    Ombudsman cases rather than through the action (which would ask once per action); the
-    people who recorded and signed off are read in one query.
+    An action's recommendation is looked up in the prefetched recommendations, and its other
+    origins are named by the registered sources from what they prefetched, rather than through
+    the action (which would ask once per action); the people who recorded and signed off are
+    read in one query.
     """
     actions = sorted(complaint.actions.all(), key=lambda a: (a.due_on, a.pk))
     if not actions:
@@ -131,27 +150,23 @@ def case_action_rows(complaint: Complaint, today: date) -> list[ActionRow]:
     recommendations: dict[int | None, Recommendation] = {
         r.pk: r for r in complaint.recommendations.all()
     }
-    remedies = {
-        remedy.action_id: (remedy, case)
-        for case in complaint.ombudsman_cases.all()
-        for remedy in case.remedies.all()
-    }
+    origins: dict[int, Origin] = {}
+    for registered in registered_sources():
+        origins.update(registered.describe_for_case(complaint))
     people_ids = {a.completed_recorded_by_id for a in actions} | {
         a.signed_off_by_id for a in actions
     }
     people = User.objects.in_bulk(people_ids - {None})
     rows = []
     for action in actions:
-        remedy, case = remedies.get(action.pk, (None, None))
-        _, source = source_of(recommendations.get(action.recommendation_id), remedy)
+        origin = origins.get(action.pk)
         rows.append(
             ActionRow(
                 action=action,
-                source=source,
+                source=source_of(recommendations.get(action.recommendation_id), origin),
                 overdue=is_overdue(action, today),
                 state_tag=STATE_TAGS.get(action.state, ""),
-                remedy=remedy,
-                ombudsman_reference=case.reference if case else "",
+                source_reference=origin.reference if origin else "",
                 completed_recorded_by=people.get(action.completed_recorded_by_id),
                 signed_off_by=people.get(action.signed_off_by_id),
             )
@@ -159,44 +174,11 @@ def case_action_rows(complaint: Complaint, today: date) -> list[ActionRow]:
     return rows
 
 
-@dataclass(frozen=True)
-class RemedyRow:
-    remedy: Remedy
-    action_state: str
-    state_tag: str
-    overdue: bool
-
-
-@dataclass(frozen=True)
-class OmbudsmanCaseRow:
-    """One Ombudsman case on the case page, with whether the council's reply is overdue."""
-
-    case: OmbudsmanCase
-    reply_overdue: bool
-    remedies: list[RemedyRow]
-
-
-def ombudsman_rows(complaint: Complaint, today: date) -> list[OmbudsmanCaseRow]:
-    """The complaint's Ombudsman cases and their remedies, from the prefetched relations."""
-    rows = []
-    for case in sorted(complaint.ombudsman_cases.all(), key=lambda c: (c.received_on, c.pk)):
-        remedies = [
-            RemedyRow(
-                remedy=remedy,
-                action_state=remedy.action.get_state_display(),
-                state_tag=STATE_TAGS.get(remedy.action.state, ""),
-                overdue=is_overdue(remedy.action, today),
-            )
-            for remedy in sorted(case.remedies.all(), key=lambda r: (r.compliance_due_on, r.pk))
-        ]
-        rows.append(
-            OmbudsmanCaseRow(
-                case=case,
-                reply_overdue=case.replied_on is None and today > case.reply_due_on,
-                remedies=remedies,
-            )
-        )
-    return rows
+def agreed_actions_section(complaint: Complaint, user: Any, today: date) -> ActionsSection | None:
+    """The case page's "Agreed actions" section (registered in ``DecisionsConfig.ready()``),
+    or ``None`` when nothing has been agreed."""
+    rows = case_action_rows(complaint, today)
+    return ActionsSection(rows) if rows else None
 
 
 # -- the list across complaints -------------------------------------------------------------
@@ -210,7 +192,10 @@ class ActionFilterForm(GovukFormMixin, forms.Form):
         label="State", choices=[("", "Any state"), *STATES.items()], required=False
     )
     source = forms.ChoiceField(
-        label="Where it came from", choices=[("", "Anywhere"), *SOURCES.items()], required=False
+        label="Where it came from",
+        # A callable, so the sources apps register in ready() are offered too.
+        choices=lambda: [("", "Anywhere"), *source_labels().items()],
+        required=False,
     )
     owner = forms.CharField(
         label="Owner",
@@ -235,24 +220,24 @@ def filter_actions(actions: QuerySet[Action], wanted: dict[str, Any], today: dat
         actions = actions.filter(overdue_q(today))
     elif state in Action.State.values:
         actions = actions.filter(state=state)
-    if wanted.get("source") in SOURCE_FILTERS:
-        actions = actions.filter(SOURCE_FILTERS[wanted["source"]])
+    filters = source_filters()
+    if wanted.get("source") in filters:
+        actions = actions.filter(filters[wanted["source"]])
     if wanted.get("owner", "").strip():
         actions = actions.filter(owner__icontains=wanted["owner"].strip())
     return actions.order_by("due_on", "id")
 
 
 def list_row(action: Action, today: date) -> ActionRow:
-    """A row of the list: the recommendation and remedy come from the same query's joins."""
-    remedy = getattr(action, "remedy", None)
-    _, source = source_of(action.recommendation, remedy)
+    """A row of the list: the recommendation and any other origin come from the same query's
+    joins."""
+    origin = list_origin(action)
     return ActionRow(
         action=action,
-        source=source,
+        source=source_of(action.recommendation, origin),
         overdue=is_overdue(action, today),
         state_tag=STATE_TAGS.get(action.state, ""),
-        remedy=remedy,
-        ombudsman_reference=remedy.case.reference if remedy else "",
+        source_reference=origin.reference if origin else "",
     )
 
 
@@ -264,8 +249,9 @@ def action_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = ActionFilterForm(request.GET or None)
     wanted = form.filters()
+    joins = [name for source in registered_sources() for name in source.select_related]
     actions = filter_actions(
-        Action.objects.select_related("complaint", "recommendation", "remedy__case"),
+        Action.objects.select_related("complaint", "recommendation", *joins),
         wanted,
         today,
     )

@@ -7,3 +7,15 @@ class OmbudsmanConfig(AppConfig):
     name = "heard.ombudsman"
     label = "ombudsman"
     verbose_name = "The Ombudsman"
+
+    def ready(self) -> None:
+        """Register this app's steps and "Ombudsman" case-page section with ``complaints``,
+        and the remedy actions with ``decisions``: neither imports ``ombudsman``
+        (decision 016)."""
+        from heard.complaints.sections import register_section
+        from heard.decisions.sources import register_source
+        from heard.ombudsman import steps  # noqa: F401
+        from heard.ombudsman.sections import ACTION_SOURCE, CASE_SECTION
+
+        register_section(CASE_SECTION)
+        register_source(ACTION_SOURCE)

@@ -10,3 +10,18 @@ class RosterConfig(AppConfig):
     name = "heard.roster"
     label = "roster"
     verbose_name = "Roster of independent officers"
+
+    def ready(self) -> None:
+        """Show the time officers recorded under the case page's appointments: a section
+        registered with ``complaints``, which never imports ``roster`` (decision 016)."""
+        from heard.complaints.sections import Section, register_section
+        from heard.roster.fees import time_section
+
+        register_section(
+            Section(
+                key="time_and_fees",
+                template="roster/includes/case_time.html",
+                context=time_section,
+                place="people",
+            )
+        )

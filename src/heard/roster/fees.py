@@ -57,6 +57,12 @@ def time_on_complaint(complaint: Any, user: Any) -> list[TimeSheet]:
     return list(sheets.values())
 
 
+def time_section(complaint: Any, user: Any, today: date) -> list[TimeSheet] | None:
+    """The case page's "Time and fees" section (registered in ``RosterConfig.ready()``), or
+    ``None`` when this person can see no time on the complaint."""
+    return time_on_complaint(complaint, user) or None
+
+
 # -- the monthly export per provider --------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from heard.audit.models import AccessRecord
-from heard.complaints.views.cases import page_links
+from heard.complaints.presentation import page_links
 from heard.people.models import IndependentOfficer
 from heard.people.roles import is_complaints_manager, is_complaints_staff
 from heard.roster.fees import Invoice, invoice, write_csv

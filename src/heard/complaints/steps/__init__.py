@@ -13,6 +13,10 @@ Register a step next to the forms for its part of the procedure:
 
 Forms take ``complaint`` and ``user`` keyword arguments (for choices such as "which point" or
 "which person"), and should use ``heard.govuk_forms.GovukFormMixin``.
+
+Each app imports its own step modules from its ``AppConfig.ready()`` (as ``django.contrib.admin``
+finds each app's ``admin.py``), so this package lists steps from investigations, decisions and the
+Ombudsman without importing those apps: a lower layer never imports a higher one (decision 016).
 """
 
 from __future__ import annotations
@@ -59,20 +63,8 @@ def step(
 
 
 def load_steps() -> dict[str, StepSpec]:
-    """Import every module that registers steps (once), and return the registry."""
-    from heard.complaints.steps import (  # noqa: F401
-        appointments,
-        intake,
-        stage1,
-        stage2,
-        themes,
-    )
-    from heard.decisions import (
-        stage3_steps,  # noqa: F401
-        tracking_steps,  # noqa: F401
-    )
-    from heard.decisions import steps as decisions_steps  # noqa: F401
-    from heard.investigations import steps as investigations_steps  # noqa: F401
-    from heard.ombudsman import steps as ombudsman_steps  # noqa: F401
+    """The registry, filled by every app's ``ready()`` once Django has started.
 
+    It imports nothing: importing the higher apps' step modules from here would tie
+    ``complaints`` to the apps above it (decision 016)."""
     return STEPS

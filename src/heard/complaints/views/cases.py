@@ -15,9 +15,9 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +32,8 @@ from heard.complaints.idle import idle_steps
 from heard.complaints.learning import RepeatFinding, repeat_warnings_for
 from heard.complaints.models import Appointment, Complaint, ComplaintPoint, Decision
 from heard.complaints.models.choices import ENDED_STATUSES, AppointmentRole, Stage, Status
+from heard.complaints.presentation import page_links
+from heard.complaints.sections import ShownSection, section_prefetches, shown_sections
 from heard.complaints.steps import load_steps
 from heard.complaints.steps.intake import NewComplaintForm
 from heard.complaints.tasklist import Task, records_basis_recorded, stage2_tasks
@@ -206,28 +208,6 @@ def _stage_unless_named(complaint: Complaint) -> str:
     return "" if complaint.get_status_display().startswith(stage) else stage
 
 
-def page_links(page: Page, params: QueryDict) -> dict[str, Any]:
-    """GOV.UK pagination: previous, next, and numbers around the current page with ellipses."""
-
-    def url(number: int) -> str:
-        query = params.copy()
-        query["page"] = str(number)
-        return "?" + query.urlencode()
-
-    current, last = page.number, page.paginator.num_pages
-    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-    items: list[dict[str, Any]] = []
-    for number in shown:
-        if items and number - items[-1]["number"] > 1:
-            items.append({"ellipsis": True, "number": number - 1})
-        items.append({"number": number, "url": url(number), "current": number == current})
-    return {
-        "items": items if last > 1 else [],
-        "previous": url(current - 1) if page.has_previous() else None,
-        "next": url(current + 1) if page.has_next() else None,
-    }
-
-
 def _case_table(
     request: HttpRequest, cases: QuerySet[Complaint], *, title: str, mine: bool
 ) -> HttpResponse:
@@ -297,7 +277,8 @@ def new_complaint(request: HttpRequest) -> HttpResponse:
 
 
 def case_queryset() -> QuerySet[Complaint]:
-    """A complaint with everything the case page, its guards and its task list read."""
+    """A complaint with everything the case page, its guards, its task list and the sections
+    other apps register (``complaints.sections``) read."""
     points = ComplaintPoint.objects.select_related("finding", "ip_view").prefetch_related("themes")
     appointments = Appointment.objects.select_related("person")
     return Complaint.objects.select_related(
@@ -329,6 +310,7 @@ def case_queryset() -> QuerySet[Complaint]:
         Prefetch("appointments", appointments),
         Prefetch("points", points),
         Prefetch("decisions", Decision.objects.select_related("decided_by", "signed_off_by")),
+        *section_prefetches(),
     )
 
 
@@ -547,6 +529,8 @@ class CasePage:
     decisions: list[Decision] = field(default_factory=list)
     timeline: list[CaseEvent] = field(default_factory=list)
     repeat_warnings: list[RepeatFinding] = field(default_factory=list)
+    # The registered sections to show, by place on the page (``complaints.sections``).
+    sections: dict[str, list[ShownSection]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, complaint: Complaint, user: Any, today: date) -> CasePage:
@@ -585,6 +569,7 @@ class CasePage:
             decisions=list(complaint.decisions.all()),
             timeline=[_with_role(event) for event in timeline],
             repeat_warnings=repeat_warnings_for(user, complaint),
+            sections=shown_sections(complaint, user, today),
         )
 
 
