@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from heard.audit.models import CaseEvent
+from heard.audit.versions import ChangedText, changed_texts
 from heard.complaints.access import complaints_visible_to, events_for
 from heard.complaints.actions import intake
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
@@ -493,6 +494,7 @@ class CasePage:
     non_engagement_warning: bool
     timeline: list[CaseEvent] = field(default_factory=list)
     repeat_warnings: list[RepeatFinding] = field(default_factory=list)
+    changed_texts: list[ChangedText] = field(default_factory=list)
 
     @classmethod
     def build(cls, complaint: Complaint, user: Any, today: date) -> CasePage:
@@ -527,6 +529,7 @@ class CasePage:
             non_engagement_warning=is_complaints_manager(user) and len(unanswered) >= 2,
             timeline=[_with_role(event) for event in timeline],
             repeat_warnings=repeat_warnings_for(user, complaint),
+            changed_texts=changed_texts(complaint.pk),
         )
 
 
