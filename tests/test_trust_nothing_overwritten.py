@@ -272,10 +272,18 @@ NEW_COMPLAINT = {
     "channel": "phone",
     "summary": "My daughter's placement moved without anyone telling me.",
     "team": "Fostering team",
+    **day("earliest_event_on", date(2026, 2, 20)),
     "complainant_name": "Robin Hale",
     "relationship": "foster_carer",
+    "email": "robin@example.org",
+    "phone": "01234 567890",
+    "address": "1 High Street",
     "child_name": "Kai Hale",
-    "preferred_format": "standard",
+    **day("child_date_of_birth", date(2014, 6, 1)),
+    "looked_after": "on",
+    "preferred_format": "large_print",
+    "language": "English",
+    "adjustments": "Calls after 2pm",
 }
 
 
