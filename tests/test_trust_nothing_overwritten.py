@@ -40,6 +40,8 @@ from heard.investigations.models import Interview, Room
 from heard.people.models import IndependentOfficer, User
 from heard.people.roles import StaffRole
 from tests.complaints.helpers import (
+    adjudicated,
+    all_accepted,
     report_final,
     stage2_investigating,
     statement_agreed,
@@ -154,6 +156,34 @@ def test_an_ip_view_written_again_keeps_its_earlier_comments(p: Personas) -> Non
     assert labels == [
         ("Independent Person's view on point 1: comments", "Too quick", "Unfair"),
     ]
+
+
+def test_adjudicating_again_keeps_the_earlier_reasons_and_the_replaced_action(
+    p: Personas,
+) -> None:
+    """Deciding again replaces the agreed action row; its wording is kept as a version."""
+    complaint = adjudicated(p)
+    again = all_accepted(complaint)
+    again["findings"][0] = decisions.FindingDecision(1, False, "The records were incomplete")
+    rec = again["recommendations"][0]
+    again["recommendations"][0] = decisions.RecommendationDecision(
+        rec.number, True, "Agreed", action="Meet the family", owner=rec.owner, due_on=rec.due_on
+    )
+    decisions.adjudicate(complaint, by=p.adjudicator, **again)
+
+    kept = set(TextVersion.objects.values_list("label", "before", "after"))
+    assert kept == {
+        (
+            "Adjudication of the finding on point 1: adjudication reasons",
+            "Agreed with the IO",
+            "The records were incomplete",
+        ),
+        (
+            "Agreed action for Stage 2 recommendation 1",
+            "Write to apologise (Team manager, Children in Care, due 14 November 2025)",
+            "Meet the family (Team manager, Children in Care, due 14 November 2025)",
+        ),
+    }
 
 
 # -- every event records what it changed -------------------------------------------------

@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
+from heard.audit.versions import TextChange
 from heard.complaints.models import Complaint, ComplaintPoint, Stage2
 from heard.complaints.models.choices import Finding as FindingOutcome
 from heard.complaints.transitions import Refused, Step, check, transition
@@ -253,6 +254,12 @@ def check_recommendation_decisions(
     return recs
 
 
+def _action_wording(description: str, owner: str, due_on: date | None) -> str:
+    """An agreed action as one line, so a replaced action can be kept as a text version."""
+    when = f"{due_on.day} {due_on:%B %Y}" if due_on else "no date"
+    return f"{description} ({owner}, due {when})"
+
+
 def apply_recommendation_decisions(
     complaint: Complaint,
     recs: dict[int, Recommendation],
@@ -274,6 +281,25 @@ def apply_recommendation_decisions(
         Recommendation.objects.filter(pk=rec.pk).update(
             accepted=decision.accepted, decision_reasons=decision.reasons, decided_by=by
         )
+        replaced = Action.objects.filter(recommendation=rec).first()
+        if step is not None and replaced is not None:
+            after = (
+                _action_wording(decision.action, decision.owner, decision.due_on)
+                if decision.accepted
+                else "No action: the recommendation is not accepted"
+            )
+            before = _action_wording(replaced.description, replaced.owner, replaced.due_on)
+            if before != after:
+                step.texts.append(
+                    TextChange(
+                        model=Recommendation._meta.label_lower,
+                        object_id=rec.pk,
+                        field="action",
+                        label=f"Agreed action for Stage {rec.stage} recommendation {rec.number}",
+                        before=before,
+                        after=after,
+                    )
+                )
         Action.objects.filter(recommendation=rec).delete()
         if decision.accepted:
             Action.objects.create(
