@@ -48,7 +48,7 @@ def text_changes(row: models.Model | None, label: str, **after: str | None) -> l
         before = stored[name] or ""
         new = new or ""
         if before and before != new:
-            verbose = str(model._meta.get_field(name).verbose_name)
+            verbose = str(getattr(model._meta.get_field(name), "verbose_name", name))
             changes.append(
                 TextChange(
                     model=model._meta.label_lower,
