@@ -47,3 +47,51 @@ class AccessRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.by} viewed case {self.complaint_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class TextVersion(models.Model):
+    """A stored free text that an action replaced: what it said before, what it says now, who
+    changed it and when, and the event that did it.
+
+    Findings, reasons and notes are evidence: the Ombudsman may ask what an officer first wrote
+    and who changed it. Rows are only ever added (by ``audit.versions.keep_versions`` inside the
+    action's transaction), never updated or deleted. Like ``CaseEvent`` it names the complaint
+    and the changed row by number and label, so this app depends on no other.
+    """
+
+    complaint_id = models.BigIntegerField(db_index=True)
+    event = models.ForeignKey(CaseEvent, on_delete=models.PROTECT, related_name="text_versions")
+    model = models.CharField(max_length=100)  # "decisions.finding"
+    object_id = models.BigIntegerField()
+    field = models.CharField(max_length=100)
+    label = models.CharField(max_length=200)  # "Finding on point 2: reasons", for people
+    before = models.TextField()
+    after = models.TextField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["complaint_id", "model", "object_id", "field"])]
+
+    def __str__(self) -> str:
+        return f"{self.label} changed at {self.at:%Y-%m-%d %H:%M}"
+
+
+class UsedSubmission(models.Model):
+    """A form submission that has been acted on, by its one-time token.
+
+    The unique token is what stops a double click or a browser retry from running an action
+    twice: the second insert waits for the first transaction and then fails (see
+    ``audit.once``). ``then`` is where the first submission went, so the second goes there too.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    then = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"submission {self.token} at {self.at:%Y-%m-%d %H:%M}"

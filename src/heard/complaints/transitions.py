@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from heard.audit.events import record_event
+from heard.audit.versions import TextChange, keep_versions, text_changes
 from heard.complaints.access import actor_roles
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import Status
@@ -60,6 +61,12 @@ class Step:
     # Decisions recorded by the action (``decision_records.record_decision``): each is linked
     # to the case event this step writes.
     decisions: list[Decision] = field(default_factory=list)
+    texts: list[TextChange] = field(default_factory=list)
+
+    def keep_text(self, row: Any, label: str, **after: str | None) -> None:
+        """Before writing ``after`` over ``row``'s stored text, note each field it changes, so
+        the transition keeps the earlier version with the event (nothing is overwritten)."""
+        self.texts.extend(text_changes(row, label, **after))
 
 
 def stage_of(status: str, current: int) -> int:
@@ -112,7 +119,12 @@ def transition(complaint: Complaint, event: str, *, by: AbstractBaseUser) -> Ite
             locked.archived_on = None
             locked.save(update_fields=["archived_on"])
             step.details = {**step.details, "unarchived": True}
-        event_row = record_event(
+        if step.texts:
+            step.details = {
+                **step.details,
+                "texts_changed": [change.label for change in step.texts],
+            }
+        written = record_event(
             locked.pk,
             f"complaint.{event}",
             step.summary or EVENT_LABELS.get(event, event),
@@ -123,6 +135,7 @@ def transition(complaint: Complaint, event: str, *, by: AbstractBaseUser) -> Ite
             details=step.details,
         )
         if step.decisions:
-            Decision.objects.filter(pk__in=[d.pk for d in step.decisions]).update(event=event_row)
+            Decision.objects.filter(pk__in=[d.pk for d in step.decisions]).update(event=written)
+        keep_versions(written, step.texts, by=by)
     # Keep the caller's object in step with what was saved.
     complaint.refresh_from_db()

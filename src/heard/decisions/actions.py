@@ -8,9 +8,10 @@ from datetime import date
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
+from heard.audit.versions import TextChange
 from heard.complaints.models import Complaint, ComplaintPoint, Stage2
 from heard.complaints.models.choices import Finding as FindingOutcome
-from heard.complaints.transitions import Refused, check, transition
+from heard.complaints.transitions import Refused, Step, check, transition
 from heard.decisions.models import (
     Action,
     Finding,
@@ -42,11 +43,18 @@ def record_finding(
     if not reasons.strip():
         raise Refused("Give the reasons for the finding.", field="reasons")
     with transition(complaint, "record_finding", by=by) as step:
+        earlier = Finding.objects.filter(point=point).first()
+        step.keep_text(earlier, f"Finding on point {point.number}", reasons=reasons)
         finding, _ = Finding.objects.update_or_create(
             point=point, defaults={"outcome": outcome, "reasons": reasons, "recorded_by": by}
         )
         InvestigationReport.objects.get_or_create(complaint=step.complaint)
         step.summary = f"Finding on point {point.number}: {FindingOutcome(outcome).label}"
+        step.details = {
+            "finding": finding.pk,
+            "point": point.number,
+            "outcome": {"before": earlier.outcome if earlier else None, "after": outcome},
+        }
     return finding
 
 
@@ -65,6 +73,7 @@ def add_recommendation(complaint: Complaint, *, by: AbstractBaseUser, text: str)
             complaint=step.complaint, stage=2, number=number, text=text
         )
         step.summary = f"Recommendation {number} added"
+        step.details = {"recommendation": recommendation.pk, "number": number, "stage": 2}
     return recommendation
 
 
@@ -78,6 +87,11 @@ def send_fact_check(
             fact_check_sent_on=sent_on, fact_check_returned_on=None
         )
         step.summary = f"Draft report sent for fact-checking on {long_date(sent_on)}"
+        step.details = {
+            "report": report.pk,
+            "sent_on": sent_on.isoformat(),
+            "returned_on_cleared": report.fact_check_returned_on is not None,
+        }
     report.refresh_from_db()
     return report
 
@@ -91,10 +105,12 @@ def return_fact_check(
     if returned_on < report.fact_check_sent_on:
         raise Refused("It cannot come back before it was sent.", field="returned_on")
     with transition(complaint, "return_fact_check", by=by) as step:
+        step.keep_text(report, "Fact-check of the draft report", fact_check_comments=comments)
         InvestigationReport.objects.filter(pk=report.pk).update(
             fact_check_returned_on=returned_on, fact_check_comments=comments
         )
         step.summary = f"Fact-check returned on {long_date(returned_on)}"
+        step.details = {"report": report.pk, "returned_on": returned_on.isoformat()}
     report.refresh_from_db()
     return report
 
@@ -114,9 +130,11 @@ def finalise_report(
                 f"{long_date(returned)}.",
                 field="final_on",
             )
+        step.keep_text(report, "Investigating Officer's report", summary=summary)
         InvestigationReport.objects.filter(pk=report.pk).update(final_on=final_on, summary=summary)
         Stage2.objects.filter(complaint=step.complaint).update(report_date=final_on)
         step.summary = f"Investigating Officer's report final on {long_date(final_on)}"
+        step.details = {"report": report.pk, "final_on": final_on.isoformat()}
     report.refresh_from_db()
     return report
 
@@ -134,9 +152,18 @@ def record_ip_view(
     if not agrees and not comments.strip():
         raise Refused("Say why you disagree with the finding.", field="comments")
     with transition(complaint, "record_ip_view", by=by) as step:
+        earlier = IndependentPersonView.objects.filter(point=point).first()
+        step.keep_text(
+            earlier, f"Independent Person's view on point {point.number}", comments=comments
+        )
         view, _ = IndependentPersonView.objects.update_or_create(
             point=point, defaults={"agrees": agrees, "comments": comments}
         )
+        step.details = {
+            "view": view.pk,
+            "point": point.number,
+            "agrees": {"before": earlier.agrees if earlier else None, "after": agrees},
+        }
         step.summary = (
             f"Independent Person {'agrees' if agrees else 'disagrees'} with the finding on "
             f"point {point.number}"
@@ -163,6 +190,8 @@ def submit_ip_report(
     if not fair_and_complete and not concerns.strip():
         raise Refused("Say why the investigation was unfair or incomplete.", field="concerns")
     with transition(complaint, "submit_ip_report", by=by) as step:
+        earlier = IndependentPersonReport.objects.filter(complaint=step.complaint).first()
+        step.keep_text(earlier, "Independent Person's report", concerns=concerns)
         report, _ = IndependentPersonReport.objects.update_or_create(
             complaint=step.complaint,
             defaults={
@@ -173,6 +202,11 @@ def submit_ip_report(
             },
         )
         step.summary = "Independent Person's report submitted"
+        step.details = {
+            "report": report.pk,
+            "fair_and_complete": fair_and_complete,
+            "submitted_on": submitted_on.isoformat(),
+        }
     return report
 
 
@@ -220,19 +254,52 @@ def check_recommendation_decisions(
     return recs
 
 
+def _action_wording(description: str, owner: str, due_on: date | None) -> str:
+    """An agreed action as one line, so a replaced action can be kept as a text version."""
+    when = f"{due_on.day} {due_on:%B %Y}" if due_on else "no date"
+    return f"{description} ({owner}, due {when})"
+
+
 def apply_recommendation_decisions(
     complaint: Complaint,
     recs: dict[int, Recommendation],
     decisions: list[RecommendationDecision],
     by: AbstractBaseUser,
+    step: Step | None = None,
 ) -> None:
     """Store each decision and make an action for each accepted recommendation (rule 38).
-    Deciding again replaces the earlier action. Call inside the event's transition."""
+    Deciding again replaces the earlier action; pass the transition's ``step`` so the earlier
+    reasons are kept as a version. Call inside the event's transition."""
     for decision in decisions:
         rec = recs[decision.number]
+        if step is not None:
+            step.keep_text(
+                rec,
+                f"Decision on Stage {rec.stage} recommendation {rec.number}",
+                decision_reasons=decision.reasons,
+            )
         Recommendation.objects.filter(pk=rec.pk).update(
             accepted=decision.accepted, decision_reasons=decision.reasons, decided_by=by
         )
+        replaced = Action.objects.filter(recommendation=rec).first()
+        if step is not None and replaced is not None:
+            after = (
+                _action_wording(decision.action, decision.owner, decision.due_on)
+                if decision.accepted
+                else "No action: the recommendation is not accepted"
+            )
+            before = _action_wording(replaced.description, replaced.owner, replaced.due_on)
+            if before != after:
+                step.texts.append(
+                    TextChange(
+                        model=Recommendation._meta.label_lower,
+                        object_id=rec.pk,
+                        field="action",
+                        label=f"Agreed action for Stage {rec.stage} recommendation {rec.number}",
+                        before=before,
+                        after=after,
+                    )
+                )
         Action.objects.filter(recommendation=rec).delete()
         # check_recommendation_decisions refused an accepted one without a due date.
         if decision.accepted and decision.due_on is not None:
@@ -273,10 +340,15 @@ def adjudicate(
     with transition(complaint, "adjudicate", by=by) as step:
         points = {p.number: p for p in step.complaint.points.all()}
         for decision in findings:
+            step.keep_text(
+                Finding.objects.filter(point=points[decision.point_number]).first(),
+                f"Adjudication of the finding on point {decision.point_number}",
+                adjudication_reasons=decision.reasons,
+            )
             Finding.objects.filter(point=points[decision.point_number]).update(
                 adjudication_accepted=decision.accepted, adjudication_reasons=decision.reasons
             )
-        apply_recommendation_decisions(step.complaint, recs, recommendations, by)
+        apply_recommendation_decisions(step.complaint, recs, recommendations, by, step)
         Stage2.objects.filter(complaint=step.complaint).update(
             adjudication_date=timezone.localdate()
         )

@@ -380,6 +380,12 @@ def schedule_panel(
         )
     with transition(complaint, "schedule_panel", by=by) as step:
         previous = stage3.meeting_on
+        step.keep_text(
+            stage3,
+            "Stage 3 panel meeting",
+            meeting_place=meeting_place,
+            complainant_availability=complainant_availability,
+        )
         Stage3.objects.filter(pk=stage3.pk).update(
             meeting_on=meeting_on,
             meeting_place=meeting_place,
@@ -828,7 +834,7 @@ def respond_to_panel(
             what="The date the response was sent",
         )
     with transition(complaint, "respond_to_panel", by=by) as step:
-        apply_recommendation_decisions(step.complaint, recs, recommendations, by)
+        apply_recommendation_decisions(step.complaint, recs, recommendations, by, step)
         if letter is not None:
             _record_breach(
                 step,
@@ -838,6 +844,7 @@ def respond_to_panel(
                 late_reason=late_reason,
                 letter_sent_on=letter,
             )
+        step.keep_text(stage3, "Stage 3 response", ip_participation=ip_participation)
         Stage3.objects.filter(pk=stage3.pk).update(
             ip_participation=ip_participation,
             ombudsman_information_given=True,

@@ -59,6 +59,11 @@ def record_consent(
             if signed_on
             else "Lawful basis for access to records recorded (without consent)"
         )
+        step.details = {
+            "consent": consent.pk,
+            "signed_on": signed_on.isoformat() if signed_on else None,
+            "other_lawful_basis": bool(other_lawful_basis.strip()),
+        }
     return consent
 
 
@@ -69,11 +74,15 @@ def grant_records_access(complaint: Complaint, *, by: AbstractBaseUser) -> Stage
             "Records access stays blocked until Consent to Access Records is on file, or "
             "another lawful basis is recorded."
         )
+    basis = records_access_basis(complaint)
     with transition(complaint, "grant_records_access", by=by) as step:
-        Stage2.objects.filter(complaint=step.complaint).update(
-            records_access_granted_on=timezone.localdate()
-        )
+        granted_on = timezone.localdate()
+        Stage2.objects.filter(complaint=step.complaint).update(records_access_granted_on=granted_on)
         step.summary = "Investigators given access to records"
+        step.details = {
+            "granted_on": granted_on.isoformat(),
+            "consent": basis.pk if basis is not None else None,
+        }
     return complaint.stage2
 
 
@@ -102,6 +111,12 @@ def record_contact_attempt(
             recorded_by=by,
         )
         step.summary = f"Contact attempt on {long_date(made_on)}: {attempt.get_outcome_display()}"
+        step.details = {
+            "attempt": attempt.pk,
+            "made_on": made_on.isoformat(),
+            "method": method,
+            "outcome": outcome,
+        }
     return attempt
 
 
@@ -115,6 +130,7 @@ def add_plan_item(
             complaint=step.complaint, kind=kind, description=description, added_by=by
         )
         step.summary = f"Investigation plan: {item.get_kind_display().lower()} – {description}"
+        step.details = {"plan_item": item.pk, "kind": kind}
     return item
 
 
@@ -160,6 +176,12 @@ def book_interview(
         )
         local = timezone.localtime(starts_at)
         step.summary = f"Interview with {interviewee} booked in {room} at {local:%H:%M %-d %B %Y}"
+        step.details = {
+            "interview": interview.pk,
+            "room": room.pk,
+            "starts_at": starts_at.isoformat(),
+            "ends_at": ends_at.isoformat(),
+        }
     return interview
 
 
@@ -177,10 +199,14 @@ def notify_interviewee(
     if not what_is_expected.strip():
         raise Refused("Say what is expected of them.", field="what_is_expected")
     with transition(complaint, "notify_interviewee", by=by) as step:
+        step.keep_text(
+            interview, f"Interview with {interview.interviewee}", what_is_expected=what_is_expected
+        )
         Interview.objects.filter(pk=interview.pk).update(
             notified_on=notified_on, what_is_expected=what_is_expected
         )
         step.summary = f"{interview.interviewee} told they must attend the interview"
+        step.details = {"interview": interview.pk, "notified_on": notified_on.isoformat()}
     interview.refresh_from_db()
     return interview
 
@@ -197,8 +223,10 @@ def record_interview_notes(
             "The interviewee has agreed these notes; they cannot be changed.", field="interview"
         )
     with transition(complaint, "record_interview_notes", by=by) as step:
+        step.keep_text(interview, f"Interview with {interview.interviewee}", notes=notes)
         Interview.objects.filter(pk=interview.pk).update(notes=notes)
         step.summary = f"Notes of the interview with {interview.interviewee} recorded"
+        step.details = {"interview": interview.pk}
     interview.refresh_from_db()
     return interview
 
@@ -213,6 +241,7 @@ def agree_interview_notes(
     with transition(complaint, "agree_interview_notes", by=by) as step:
         Interview.objects.filter(pk=interview.pk).update(notes_agreed_on=agreed_on)
         step.summary = f"{interview.interviewee} agreed the interview notes"
+        step.details = {"interview": interview.pk, "agreed_on": agreed_on.isoformat()}
     interview.refresh_from_db()
     return interview
 
@@ -238,6 +267,11 @@ def request_records(
             recorded_by=by,
         )
         step.summary = f"Records requested from {requested_from}, due {long_date(due_on)}"
+        step.details = {
+            "records_request": request.pk,
+            "requested_on": requested_on.isoformat(),
+            "due_on": due_on.isoformat(),
+        }
     return request
 
 
@@ -251,5 +285,6 @@ def receive_records(
     with transition(complaint, "receive_records", by=by) as step:
         RecordsRequest.objects.filter(pk=request.pk).update(received_on=received_on)
         step.summary = f"Records received from {request.requested_from}"
+        step.details = {"records_request": request.pk, "received_on": received_on.isoformat()}
     request.refresh_from_db()
     return request

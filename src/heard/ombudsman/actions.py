@@ -177,6 +177,7 @@ def record_ombudsman_decision(
             changes["fault_found"] = fault_found
         if summary:
             changes["decision_summary"] = summary
+            step.keep_text(case, f"Ombudsman {case.reference}", decision_summary=summary)
         OmbudsmanCase.objects.filter(pk=case.pk).update(**changes)
         said = []
         if replied_on:

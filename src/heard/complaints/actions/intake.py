@@ -113,6 +113,7 @@ def classify(
         )
     with transition(complaint, "classify", by=by) as step:
         c = step.complaint
+        step.keep_text(c, "Which procedure applies", route_reason=reason)
         c.route, c.route_reason, c.specified_function = route, reason, specified_function
         c.route_decided_by_id, c.route_decided_on = by.pk, timezone.localdate()
         c.save(
@@ -211,6 +212,12 @@ def decide_out_of_time(
     event = "refuse_out_of_time" if decision == "refused" else "decide_out_of_time"
     with transition(complaint, event, by=by) as step:
         c = step.complaint
+        step.keep_text(
+            c,
+            "Time limit decision",
+            out_of_time_why_not_earlier=why_not_earlier,
+            out_of_time_fair_consideration=fair_consideration,
+        )
         c.out_of_time_decision = decision
         c.out_of_time_why_not_earlier = why_not_earlier
         c.out_of_time_fair_consideration = fair_consideration
@@ -308,6 +315,7 @@ def end_deferral(
     with transition(complaint, "end_deferral", by=by) as step:
         Deferral.objects.filter(pk=deferral.pk).update(ended_on=ended_on)
         step.summary = f"Deferral ended on {long_date(ended_on)}"
+        step.details = {"deferral": deferral.pk, "ended_on": ended_on.isoformat()}
     return complaint
 
 
@@ -332,6 +340,14 @@ def record_advocacy(
         )
     with transition(complaint, "record_advocacy", by=by) as step:
         c = step.complaint
+        before = c.advocacy_response
+        step.keep_text(
+            c,
+            "Advocacy",
+            advocate_name=advocate_name,
+            advocate_organisation=advocate_organisation,
+            advocate_contact=advocate_contact,
+        )
         c.advocacy_offered_on, c.advocacy_response = offered_on, response
         c.advocate_name, c.advocate_organisation = advocate_name, advocate_organisation
         c.advocate_contact = advocate_contact
@@ -345,6 +361,10 @@ def record_advocacy(
             ]
         )
         step.summary = f"Advocacy offered on {long_date(offered_on)}: {response}"
+        step.details = {
+            "offered_on": offered_on.isoformat(),
+            "response": {"before": before or None, "after": response},
+        }
     return complaint
 
 
@@ -375,6 +395,7 @@ def hand_over(complaint: Complaint, *, by: AbstractBaseUser) -> Complaint:
         step.complaint.due_on = None
         step.complaint.save(update_fields=["closed_on", "due_on"])
         step.summary = "Handed over to another procedure"
+        step.details = {"closed_on": step.complaint.closed_on.isoformat()}
     return complaint
 
 

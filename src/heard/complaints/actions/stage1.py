@@ -92,6 +92,7 @@ def extend_stage1(
     if not current_calendar().is_working_day(new_due_on):
         raise Refused("The new date must be a working day.", field="new_due_on")
     with transition(complaint, "extend_stage1", by=by) as step:
+        step.keep_text(stage1, "Stage 1 extension", extension_detail=detail)
         Stage1.objects.filter(pk=stage1.pk).update(
             due_on=new_due_on,
             extended_on=timezone.localdate(),
@@ -150,6 +151,12 @@ def record_stage1_response(
     except OutsideCalendar as exc:
         raise Refused(str(exc), field="sent_on") from None
     with transition(complaint, "record_stage1_response", by=by) as step:
+        step.keep_text(
+            stage1,
+            "Stage 1 response",
+            response_summary=summary,
+            terms_of_resolution=terms_of_resolution,
+        )
         Stage1.objects.filter(pk=stage1.pk).update(
             response_sent_on=sent_on,
             resolved=resolved,

@@ -116,6 +116,11 @@ def accept_stage2(complaint: Complaint, *, by: AbstractBaseUser, accepted_on: da
             if stage2.due_on
             else "; the clock starts when the Statement of Complaint is agreed"
         )
+        step.details = {
+            "accepted_on": accepted_on.isoformat(),
+            "start_basis": stage2.start_basis,
+            "due_on": stage2.due_on.isoformat() if stage2.due_on else None,
+        }
     return stage2
 
 
@@ -191,6 +196,7 @@ def extend_stage2(
     if not current_calendar().is_working_day(new_due_on):
         raise Refused("The new date must be a working day.", field="new_due_on")
     with transition(complaint, "extend_stage2", by=by) as step:
+        step.keep_text(stage2, "Stage 2 extension", extension_reason=reason)
         Stage2.objects.filter(pk=stage2.pk).update(
             due_on=new_due_on, extended_on=timezone.localdate(), extension_reason=reason
         )
@@ -234,16 +240,17 @@ def send_copy(
             recorded_by=by,
         )
         step.summary = f"Copy of the complaint sent to {recipient}"
+        step.details = {"copy": copy.pk, "sent_on": sent_on.isoformat(), "method": method}
     return copy
 
 
 def start_investigation(complaint: Complaint, *, by: AbstractBaseUser) -> Stage2:
     """Rule 19: guards in the table refuse this without an IO and, when statutory, an IP."""
     with transition(complaint, "start_investigation", by=by) as step:
-        Stage2.objects.filter(complaint=step.complaint).update(
-            investigation_started_on=timezone.localdate()
-        )
+        started_on = timezone.localdate()
+        Stage2.objects.filter(complaint=step.complaint).update(investigation_started_on=started_on)
         step.summary = "Investigation started"
+        step.details = {"started_on": started_on.isoformat()}
     return complaint.stage2
 
 
@@ -263,6 +270,10 @@ def record_first_contact(
             f"First contact with the complainant on {long_date(contacted_on)}; statement to be "
             f"agreed by {long_date(stage2.statement_due_on)}"
         )
+        step.details = {
+            "contacted_on": contacted_on.isoformat(),
+            "statement_due_on": stage2.statement_due_on.isoformat(),
+        }
     return stage2
 
 
@@ -423,6 +434,11 @@ def add_point_exceptionally(
             ],
         )
         if new_due_on is not None:
+            step.keep_text(
+                stage2,
+                "Stage 2 extension",
+                extension_reason=f"Point {number} added exceptionally: {reasons}",
+            )
             Stage2.objects.filter(pk=stage2.pk).update(
                 due_on=new_due_on,
                 extended_on=timezone.localdate(),
@@ -449,6 +465,9 @@ def close_for_non_engagement(
     if not reasons.strip():
         raise Refused("Give the reasons for closing.", field="reasons")
     with transition(complaint, "close_for_non_engagement", by=by) as step:
+        step.keep_text(
+            step.complaint.stage2, "Closure for non-engagement", non_engagement_reasons=reasons
+        )
         Stage2.objects.filter(complaint=step.complaint).update(
             closed_for_non_engagement_on=timezone.localdate(), non_engagement_reasons=reasons
         )
@@ -478,6 +497,7 @@ def reopen(complaint: Complaint, *, by: AbstractBaseUser, reasons: str) -> Compl
         raise Refused("Give the exceptional reasons for reopening.", field="reasons")
     with transition(complaint, "reopen", by=by) as step:
         stage2 = step.complaint.stage2
+        step.keep_text(stage2, "Reopening of the investigation", reopen_reasons=reasons)
         Stage2.objects.filter(pk=stage2.pk).update(
             reopened_on=timezone.localdate(), reopen_reasons=reasons
         )

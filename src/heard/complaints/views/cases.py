@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from heard.audit.models import CaseEvent
+from heard.audit.once import AlreadySubmitted, already_used, once, submitted_token, token_for_form
+from heard.audit.versions import ChangedText, changed_texts
 from heard.complaints.access import complaints_visible_to, events_for
 from heard.complaints.actions import intake
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
@@ -259,18 +261,31 @@ def new_complaint(request: HttpRequest) -> HttpResponse:
     """Record a complaint the day it arrives. Only the complaints team; others get 404."""
     if not is_complaints_staff(request.user):
         raise Http404("No such page")
-    form = NewComplaintForm(request.POST if request.method == "POST" else None)
+    posted = request.POST if request.method == "POST" else None
+    then = already_used(posted)
+    if then is not None:
+        messages.info(request, "That was already saved.")
+        return redirect(then or "complaints:list")
+    form = NewComplaintForm(posted)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def act() -> str:
             complaint = intake.record_complaint(by=request.user, **form.action_arguments())
+            messages.success(request, f"Complaint {complaint.reference} recorded.")
+            return reverse("complaints:detail", kwargs={"pk": complaint.pk})
+
+        try:
+            return redirect(once(submitted_token(posted), by=request.user, act=act))
+        except AlreadySubmitted as done:
+            messages.info(request, str(done))
+            return redirect(done.then or "complaints:list")
         except Refused as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         except NotAllowed:
             raise Http404("No such page") from None
-        else:
-            messages.success(request, f"Complaint {complaint.reference} recorded.")
-            return redirect("complaints:detail", pk=complaint.pk)
-    return render(request, "complaints/new.html", {"form": form})
+    return render(
+        request, "complaints/new.html", {"form": form, "submission": token_for_form(posted)}
+    )
 
 
 # -- the case page -------------------------------------------------------------------------
@@ -531,6 +546,7 @@ class CasePage:
     repeat_warnings: list[RepeatFinding] = field(default_factory=list)
     # The registered sections to show, by place on the page (``complaints.sections``).
     sections: dict[str, list[ShownSection]] = field(default_factory=dict)
+    changed_texts: list[ChangedText] = field(default_factory=list)
 
     @classmethod
     def build(cls, complaint: Complaint, user: Any, today: date) -> CasePage:
@@ -570,6 +586,7 @@ class CasePage:
             timeline=[_with_role(event) for event in timeline],
             repeat_warnings=repeat_warnings_for(user, complaint),
             sections=shown_sections(complaint, user, today),
+            changed_texts=changed_texts(complaint.pk),
         )
 
 

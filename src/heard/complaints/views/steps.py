@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from heard.audit.once import AlreadySubmitted, already_used, once, submitted_token, token_for_form
 from heard.complaints.access import can_fire
 from heard.complaints.http import case_for_request
 from heard.complaints.steps import load_steps
@@ -21,6 +23,11 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
     if spec is None:
         raise Http404("No such step")
     complaint = case_for_request(request, pk)
+    posted = request.POST if request.method == "POST" else None
+    then = already_used(posted)
+    if then is not None:
+        messages.info(request, "That was already saved.")
+        return redirect(then or reverse("complaints:detail", kwargs={"pk": complaint.pk}))
     if not can_fire(request.user, complaint, event):
         raise PermissionDenied("You cannot do this on this complaint now.")
     blocked = ""
@@ -35,8 +42,17 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
         query=request.GET,
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        case_url = reverse("complaints:detail", kwargs={"pk": complaint.pk})
+
+        def act() -> str:
             spec.run(complaint, request.user, form.cleaned_data)
+            return case_url
+
+        try:
+            once(submitted_token(posted), by=request.user, act=act)
+        except AlreadySubmitted as done:
+            messages.info(request, str(done))
+            return redirect(done.then or case_url)
         except Refused as exc:
             field = exc.field if exc.field in form.fields else None
             form.add_error(field, exc.message)
@@ -55,5 +71,6 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
             "title": EVENT_LABELS[event],
             "guidance": spec.guidance,
             "blocked": blocked,
+            "submission": token_for_form(posted),
         },
     )
