@@ -1140,3 +1140,36 @@ def test_the_step_page_shows_a_future_date_refused_beside_the_field(
         "The date the investigation started cannot be in the future.",
         beside="id_on",
     )
+
+
+def test_the_timeline_says_when_a_step_happened_when_it_was_recorded_later(
+    client: Any, p: Personas
+) -> None:
+    from django.urls import reverse
+
+    from tests.complaints.step_pages import as_user, main_text
+
+    complaint = stage2_investigating(p)  # started on Monday 29 September 2025, recorded today
+    page = main_text(
+        as_user(client, p.manager).get(reverse("complaints:detail", args=[complaint.pk]))
+    )
+    assert re.search(
+        r"Investigation started Happened on Monday 29 September 2025 ?; recorded by", page
+    )
+
+
+def test_the_timeline_does_not_repeat_the_date_of_a_step_recorded_the_day_it_happened(
+    client: Any, p: Personas
+) -> None:
+    from django.urls import reverse
+
+    from tests.complaints.step_pages import as_user, main_text
+
+    complaint = stage2_accepted(p)
+    appoint_io(complaint, p)
+    appoint_ip(complaint, p)
+    stage2.start_investigation(complaint, by=p.manager)
+    page = main_text(
+        as_user(client, p.manager).get(reverse("complaints:detail", args=[complaint.pk]))
+    )
+    assert "Investigation started Manager Tester" in page
