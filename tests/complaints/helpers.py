@@ -253,11 +253,14 @@ def all_accepted(complaint: Complaint) -> dict[str, Any]:
     }
 
 
-def adjudicated(p: Personas, *, route: str = Route.STATUTORY) -> Complaint:
-    """Report final, the IP's report (when statutory), decisions recorded; letter not sent."""
+def adjudicated(
+    p: Personas, *, route: str = Route.STATUTORY, on: date = ADJUDICATED_ON
+) -> Complaint:
+    """Report final, the IP's report (when statutory), decisions recorded ``on`` (23 October
+    2025 unless told); letter not sent."""
     complaint = report_final(p, route=route)
     if route == Route.STATUTORY:
         ip_reported(complaint, p)
     appoint_adjudicator(complaint, p)
-    decisions.adjudicate(complaint, by=p.adjudicator, **all_accepted(complaint), on=ADJUDICATED_ON)
+    decisions.adjudicate(complaint, by=p.adjudicator, **all_accepted(complaint), on=on)
     return complaint
