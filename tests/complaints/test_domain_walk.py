@@ -23,7 +23,7 @@ def test_a_statutory_complaint_goes_from_intake_to_a_complete_stage2() -> None:
     complaint = create_stage2_complaint(p)
     assert complaint.status == Status.STAGE2_SETUP
     assert complaint.stage2.request_due_on == date(2026, 4, 28)  # 25 WD over Easter 2026
-    stage2.start_investigation(complaint, by=p.manager)
+    stage2.start_investigation(complaint, by=p.manager, on=date(2026, 3, 24))
     stage2.record_first_contact(complaint, by=p.io, contacted_on=date(2026, 3, 25))
     version = stage2.save_statement(
         complaint,
@@ -87,6 +87,7 @@ def test_a_statutory_complaint_goes_from_intake_to_a_complete_stage2() -> None:
                 due_on=date(2026, 5, 1),
             )
         ],
+        on=date(2026, 4, 17),
     )
     decisions.send_adjudication_letter(complaint, by=p.adjudicator, sent_on=date(2026, 4, 20))
     complaint.refresh_from_db()

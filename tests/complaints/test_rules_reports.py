@@ -27,6 +27,7 @@ from heard.decisions.models import (
 )
 from heard.people.models import User
 from tests.complaints.helpers import (
+    ADJUDICATED_ON,
     FACT_CHECK_RETURNED_ON,
     FACT_CHECK_SENT_ON,
     REPORT_FINAL_ON,
@@ -413,7 +414,7 @@ def test_rule_29_stage2_complete_only_when_the_letter_is_sent(p: Personas) -> No
     with refused(complaint, "Record the adjudication decisions before the letter"):
         decisions.send_adjudication_letter(complaint, by=p.adjudicator, sent_on=date(2025, 10, 31))
 
-    decisions.adjudicate(complaint, by=p.adjudicator, **all_accepted(complaint))
+    decisions.adjudicate(complaint, by=p.adjudicator, **all_accepted(complaint), on=ADJUDICATED_ON)
     complaint = Complaint.objects.get(pk=complaint.pk)
     assert complaint.status == Status.STAGE2_ADJUDICATION
     assert complaint.stage2.adjudication_date is not None

@@ -825,7 +825,8 @@ def test_rule_37_a_decision_on_every_recommendation_and_an_action_for_each_accep
     assert stored.ip_participation == "The Independent Person met the Director on 2 June 2026."
     assert stored.ombudsman_information_given and stored.response_sent_on == RESPONSE_SENT_ON
     assert complaint.status == Status.STAGE3_COMPLETE
-    assert (complaint.due_on, complaint.closed_on) == (None, timezone.localdate())
+    # The procedure ends the day the response is sent, not the day it is recorded.
+    assert (complaint.due_on, complaint.closed_on) == (None, RESPONSE_SENT_ON)
     assert not Breach.objects.filter(complaint=complaint).exists()
     assert last_event(complaint).details["recommendations"] == {"1": True, "2": False}
 

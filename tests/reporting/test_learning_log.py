@@ -148,7 +148,7 @@ def remedy(complaint: Complaint, p: Personas, *, description: str, due_on: date)
 
 
 def test_upheld_findings_and_accepted_recommendations_are_rows(client: Client, p: Personas) -> None:
-    complaint = adjudicated(p)
+    complaint = adjudicated(p, on=timezone.localdate())
     set_point_themes(complaint, by=p.officer, point=point(complaint, 1), themes=[theme("Contact")])
     set_point_themes(
         complaint, by=p.officer, point=point(complaint, 2), themes=[theme("Communication")]
@@ -291,7 +291,7 @@ def test_filter_by_date_found_or_decided(client: Client, p: Personas) -> None:
     old.stage2.__class__.objects.filter(complaint=old).update(
         adjudication_date=timezone.localdate(a_year_ago)
     )
-    new = adjudicated(p)
+    new = adjudicated(p, on=timezone.localdate())
     since = timezone.localdate() - timedelta(days=30)
     recent = _get(
         client,
@@ -433,7 +433,7 @@ def test_a_page_read_part_by_part_is_the_same_as_slicing_the_whole_log(p: Person
     # exactly the slice of the whole log, ties and all: findings recorded on one day (sorted
     # by reference), one a day earlier but later in the hour (recorded_at order is not the
     # log's order), recommendations on the same day, and a remedy with an earlier date.
-    complaints = [adjudicated(p) for _ in range(4)]
+    complaints = [adjudicated(p, on=timezone.localdate()) for _ in range(4)]
     Finding.objects.filter(point__complaint=complaints[1]).update(
         recorded_at=timezone.now() - timedelta(days=1)
     )

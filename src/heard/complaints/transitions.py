@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -67,6 +68,10 @@ class Step:
         """Before writing ``after`` over ``row``'s stored text, note each field it changes, so
         the transition keeps the earlier version with the event (nothing is overwritten)."""
         self.texts.extend(text_changes(row, label, **after))
+
+    # The date the step happened, when the action takes one (decision 019): kept on the event
+    # as ``happened_on``, beside ``at`` (when it was recorded).
+    on: date | None = None
 
 
 def stage_of(status: str, current: int) -> int:
@@ -133,6 +138,7 @@ def transition(complaint: Complaint, event: str, *, by: AbstractBaseUser) -> Ite
             from_state=from_state,
             to_state=to_state or from_state,
             details=step.details,
+            happened_on=step.on,
         )
         if step.decisions:
             Decision.objects.filter(pk__in=[d.pk for d in step.decisions]).update(event=written)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heard.audit.events import record_event
+from heard.complaints.actions.happened import check_happened_on, check_letter_on
 from heard.complaints.decision_records import day_words, record_decision, yes_no
 from heard.complaints.models import Child, Complainant, Complaint, Deferral
 from heard.complaints.models.choices import Proceedings, Relationship, Route, SpecifiedFunction
@@ -92,6 +93,17 @@ def record_complaint(
     return complaint
 
 
+def _after_receipt(complaint: Complaint, on: date | None, what: str, field: str = "on") -> date:
+    """A date on or after the complaint was received, and not in the future."""
+    return check_happened_on(
+        on,
+        field=field,
+        what=what,
+        after=complaint.received_on,
+        after_what="the complaint was received",
+    )
+
+
 def classify(
     complaint: Complaint,
     *,
@@ -99,8 +111,11 @@ def classify(
     route: str,
     reason: str,
     specified_function: str = "",
+    on: date | None = None,
 ) -> Complaint:
-    """Rule 1: record the procedure, the reason and who decided."""
+    """Rule 1: record the procedure, the reason and who decided.
+
+    ``on`` is the date it was decided; today when None."""
     if route not in Route.values:
         raise Refused("Choose which procedure applies.", field="route")
     if specified_function and specified_function not in SpecifiedFunction.values:
@@ -111,11 +126,13 @@ def classify(
         raise Refused(
             "Say which Children Act function the complaint is about.", field="specified_function"
         )
+    day = _after_receipt(complaint, on, "The date the procedure was decided")
     with transition(complaint, "classify", by=by) as step:
+        step.on = day
         c = step.complaint
         step.keep_text(c, "Which procedure applies", route_reason=reason)
         c.route, c.route_reason, c.specified_function = route, reason, specified_function
-        c.route_decided_by_id, c.route_decided_on = by.pk, timezone.localdate()
+        c.route_decided_by_id, c.route_decided_on = by.pk, day
         c.save(
             update_fields=[
                 "route",
@@ -156,7 +173,10 @@ def record_sufficient_interest(
             "A 'no' decision must be sent to the person: record when the letter was sent.",
             field="letter_sent_on",
         )
+    _after_receipt(complaint, decided_on, "The date of the decision", "decided_on")
+    check_letter_on(letter_sent_on, after=decided_on, after_what="the decision")
     with transition(complaint, "record_sufficient_interest", by=by) as step:
+        step.on = decided_on
         Complainant.objects.filter(pk=complainant.pk).update(
             sufficient_interest=has_interest,
             sufficient_interest_decided_on=decided_on,
@@ -195,8 +215,11 @@ def decide_out_of_time(
     decision: str,
     why_not_earlier: str,
     fair_consideration: str,
+    on: date | None = None,
 ) -> Complaint:
-    """Rule 5: both reasons are required, whichever way the decision goes."""
+    """Rule 5: both reasons are required, whichever way the decision goes.
+
+    ``on`` is the date it was decided; today when None."""
     if decision not in OUT_OF_TIME_DECISIONS:
         raise Refused("Decide whether to consider the complaint or refuse it.", field="decision")
     if not is_out_of_time(complaint):
@@ -208,9 +231,11 @@ def decide_out_of_time(
             "Say whether it can still be considered fairly and effectively.",
             field="fair_consideration",
         )
+    day = _after_receipt(complaint, on, "The date of the decision")
     # Refusing ends the procedure, so it is its own row of the workflow table (rule 5).
     event = "refuse_out_of_time" if decision == "refused" else "decide_out_of_time"
     with transition(complaint, event, by=by) as step:
+        step.on = day
         c = step.complaint
         step.keep_text(
             c,
@@ -221,7 +246,7 @@ def decide_out_of_time(
         c.out_of_time_decision = decision
         c.out_of_time_why_not_earlier = why_not_earlier
         c.out_of_time_fair_consideration = fair_consideration
-        c.out_of_time_decided_by_id, c.out_of_time_decided_on = by.pk, timezone.localdate()
+        c.out_of_time_decided_by_id, c.out_of_time_decided_on = by.pk, day
         c.save(
             update_fields=[
                 "out_of_time_decision",
@@ -232,7 +257,7 @@ def decide_out_of_time(
             ]
         )
         if decision == "refused":
-            c.closed_on, c.due_on = timezone.localdate(), None
+            c.closed_on, c.due_on = day, None
             c.save(update_fields=["closed_on", "due_on"])
         verb = "considered" if decision == "accepted" else "refused"
         outcome = "to be considered" if decision == "accepted" else "refused"
@@ -277,7 +302,9 @@ def record_deferral(
             raise Refused("This must be filled in.", field=name)
     if review_on <= notice_sent_on:
         raise Refused("The review date must be after the notice was sent.", field="review_on")
+    _after_receipt(complaint, notice_sent_on, "The date the notice was sent", "notice_sent_on")
     with transition(complaint, "record_deferral", by=by) as step:
+        step.on = notice_sent_on
         deferral = Deferral.objects.create(
             complaint=step.complaint,
             proceedings=proceedings,
@@ -312,7 +339,15 @@ def end_deferral(
 ) -> Complaint:
     if deferral.complaint_id != complaint.pk or deferral.ended_on is not None:
         raise Refused("That deferral is not open on this complaint.")
+    check_happened_on(
+        ended_on,
+        field="ended_on",
+        what="The date the deferral ended",
+        after=deferral.notice_sent_on,
+        after_what="the notice of deferral was sent",
+    )
     with transition(complaint, "end_deferral", by=by) as step:
+        step.on = ended_on
         Deferral.objects.filter(pk=deferral.pk).update(ended_on=ended_on)
         step.summary = f"Deferral ended on {long_date(ended_on)}"
         step.details = {"deferral": deferral.pk, "ended_on": ended_on.isoformat()}
@@ -332,13 +367,13 @@ def record_advocacy(
     """Rule 7: the offer, its date, the response, and the advocate when one is appointed."""
     if response not in ADVOCACY_RESPONSES:
         raise Refused("Choose the response to the offer of an advocate.", field="response")
-    if offered_on > timezone.localdate():
-        raise Refused("The date offered cannot be in the future.", field="offered_on")
+    _after_receipt(complaint, offered_on, "The date offered", "offered_on")
     if response == "accepted" and not advocate_name.strip():
         raise Refused(
             "Give the advocate's name, or choose 'awaiting reply'.", field="advocate_name"
         )
     with transition(complaint, "record_advocacy", by=by) as step:
+        step.on = offered_on
         c = step.complaint
         before = c.advocacy_response
         step.keep_text(
@@ -375,9 +410,9 @@ def acknowledge(complaint: Complaint, *, by: AbstractBaseUser, acknowledged_on: 
             "The acknowledgement cannot be before the complaint was received.",
             field="acknowledged_on",
         )
-    if acknowledged_on > timezone.localdate():
-        raise Refused("The date cannot be in the future.", field="acknowledged_on")
+    _after_receipt(complaint, acknowledged_on, "The date", "acknowledged_on")
     with transition(complaint, "acknowledge", by=by) as step:
+        step.on = acknowledged_on
         step.complaint.acknowledged_on = acknowledged_on
         step.complaint.save(update_fields=["acknowledged_on"])
         late = acknowledged_on > complaint.acknowledgement_due_on
@@ -388,10 +423,14 @@ def acknowledge(complaint: Complaint, *, by: AbstractBaseUser, acknowledged_on: 
     return complaint
 
 
-def hand_over(complaint: Complaint, *, by: AbstractBaseUser) -> Complaint:
-    """A complaint for another procedure (e.g. safeguarding) leaves this one, recorded."""
+def hand_over(complaint: Complaint, *, by: AbstractBaseUser, on: date | None = None) -> Complaint:
+    """A complaint for another procedure (e.g. safeguarding) leaves this one, recorded.
+
+    ``on`` is the date it was handed over; today when None."""
+    day = _after_receipt(complaint, on, "The date it was handed over")
     with transition(complaint, "hand_over", by=by) as step:
-        step.complaint.closed_on = timezone.localdate()
+        step.on = day
+        step.complaint.closed_on = day
         step.complaint.due_on = None
         step.complaint.save(update_fields=["closed_on", "due_on"])
         step.summary = "Handed over to another procedure"
@@ -399,11 +438,16 @@ def hand_over(complaint: Complaint, *, by: AbstractBaseUser) -> Complaint:
     return complaint
 
 
-def close(complaint: Complaint, *, by: AbstractBaseUser, reason: str) -> Complaint:
+def close(
+    complaint: Complaint, *, by: AbstractBaseUser, reason: str, on: date | None = None
+) -> Complaint:
+    """Close the complaint; ``on`` is the date it was closed, today when None."""
     if not reason.strip():
         raise Refused("Say why the complaint is being closed.", field="reason")
+    day = _after_receipt(complaint, on, "The date it was closed")
     with transition(complaint, "close", by=by) as step:
-        step.complaint.closed_on = timezone.localdate()
+        step.on = day
+        step.complaint.closed_on = day
         step.complaint.due_on = None
         step.complaint.save(update_fields=["closed_on", "due_on"])
         record_decision(step, DecisionKind.CLOSED, "Complaint closed", [("Why", reason)])
