@@ -248,9 +248,7 @@ class Imported:
         counts: dict[str, int] = {}
         for complaint in self.complaints:
             counts[complaint.status] = counts.get(complaint.status, 0) + 1
-        parts = [
-            f"{n} {Status(status).label.lower()}" for status, n in counts.items() if n
-        ]
+        parts = [f"{n} {Status(status).label.lower()}" for status, n in counts.items() if n]
         total = len(self.complaints)
         verb = "Would import" if self.dry_run else "Imported"
         return f"{verb} {total} case{'s' if total != 1 else ''}: " + ", ".join(parts) + "."
@@ -356,10 +354,7 @@ def check_row(row: Row, *, today: date, users: dict[str, Any], known: set[str]) 
     elif reference in known:
         bad(f"the reference '{reference}' is already in Heard or earlier in the file")
     if row.status not in NEEDS:
-        bad(
-            f"status '{row.status}' is not one Heard imports; use one of "
-            + ", ".join(NEEDS)
-        )
+        bad(f"status '{row.status}' is not one Heard imports; use one of " + ", ".join(NEEDS))
     if row.text("channel") not in Channel.values:
         bad(f"channel '{row.text('channel')}' is not one of " + ", ".join(Channel.values))
     if not row.text("summary"):
@@ -403,6 +398,8 @@ def check_row(row: Row, *, today: date, users: dict[str, Any], known: set[str]) 
     route = row.text("route")
     if route and route not in ROUTES:
         bad(f"route '{route}' is not one of " + ", ".join(ROUTES))
+    if bool(route) != bool(row.text("classified_on")):
+        bad("give the route and classified_on together: the decision and its date")
     function = row.text("children_act_function")
     if function and function not in SpecifiedFunction.values:
         bad(
@@ -546,7 +543,7 @@ def _replay(row: Row, *, by: Any) -> Complaint:
             advocate_name=advocate,
         )
     if route:
-        classified = d.get("classified_on", d["received_on"])
+        classified = d["classified_on"]
         intake.classify(
             complaint,
             by=by,
@@ -559,7 +556,10 @@ def _replay(row: Row, *, by: Any) -> Complaint:
         _stage1(complaint, row, by=by)
     if row.status == Status.CLOSED:
         intake.close(
-            complaint, by=by, reason=row.text("closed_reason"), **_dated(intake.close, d["closed_on"])
+            complaint,
+            by=by,
+            reason=row.text("closed_reason"),
+            **_dated(intake.close, d["closed_on"]),
         )
         return complaint
     if "stage2_requested_on" not in d:
@@ -602,13 +602,15 @@ def _stage1(complaint: Complaint, row: Row, *, by: Any) -> None:
 
 def _stage2(complaint: Complaint, row: Row, *, by: Any, statutory: bool) -> None:
     d, people = row.dates, row.people
+    request_by = getattr(getattr(complaint, "stage1", None), "stage2_request_by", None)
+    late = request_by is not None and d["stage2_requested_on"] > request_by
     stage2.request_stage2(
         complaint,
         by=by,
         requested_on=d["stage2_requested_on"],
         channel=row.text("channel"),
         details=IMPORTED,
-        late_reasons=row.text("delay_reason"),
+        late_reasons=row.text("delay_reason") if late else "",
     )
     if "stage2_accepted_on" not in d:
         return
@@ -644,7 +646,9 @@ def _stage2(complaint: Complaint, row: Row, *, by: Any, statutory: bool) -> None
     for point, outcome in zip(
         complaint.points.order_by("number"), _split(row.text("findings")), strict=True
     ):
-        decisions.record_finding(complaint, by=io_user, point=point, outcome=outcome, reasons=IMPORTED)
+        decisions.record_finding(
+            complaint, by=io_user, point=point, outcome=outcome, reasons=IMPORTED
+        )
     if "fact_check_sent_on" not in d:
         return
     decisions.send_fact_check(complaint, by=io_user, sent_on=d["fact_check_sent_on"])
@@ -655,7 +659,9 @@ def _stage2(complaint: Complaint, row: Row, *, by: Any, statutory: bool) -> None
     )
     if "report_final_on" not in d:
         return
-    decisions.finalise_report(complaint, by=io_user, final_on=d["report_final_on"], summary=IMPORTED)
+    decisions.finalise_report(
+        complaint, by=io_user, final_on=d["report_final_on"], summary=IMPORTED
+    )
     if "adjudicator_appointed_on" in d and people.get("adjudicator") is not None:
         _appoint(
             complaint,

@@ -23,7 +23,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="the CSV file (UTF-8), as described in docs/importing-cases.md")
+        parser.add_argument(
+            "file", help="the CSV file (UTF-8), as described in docs/importing-cases.md"
+        )
         parser.add_argument(
             "--by",
             metavar="USERNAME",
