@@ -103,6 +103,7 @@ AGREED_ON = date(2025, 10, 8)
 FACT_CHECK_SENT_ON = date(2025, 10, 15)
 FACT_CHECK_RETURNED_ON = date(2025, 10, 17)
 REPORT_FINAL_ON = date(2025, 10, 20)
+ADJUDICATED_ON = date(2025, 10, 23)
 
 
 def stage2_requested(
@@ -138,6 +139,7 @@ def appoint_io(complaint: Complaint, p: Personas) -> None:
         person=p.io,
         role=AppointmentRole.INVESTIGATING_OFFICER,
         conflict_declaration="None",
+        on=ACCEPTED_ON,
     )
 
 
@@ -150,6 +152,7 @@ def appoint_ip(complaint: Complaint, p: Personas, person: User | None = None) ->
         conflict_declaration="None",
         attested_not_council=True,
         attested_not_spouse=True,
+        on=ACCEPTED_ON,
     )
 
 
@@ -159,7 +162,7 @@ def stage2_investigating(p: Personas, *, route: str = Route.STATUTORY) -> Compla
     appoint_io(complaint, p)
     if route == Route.STATUTORY:
         appoint_ip(complaint, p)
-    stage2.start_investigation(complaint, by=p.manager)
+    stage2.start_investigation(complaint, by=p.manager, on=ACCEPTED_ON)
     return complaint
 
 
@@ -256,5 +259,5 @@ def adjudicated(p: Personas, *, route: str = Route.STATUTORY) -> Complaint:
     if route == Route.STATUTORY:
         ip_reported(complaint, p)
     appoint_adjudicator(complaint, p)
-    decisions.adjudicate(complaint, by=p.adjudicator, **all_accepted(complaint))
+    decisions.adjudicate(complaint, by=p.adjudicator, **all_accepted(complaint), on=ADJUDICATED_ON)
     return complaint

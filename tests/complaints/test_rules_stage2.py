@@ -24,6 +24,7 @@ from heard.people.models import User
 from heard.people.roles import StaffRole
 from tests.complaints.helpers import (
     ACCEPTED_ON,
+    ADJUDICATED_ON,
     AGREED_ON,
     FIRST_CONTACT_ON,
     REPORT_FINAL_ON,
@@ -244,15 +245,15 @@ def test_rule_15_only_the_complaints_manager_refuses(p: Personas) -> None:
 def test_rule_16_stage2_stores_each_date_the_ombudsman_asks_for(p: Personas) -> None:
     complaint = adjudicated(p)
     stored = _stage2(complaint)
-    today = timezone.localdate()
+    # Each is the date the step happened, as given, not the day it was typed in (decision 019).
     assert stored.requested_on == REQUESTED_ON
     assert stored.accepted_on == ACCEPTED_ON
-    assert stored.io_appointed_on == today
-    assert stored.ip_appointed_on == today
+    assert stored.io_appointed_on == ACCEPTED_ON
+    assert stored.ip_appointed_on == ACCEPTED_ON
     assert stored.statement_agreed_on == AGREED_ON
-    assert stored.investigation_started_on == today
+    assert stored.investigation_started_on == ACCEPTED_ON
     assert stored.report_date == REPORT_FINAL_ON
-    assert stored.adjudication_date == today
+    assert stored.adjudication_date == ADJUDICATED_ON
 
 
 def test_rule_16_acceptance_date_must_be_possible(p: Personas) -> None:
@@ -327,7 +328,7 @@ def test_rule_17_clock_from_the_agreed_statement_keeps_the_request_deadline(
 def statement_agreed_from(complaint: Complaint, p: Personas) -> Complaint:
     appoint_io(complaint, p)
     appoint_ip(complaint, p)
-    stage2.start_investigation(complaint, by=p.manager)
+    stage2.start_investigation(complaint, by=p.manager, on=ACCEPTED_ON)
     stage2.record_first_contact(complaint, by=p.io, contacted_on=FIRST_CONTACT_ON)
     stage2.save_statement(
         complaint, by=p.io, based_on_version=0, points=[stage2.PointInput("Contact", "Restore")]
@@ -509,7 +510,8 @@ def test_rule_19_former_staff_within_3_years_need_the_warning_acknowledged(p: Pe
 
 
 def test_rule_19_former_staff_after_3_years_get_no_warning(p: Personas) -> None:
-    left = timezone.localdate() - timedelta(days=4 * 365)
+    # Judged on the date of the appointment (the helper appoints on ACCEPTED_ON).
+    left = ACCEPTED_ON - timedelta(days=4 * 365)
     former = _external("former", StaffRole.INDEPENDENT_PERSON, left_council_on=left)
     complaint = stage2_accepted(p)
     appoint_ip(complaint, p, person=former)

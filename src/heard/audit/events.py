@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -20,6 +21,7 @@ def record_event(
     from_state: str = "",
     to_state: str = "",
     details: dict[str, Any] | None = None,
+    happened_on: date | None = None,
 ) -> CaseEvent:
     """Append an event. Must run inside the action's transaction so both commit or neither."""
     if not transaction.get_connection().in_atomic_block:
@@ -33,6 +35,7 @@ def record_event(
         from_state=from_state,
         to_state=to_state,
         details=details or {},
+        happened_on=happened_on,
     )
 
 

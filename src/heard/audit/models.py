@@ -24,6 +24,9 @@ class CaseEvent(models.Model):
     to_state = models.CharField(max_length=40, blank=True)
     summary = models.CharField(max_length=300)  # plain English, for the case timeline
     details = models.JSONField(default=dict, blank=True)
+    # The date the step happened, when it was not the day it was recorded (``at``): an officer
+    # recording on Monday what happened on Friday, or a case brought from another system.
+    happened_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -55,6 +56,9 @@ class Step:
     acting_as: str
     summary: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+    # The date the step happened, when the action takes one (decision 019): kept on the event
+    # as ``happened_on``, beside ``at`` (when it was recorded).
+    on: date | None = None
 
 
 def stage_of(status: str, current: int) -> int:
@@ -116,6 +120,7 @@ def transition(complaint: Complaint, event: str, *, by: AbstractBaseUser) -> Ite
             from_state=from_state,
             to_state=to_state or from_state,
             details=step.details,
+            happened_on=step.on,
         )
     # Keep the caller's object in step with what was saved.
     complaint.refresh_from_db()

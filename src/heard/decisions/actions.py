@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.utils import timezone
 
+from heard.complaints.actions.happened import check_happened_on
 from heard.complaints.models import Complaint, ComplaintPoint, Stage2
 from heard.complaints.models.choices import Finding as FindingOutcome
 from heard.complaints.transitions import Refused, check, transition
@@ -20,6 +20,18 @@ from heard.decisions.models import (
     Recommendation,
 )
 from heard.timescales.dates import due, long_date
+
+
+def _after_report(complaint: Complaint, on: date | None, what: str, field: str = "on") -> date:
+    """A date after the Investigating Officer's report was final, and not in the future."""
+    stage2 = getattr(complaint, "stage2", None)
+    return check_happened_on(
+        on,
+        field=field,
+        what=what,
+        after=stage2.report_date if stage2 else None,
+        after_what="the Investigating Officer's report was final",
+    )
 
 
 def _point(complaint: Complaint, point: ComplaintPoint) -> None:
@@ -72,7 +84,16 @@ def send_fact_check(
     complaint: Complaint, *, by: AbstractBaseUser, sent_on: date
 ) -> InvestigationReport:
     """Rule 27: the draft goes out for fact-checking; the date is recorded."""
+    stage2 = getattr(complaint, "stage2", None)
+    check_happened_on(
+        sent_on,
+        field="sent_on",
+        what="The date the draft was sent",
+        after=stage2.investigation_started_on if stage2 else None,
+        after_what="the investigation started",
+    )
     with transition(complaint, "send_fact_check", by=by) as step:
+        step.on = sent_on
         report, _ = InvestigationReport.objects.get_or_create(complaint=step.complaint)
         InvestigationReport.objects.filter(pk=report.pk).update(
             fact_check_sent_on=sent_on, fact_check_returned_on=None
@@ -90,7 +111,9 @@ def return_fact_check(
         raise Refused("The draft has not been sent for fact-checking.")
     if returned_on < report.fact_check_sent_on:
         raise Refused("It cannot come back before it was sent.", field="returned_on")
+    check_happened_on(returned_on, field="returned_on", what="The date it came back")
     with transition(complaint, "return_fact_check", by=by) as step:
+        step.on = returned_on
         InvestigationReport.objects.filter(pk=report.pk).update(
             fact_check_returned_on=returned_on, fact_check_comments=comments
         )
@@ -103,9 +126,9 @@ def finalise_report(
     complaint: Complaint, *, by: AbstractBaseUser, final_on: date, summary: str = ""
 ) -> InvestigationReport:
     """Rule 25 and 27: guards refuse while a point lacks a finding or the fact-check is open."""
-    if final_on > timezone.localdate():
-        raise Refused("The date cannot be in the future.", field="final_on")
+    check_happened_on(final_on, field="final_on", what="The date")
     with transition(complaint, "finalise_report", by=by) as step:
+        step.on = final_on
         report, _ = InvestigationReport.objects.get_or_create(complaint=step.complaint)
         returned = report.fact_check_returned_on
         if returned is not None and final_on < returned:
@@ -162,7 +185,9 @@ def submit_ip_report(
         )
     if not fair_and_complete and not concerns.strip():
         raise Refused("Say why the investigation was unfair or incomplete.", field="concerns")
+    _after_report(complaint, submitted_on, "The date submitted", "submitted_on")
     with transition(complaint, "submit_ip_report", by=by) as step:
+        step.on = submitted_on
         report, _ = IndependentPersonReport.objects.update_or_create(
             complaint=step.complaint,
             defaults={
@@ -250,8 +275,11 @@ def adjudicate(
     by: AbstractBaseUser,
     findings: list[FindingDecision],
     recommendations: list[RecommendationDecision],
+    on: date | None = None,
 ) -> None:
-    """Rule 28: a decision on every finding and recommendation; an action for each accepted."""
+    """Rule 28: a decision on every finding and recommendation; an action for each accepted.
+
+    ``on`` is the date of the adjudication; today when None."""
     decided = [d.point_number for d in findings]
     numbers = [p.number for p in complaint.points.all()]
     missing = [n for n in numbers if n not in decided]
@@ -269,16 +297,16 @@ def adjudicate(
         if not finding.reasons.strip():
             raise Refused("Give reasons for each decision.", field="findings")
     recs = check_recommendation_decisions(complaint, 2, recommendations)
+    day = _after_report(complaint, on, "The date of the adjudication")
     with transition(complaint, "adjudicate", by=by) as step:
+        step.on = day
         points = {p.number: p for p in step.complaint.points.all()}
         for decision in findings:
             Finding.objects.filter(point=points[decision.point_number]).update(
                 adjudication_accepted=decision.accepted, adjudication_reasons=decision.reasons
             )
         apply_recommendation_decisions(step.complaint, recs, recommendations, by)
-        Stage2.objects.filter(complaint=step.complaint).update(
-            adjudication_date=timezone.localdate()
-        )
+        Stage2.objects.filter(complaint=step.complaint).update(adjudication_date=day)
         step.summary = "Adjudication decisions recorded"
         step.details = {
             "findings": {d.point_number: d.accepted for d in findings},
@@ -294,9 +322,15 @@ def send_adjudication_letter(
     stage2 = complaint.stage2
     if stage2.adjudication_date is None:
         raise Refused("Record the adjudication decisions before the letter.")
-    if sent_on > timezone.localdate():
-        raise Refused("The date cannot be in the future.", field="sent_on")
+    check_happened_on(
+        sent_on,
+        field="sent_on",
+        what="The date",
+        after=stage2.adjudication_date,
+        after_what="the adjudication",
+    )
     with transition(complaint, "send_adjudication_letter", by=by) as step:
+        step.on = sent_on
         stage2.adjudication_letter_sent_on = sent_on
         stage2.stage3_request_by = due(sent_on, "stage3_request")
         stage2.save(update_fields=["adjudication_letter_sent_on", "stage3_request_by"])

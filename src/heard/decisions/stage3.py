@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.utils import timezone
 
+from heard.complaints.actions.happened import check_happened_on
 from heard.complaints.models import Appointment, Breach, Complaint, Stage3
 from heard.complaints.models.choices import (
     AppointmentRole,
@@ -84,8 +84,7 @@ def stage2_independent_person(complaint: Complaint) -> Appointment | None:
 
 
 def _on_or_before_today(day: date, field: str, what: str) -> None:
-    if day > timezone.localdate():
-        raise Refused(f"{what} cannot be in the future.", field=field)
+    check_happened_on(day, field=field, what=what)
 
 
 def _late_inputs(
@@ -169,6 +168,7 @@ def request_stage3(
     request_by = stage2.stage3_request_by
     late = bool(request_by and requested_on > request_by)
     with transition(complaint, "request_stage3", by=by) as step:
+        step.on = requested_on
         stage3 = Stage3.objects.create(
             complaint=step.complaint,
             requested_on=requested_on,
@@ -217,6 +217,7 @@ def accept_stage3(
             field="late_decision_reasons",
         )
     with transition(complaint, "accept_stage3", by=by) as step:
+        step.on = accepted_on
         stage3.accepted_on = accepted_on
         stage3.late_decision_reasons = late_decision_reasons if stage3.request_was_late else ""
         stage3.panel_due_on = due(stage3.requested_on, "panel_meeting")
@@ -241,10 +242,11 @@ def refuse_stage3(
     reasons: str,
     signed_off_by: AbstractBaseUser,
     letter_sent_on: date,
+    on: date | None = None,
 ) -> Stage3:
     """Rule 31 (as rule 15): not a normal outcome. Senior sign-off by someone else, reasons,
     and a letter giving the Ombudsman's details; ``statutory`` in the event lets reports count
-    refusals of statutory complaints."""
+    refusals of statutory complaints. ``on`` is the date it was refused; today when None."""
     check(complaint, "refuse_stage3", by)
     stage3 = _stage3(complaint)
     if not reasons.strip():
@@ -263,8 +265,14 @@ def refuse_stage3(
             f"{long_date(stage3.requested_on)}.",
             field="letter_sent_on",
         )
-    today = timezone.localdate()
+    today = check_happened_on(
+        on,
+        what="The date it was refused",
+        after=stage3.requested_on,
+        after_what="the Stage 3 request was received",
+    )
     with transition(complaint, "refuse_stage3", by=by) as step:
+        step.on = today
         Stage3.objects.filter(pk=stage3.pk).update(
             refused_on=today,
             refusal_reasons=reasons,
@@ -333,6 +341,8 @@ def schedule_panel(
             letter_sent_on=letter_sent_on,
             what="The meeting date",
         )
+    if letter_sent_on is not None:
+        _on_or_before_today(letter_sent_on, "letter_sent_on", "The letter's date")
     with transition(complaint, "schedule_panel", by=by) as step:
         previous = stage3.meeting_on
         Stage3.objects.filter(pk=stage3.pk).update(
@@ -409,6 +419,7 @@ def record_submission(
             field="source",
         )
     with transition(complaint, "record_submission", by=by) as step:
+        step.on = received_on
         submission = PanelSubmission.objects.create(
             complaint=step.complaint,
             source=source,
@@ -541,6 +552,7 @@ def hold_panel(
             what="The date the panel met",
         )
     with transition(complaint, "hold_panel", by=by) as step:
+        step.on = met_on
         council = PanelSubmission.objects.filter(
             complaint=step.complaint, source=SubmissionSource.COUNCIL
         ).exists()
@@ -681,6 +693,7 @@ def issue_panel_report(
             what="The date the report was sent",
         )
     with transition(complaint, "issue_panel_report", by=by) as step:
+        step.on = sent_on
         recommendations = Recommendation.objects.filter(complaint=step.complaint, stage=3).count()
         if recommendations == 0 and not no_recommendations:
             raise Refused(
@@ -783,6 +796,7 @@ def respond_to_panel(
             what="The date the response was sent",
         )
     with transition(complaint, "respond_to_panel", by=by) as step:
+        step.on = response_sent_on
         apply_recommendation_decisions(step.complaint, recs, recommendations, by)
         if letter is not None:
             _record_breach(
@@ -799,7 +813,8 @@ def respond_to_panel(
             response_sent_on=response_sent_on,
         )
         step.complaint.due_on = None
-        step.complaint.closed_on = timezone.localdate()
+        # The procedure ends the day the response is sent, not the day it is typed in.
+        step.complaint.closed_on = response_sent_on
         step.complaint.save(update_fields=["due_on", "closed_on"])
         accepted = sum(1 for d in recommendations if d.accepted)
         step.summary = (

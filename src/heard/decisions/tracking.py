@@ -20,8 +20,8 @@ from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
+from heard.complaints.actions.happened import check_happened_on
 from heard.complaints.models import Complaint
 from heard.complaints.transitions import Refused, transition
 from heard.decisions.models import Action, Recommendation
@@ -148,8 +148,7 @@ def complete_action(
             "reference.",
             field="evidence",
         )
-    if completed_on > timezone.localdate():
-        raise Refused("The date it was done cannot be in the future.", field="completed_on")
+    check_happened_on(completed_on, field="completed_on", what="The date it was done")
     if completed_on < complaint.received_on:
         raise Refused(
             "It cannot have been done before the complaint was received, on "
@@ -157,6 +156,7 @@ def complete_action(
             field="completed_on",
         )
     with transition(complaint, "complete_action", by=by) as step:
+        step.on = completed_on
         # Compare-and-set: two people recording the same action cannot both succeed.
         changed = Action.objects.filter(
             pk=action.pk, complaint=step.complaint, state=Action.State.OPEN
@@ -183,14 +183,17 @@ def complete_action(
     return action
 
 
-def sign_off_action(complaint: Complaint, *, by: AbstractBaseUser, action: Action) -> Action:
+def sign_off_action(
+    complaint: Complaint, *, by: AbstractBaseUser, action: Action, on: date | None = None
+) -> Action:
     """Rule 38: the Complaints Manager checks the evidence and signs the action off; only
     then is it closed, and only then may the complaint be archived.
 
     The manager may sign off an action they recorded as done themselves: in a small team the
     Complaints Manager often does both, and refusing would leave actions open for want of a
     second manager. Both names are kept (``completed_recorded_by`` and ``signed_off_by``) and
-    the event says when they are the same person, so an auditor can see it.
+    the event says when they are the same person, so an auditor can see it. ``on`` is the
+    date it was signed off; today when None.
     """
     action = _action_of(complaint, action)
     if action.state == Action.State.OPEN:
@@ -199,8 +202,14 @@ def sign_off_action(complaint: Complaint, *, by: AbstractBaseUser, action: Actio
         )
     if action.state == Action.State.SIGNED_OFF:
         raise Refused("That action has already been signed off.", field="action")
-    today = timezone.localdate()
+    today = check_happened_on(
+        on,
+        what="The date it was signed off",
+        after=action.completed_on,
+        after_what="it was done",
+    )
     with transition(complaint, "sign_off_action", by=by) as step:
+        step.on = today
         changed = Action.objects.filter(
             pk=action.pk, complaint=step.complaint, state=Action.State.DONE
         ).update(state=Action.State.SIGNED_OFF, signed_off_by=by, signed_off_on=today)
@@ -218,12 +227,21 @@ def sign_off_action(complaint: Complaint, *, by: AbstractBaseUser, action: Actio
     return action
 
 
-def archive(complaint: Complaint, *, by: AbstractBaseUser) -> Complaint:
+def archive(complaint: Complaint, *, by: AbstractBaseUser, on: date | None = None) -> Complaint:
     """Rule 38: an ended complaint goes into the archive only when every agreed action is
     signed off (the ``no_open_actions`` guard refuses otherwise). New work on it later, such as
-    an Ombudsman enquiry, brings it back out (``transitions.transition``)."""
+    an Ombudsman enquiry, brings it back out (``transitions.transition``). ``on`` is the date
+    it was archived; today when None."""
+    closed = complaint.closed_on
+    day = check_happened_on(
+        on,
+        what="The date it was archived",
+        after=closed or complaint.received_on,
+        after_what="the complaint was closed" if closed else "the complaint was received",
+    )
     with transition(complaint, "archive", by=by) as step:
-        step.complaint.archived_on = timezone.localdate()
+        step.on = day
+        step.complaint.archived_on = day
         step.complaint.save(update_fields=["archived_on"])
         count = len(step.complaint.actions.all())
         step.summary = "Archived" + (

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
+from heard.complaints.actions.happened import check_happened_on, latest
 from heard.complaints.models import Complaint, Stage2
 from heard.complaints.models.choices import Channel
 from heard.complaints.transitions import Refused, transition
@@ -19,6 +20,18 @@ from heard.investigations.models import (
     Room,
 )
 from heard.timescales.dates import long_date
+
+
+def _after_start(complaint: Complaint, on: date, what: str, field: str) -> date:
+    """An investigation date: not in the future, nor before the investigation started."""
+    stage2 = getattr(complaint, "stage2", None)
+    return check_happened_on(
+        on,
+        field=field,
+        what=what,
+        after=stage2.investigation_started_on if stage2 else None,
+        after_what="the investigation started",
+    )
 
 
 def records_access_basis(complaint: Complaint) -> RecordsConsent | None:
@@ -45,7 +58,16 @@ def record_consent(
         )
     if signed_on is not None and (not signed_by.strip() or not scope.strip()):
         raise Refused("Say who signed and what the consent covers.", field="signed_by")
+    if signed_on is not None:
+        check_happened_on(
+            signed_on,
+            field="signed_on",
+            what="The date the form was signed",
+            after=complaint.received_on,
+            after_what="the complaint was received",
+        )
     with transition(complaint, "record_consent", by=by) as step:
+        step.on = signed_on
         consent = RecordsConsent.objects.create(
             complaint=step.complaint,
             signed_on=signed_on,
@@ -62,17 +84,28 @@ def record_consent(
     return consent
 
 
-def grant_records_access(complaint: Complaint, *, by: AbstractBaseUser) -> Stage2:
-    """Records open to the IO and IP only once consent or another basis is on file."""
-    if records_access_basis(complaint) is None:
+def grant_records_access(
+    complaint: Complaint, *, by: AbstractBaseUser, on: date | None = None
+) -> Stage2:
+    """Records open to the IO and IP only once consent or another basis is on file.
+
+    ``on`` is the date access was given; today when None, and not before the consent."""
+    basis = records_access_basis(complaint)
+    if basis is None:
         raise Refused(
             "Records access stays blocked until Consent to Access Records is on file, or "
             "another lawful basis is recorded."
         )
+    after, after_what = latest(
+        (complaint.received_on, "the complaint was received"),
+        (basis.signed_on, "the consent form was signed"),
+    )
+    day = check_happened_on(
+        on, what="The date access was given", after=after, after_what=after_what
+    )
     with transition(complaint, "grant_records_access", by=by) as step:
-        Stage2.objects.filter(complaint=step.complaint).update(
-            records_access_granted_on=timezone.localdate()
-        )
+        step.on = day
+        Stage2.objects.filter(complaint=step.complaint).update(records_access_granted_on=day)
         step.summary = "Investigators given access to records"
     return complaint.stage2
 
@@ -90,9 +123,16 @@ def record_contact_attempt(
         raise Refused("Say how the complainant was contacted.", field="method")
     if outcome not in ContactAttempt.Outcome.values:
         raise Refused("Say whether the complainant engaged.", field="outcome")
-    if made_on > timezone.localdate():
-        raise Refused("The date cannot be in the future.", field="made_on")
+    stage2 = getattr(complaint, "stage2", None)
+    check_happened_on(
+        made_on,
+        field="made_on",
+        what="The date",
+        after=stage2.requested_on if stage2 else complaint.received_on,
+        after_what="Stage 2 was requested" if stage2 else "the complaint was received",
+    )
     with transition(complaint, "record_contact_attempt", by=by) as step:
+        step.on = made_on
         attempt = ContactAttempt.objects.create(
             complaint=step.complaint,
             made_on=made_on,
@@ -176,7 +216,9 @@ def notify_interviewee(
         raise Refused("That interview is not on this complaint.", field="interview")
     if not what_is_expected.strip():
         raise Refused("Say what is expected of them.", field="what_is_expected")
+    _after_start(complaint, notified_on, "The date they were told", "notified_on")
     with transition(complaint, "notify_interviewee", by=by) as step:
+        step.on = notified_on
         Interview.objects.filter(pk=interview.pk).update(
             notified_on=notified_on, what_is_expected=what_is_expected
         )
@@ -210,7 +252,15 @@ def agree_interview_notes(
         raise Refused("That interview is not on this complaint.", field="interview")
     if not interview.notes.strip():
         raise Refused("Record the notes before their agreement.", field="interview")
+    check_happened_on(
+        agreed_on,
+        field="agreed_on",
+        what="The date the notes were agreed",
+        after=timezone.localdate(interview.starts_at),
+        after_what="the interview",
+    )
     with transition(complaint, "agree_interview_notes", by=by) as step:
+        step.on = agreed_on
         Interview.objects.filter(pk=interview.pk).update(notes_agreed_on=agreed_on)
         step.summary = f"{interview.interviewee} agreed the interview notes"
     interview.refresh_from_db()
@@ -228,7 +278,9 @@ def request_records(
 ) -> RecordsRequest:
     if due_on < requested_on:
         raise Refused("The due date cannot be before the request.", field="due_on")
+    _after_start(complaint, requested_on, "The date of the request", "requested_on")
     with transition(complaint, "request_records", by=by) as step:
+        step.on = requested_on
         request = RecordsRequest.objects.create(
             complaint=step.complaint,
             requested_from=requested_from,
@@ -248,7 +300,9 @@ def receive_records(
         raise Refused("That request is not on this complaint.", field="request")
     if received_on < request.requested_on:
         raise Refused("Records cannot arrive before they were asked for.", field="received_on")
+    check_happened_on(received_on, field="received_on", what="The date the records arrived")
     with transition(complaint, "receive_records", by=by) as step:
+        step.on = received_on
         RecordsRequest.objects.filter(pk=request.pk).update(received_on=received_on)
         step.summary = f"Records received from {request.requested_from}"
     request.refresh_from_db()

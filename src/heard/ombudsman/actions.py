@@ -18,8 +18,8 @@ from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from heard.complaints.actions.happened import check_happened_on
 from heard.complaints.models import Complaint
 from heard.complaints.transitions import Refused, transition
 from heard.decisions.models import Action
@@ -38,8 +38,8 @@ def normalise_reference(reference: str) -> str:
 
 
 def _not_in_future(day: date | None, field: str, what: str) -> None:
-    if day is not None and day > timezone.localdate():
-        raise Refused(f"The date {what} cannot be in the future.", field=field)
+    if day is not None:
+        check_happened_on(day, field=field, what=f"The date {what}")
 
 
 def _case_of(complaint: Complaint, case: OmbudsmanCase) -> OmbudsmanCase:
@@ -69,7 +69,13 @@ def record_ombudsman_case(
         raise Refused("The reference must be 30 characters or fewer.", field="reference")
     if kind not in OmbudsmanCase.Kind.values:
         raise Refused("Choose whether it is an enquiry or an investigation.", field="kind")
-    _not_in_future(received_on, "received_on", "the council heard from the Ombudsman")
+    check_happened_on(
+        received_on,
+        field="received_on",
+        what="The date the council heard from the Ombudsman",
+        after=complaint.received_on,
+        after_what="the complaint was received",
+    )
     if reply_due_on < received_on:
         raise Refused(
             f"The reply cannot be due before the Ombudsman wrote, on {long_date(received_on)}.",
@@ -83,6 +89,7 @@ def record_ombudsman_case(
                 field="replied_on",
             )
     with transition(complaint, "record_ombudsman_case", by=by) as step:
+        step.on = received_on
         already = (
             OmbudsmanCase.objects.filter(reference__iexact=reference)
             .select_related("complaint")
@@ -306,6 +313,7 @@ def record_remedy_evidence(
             field="evidence_sent_on",
         )
     with transition(complaint, "record_remedy_evidence", by=by) as step:
+        step.on = evidence_sent_on
         Remedy.objects.filter(pk=remedy.pk).update(evidence_sent_on=evidence_sent_on)
         step.summary = (
             f"Evidence of the {remedy.get_kind_display().lower()} remedy sent to the Ombudsman "

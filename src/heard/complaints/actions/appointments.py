@@ -21,8 +21,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.utils import timezone
 
+from heard.complaints.actions.happened import check_happened_on
 from heard.complaints.models import Appointment, Complaint, Stage2
 from heard.complaints.models.choices import INDEPENDENT_ROLES, PANEL_ROLES, AppointmentRole
 from heard.complaints.models.choices import Status as S
@@ -168,15 +168,29 @@ def appoint(
     attested_not_council: bool = False,
     attested_not_spouse: bool = False,
     former_staff_warning_acknowledged: bool = False,
+    on: date | None = None,
 ) -> Appointment:
     """The Complaints Manager appoints; a Stage 2 role replaces its current holder, a panel
-    place does not (stand someone down first)."""
+    place does not (stand someone down first).
+
+    ``on`` is the date of the appointment; today when None. Independence, the DBS check and
+    the cooling-off period are judged on that date, and it cannot be before the stage was
+    accepted."""
     if role == AppointmentRole.STAGE1_RESPONDER:
         raise Refused("Assign a Stage 1 responder from Stage 1.", field="role")
     if role not in AppointmentRole.values:
         raise Refused("Choose a role.", field="role")
-    today = timezone.localdate()
+    if role in PANEL_ROLES:
+        stage = getattr(complaint, "stage3", None)
+        after, after_what = (stage.accepted_on if stage else None), "Stage 3 was accepted"
+    else:
+        stage = getattr(complaint, "stage2", None)
+        after, after_what = (stage.accepted_on if stage else None), "Stage 2 was accepted"
+    today = check_happened_on(
+        on, what="The date of the appointment", after=after, after_what=after_what
+    )
     with transition(complaint, "appoint", by=by) as step:
+        step.on = today
         allowed = ROLES_IN_STATUS.get(step.complaint.status, frozenset())
         if role not in allowed:
             stage = "Stage 3" if role in PANEL_ROLES else "Stage 2"
@@ -243,17 +257,30 @@ def appoint(
 
 
 def stand_down(
-    complaint: Complaint, *, by: AbstractBaseUser, appointment: Appointment, reason: str
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    appointment: Appointment,
+    reason: str,
+    on: date | None = None,
 ) -> Appointment:
     """End a panel appointment, for example when a conflict comes to light (Herefordshire
     18 000 490: a fresh panel). The person keeps their place in the record, so they can never
-    be appointed to this complaint again in another role."""
+    be appointed to this complaint again in another role. ``on`` is the date they were stood
+    down; today when None."""
     if appointment.complaint_id != complaint.pk or appointment.ended_on is not None:
         raise Refused("That person is not currently appointed to this complaint.", field="person")
     if not reason.strip():
         raise Refused("Give the reason for standing them down.", field="reason")
+    day = check_happened_on(
+        on,
+        what="The date they were stood down",
+        after=appointment.appointed_on,
+        after_what=f"{appointment.person} was appointed",
+    )
     with transition(complaint, "stand_down", by=by) as step:
-        Appointment.objects.filter(pk=appointment.pk).update(ended_on=timezone.localdate())
+        step.on = day
+        Appointment.objects.filter(pk=appointment.pk).update(ended_on=day)
         step.summary = f"{appointment.person} stood down as {appointment.get_role_display()}"
         step.details = {"person": appointment.person_id, "reason": reason}
     appointment.refresh_from_db()

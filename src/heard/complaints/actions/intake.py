@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heard.audit.events import record_event
+from heard.complaints.actions.happened import check_happened_on, check_letter_on
 from heard.complaints.models import Child, Complainant, Complaint, Deferral
 from heard.complaints.models.choices import Proceedings, Relationship, Route, SpecifiedFunction
 from heard.complaints.rules import is_out_of_time
@@ -90,6 +91,17 @@ def record_complaint(
     return complaint
 
 
+def _after_receipt(complaint: Complaint, on: date | None, what: str, field: str = "on") -> date:
+    """A date on or after the complaint was received, and not in the future."""
+    return check_happened_on(
+        on,
+        field=field,
+        what=what,
+        after=complaint.received_on,
+        after_what="the complaint was received",
+    )
+
+
 def classify(
     complaint: Complaint,
     *,
@@ -97,8 +109,11 @@ def classify(
     route: str,
     reason: str,
     specified_function: str = "",
+    on: date | None = None,
 ) -> Complaint:
-    """Rule 1: record the procedure, the reason and who decided."""
+    """Rule 1: record the procedure, the reason and who decided.
+
+    ``on`` is the date it was decided; today when None."""
     if route not in Route.values:
         raise Refused("Choose which procedure applies.", field="route")
     if specified_function and specified_function not in SpecifiedFunction.values:
@@ -109,10 +124,12 @@ def classify(
         raise Refused(
             "Say which Children Act function the complaint is about.", field="specified_function"
         )
+    day = _after_receipt(complaint, on, "The date the procedure was decided")
     with transition(complaint, "classify", by=by) as step:
+        step.on = day
         c = step.complaint
         c.route, c.route_reason, c.specified_function = route, reason, specified_function
-        c.route_decided_by_id, c.route_decided_on = by.pk, timezone.localdate()
+        c.route_decided_by_id, c.route_decided_on = by.pk, day
         c.save(
             update_fields=[
                 "route",
@@ -153,7 +170,10 @@ def record_sufficient_interest(
             "A 'no' decision must be sent to the person: record when the letter was sent.",
             field="letter_sent_on",
         )
+    _after_receipt(complaint, decided_on, "The date of the decision", "decided_on")
+    check_letter_on(letter_sent_on, after=decided_on, after_what="the decision")
     with transition(complaint, "record_sufficient_interest", by=by) as step:
+        step.on = decided_on
         Complainant.objects.filter(pk=complainant.pk).update(
             sufficient_interest=has_interest,
             sufficient_interest_decided_on=decided_on,
@@ -180,8 +200,11 @@ def decide_out_of_time(
     decision: str,
     why_not_earlier: str,
     fair_consideration: str,
+    on: date | None = None,
 ) -> Complaint:
-    """Rule 5: both reasons are required, whichever way the decision goes."""
+    """Rule 5: both reasons are required, whichever way the decision goes.
+
+    ``on`` is the date it was decided; today when None."""
     if decision not in OUT_OF_TIME_DECISIONS:
         raise Refused("Decide whether to consider the complaint or refuse it.", field="decision")
     if not is_out_of_time(complaint):
@@ -193,12 +216,14 @@ def decide_out_of_time(
             "Say whether it can still be considered fairly and effectively.",
             field="fair_consideration",
         )
+    day = _after_receipt(complaint, on, "The date of the decision")
     with transition(complaint, "decide_out_of_time", by=by) as step:
+        step.on = day
         c = step.complaint
         c.out_of_time_decision = decision
         c.out_of_time_why_not_earlier = why_not_earlier
         c.out_of_time_fair_consideration = fair_consideration
-        c.out_of_time_decided_by_id, c.out_of_time_decided_on = by.pk, timezone.localdate()
+        c.out_of_time_decided_by_id, c.out_of_time_decided_on = by.pk, day
         c.save(
             update_fields=[
                 "out_of_time_decision",
@@ -241,7 +266,9 @@ def record_deferral(
             raise Refused("This must be filled in.", field=name)
     if review_on <= notice_sent_on:
         raise Refused("The review date must be after the notice was sent.", field="review_on")
+    _after_receipt(complaint, notice_sent_on, "The date the notice was sent", "notice_sent_on")
     with transition(complaint, "record_deferral", by=by) as step:
+        step.on = notice_sent_on
         deferral = Deferral.objects.create(
             complaint=step.complaint,
             proceedings=proceedings,
@@ -264,7 +291,15 @@ def end_deferral(
 ) -> Complaint:
     if deferral.complaint_id != complaint.pk or deferral.ended_on is not None:
         raise Refused("That deferral is not open on this complaint.")
+    check_happened_on(
+        ended_on,
+        field="ended_on",
+        what="The date the deferral ended",
+        after=deferral.notice_sent_on,
+        after_what="the notice of deferral was sent",
+    )
     with transition(complaint, "end_deferral", by=by) as step:
+        step.on = ended_on
         Deferral.objects.filter(pk=deferral.pk).update(ended_on=ended_on)
         step.summary = f"Deferral ended on {long_date(ended_on)}"
     return complaint
@@ -283,13 +318,13 @@ def record_advocacy(
     """Rule 7: the offer, its date, the response, and the advocate when one is appointed."""
     if response not in ADVOCACY_RESPONSES:
         raise Refused("Choose the response to the offer of an advocate.", field="response")
-    if offered_on > timezone.localdate():
-        raise Refused("The date offered cannot be in the future.", field="offered_on")
+    _after_receipt(complaint, offered_on, "The date offered", "offered_on")
     if response == "accepted" and not advocate_name.strip():
         raise Refused(
             "Give the advocate's name, or choose 'awaiting reply'.", field="advocate_name"
         )
     with transition(complaint, "record_advocacy", by=by) as step:
+        step.on = offered_on
         c = step.complaint
         c.advocacy_offered_on, c.advocacy_response = offered_on, response
         c.advocate_name, c.advocate_organisation = advocate_name, advocate_organisation
@@ -314,9 +349,9 @@ def acknowledge(complaint: Complaint, *, by: AbstractBaseUser, acknowledged_on: 
             "The acknowledgement cannot be before the complaint was received.",
             field="acknowledged_on",
         )
-    if acknowledged_on > timezone.localdate():
-        raise Refused("The date cannot be in the future.", field="acknowledged_on")
+    _after_receipt(complaint, acknowledged_on, "The date", "acknowledged_on")
     with transition(complaint, "acknowledge", by=by) as step:
+        step.on = acknowledged_on
         step.complaint.acknowledged_on = acknowledged_on
         step.complaint.save(update_fields=["acknowledged_on"])
         late = acknowledged_on > complaint.acknowledgement_due_on
@@ -327,21 +362,30 @@ def acknowledge(complaint: Complaint, *, by: AbstractBaseUser, acknowledged_on: 
     return complaint
 
 
-def hand_over(complaint: Complaint, *, by: AbstractBaseUser) -> Complaint:
-    """A complaint for another procedure (e.g. safeguarding) leaves this one, recorded."""
+def hand_over(complaint: Complaint, *, by: AbstractBaseUser, on: date | None = None) -> Complaint:
+    """A complaint for another procedure (e.g. safeguarding) leaves this one, recorded.
+
+    ``on`` is the date it was handed over; today when None."""
+    day = _after_receipt(complaint, on, "The date it was handed over")
     with transition(complaint, "hand_over", by=by) as step:
-        step.complaint.closed_on = timezone.localdate()
+        step.on = day
+        step.complaint.closed_on = day
         step.complaint.due_on = None
         step.complaint.save(update_fields=["closed_on", "due_on"])
         step.summary = "Handed over to another procedure"
     return complaint
 
 
-def close(complaint: Complaint, *, by: AbstractBaseUser, reason: str) -> Complaint:
+def close(
+    complaint: Complaint, *, by: AbstractBaseUser, reason: str, on: date | None = None
+) -> Complaint:
+    """Close the complaint; ``on`` is the date it was closed, today when None."""
     if not reason.strip():
         raise Refused("Say why the complaint is being closed.", field="reason")
+    day = _after_receipt(complaint, on, "The date it was closed")
     with transition(complaint, "close", by=by) as step:
-        step.complaint.closed_on = timezone.localdate()
+        step.on = day
+        step.complaint.closed_on = day
         step.complaint.due_on = None
         step.complaint.save(update_fields=["closed_on", "due_on"])
         step.summary = "Closed"

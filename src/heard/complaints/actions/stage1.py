@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
+from heard.complaints.actions.happened import check_happened_on, check_letter_on
 from heard.complaints.models import Appointment, Complaint, Stage1
 from heard.complaints.models.choices import AppointmentRole
 from heard.complaints.transitions import Refused, check, transition
@@ -33,20 +34,33 @@ def start_stage1(complaint: Complaint, *, by: AbstractBaseUser) -> Stage1:
 
 
 def assign_responder(
-    complaint: Complaint, *, by: AbstractBaseUser, responder: AbstractBaseUser
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    responder: AbstractBaseUser,
+    on: date | None = None,
 ) -> Appointment:
-    """The member of staff who will answer at Stage 1; they can then see this complaint."""
+    """The member of staff who will answer at Stage 1; they can then see this complaint.
+
+    ``on`` is the date they were assigned; today when None."""
+    day = check_happened_on(
+        on,
+        what="The date they were assigned",
+        after=complaint.received_on,
+        after_what="the complaint was received",
+    )
     with transition(complaint, "assign_responder", by=by) as step:
+        step.on = day
         if Appointment.objects.filter(complaint=step.complaint, person=responder).exists():
             raise Refused(f"{responder} already has a role on this complaint.", field="responder")
         Appointment.objects.filter(
             complaint=step.complaint, role=AppointmentRole.STAGE1_RESPONDER, ended_on=None
-        ).update(ended_on=timezone.localdate())
+        ).update(ended_on=day)
         appointment = Appointment.objects.create(
             complaint=step.complaint,
             person=responder,
             role=AppointmentRole.STAGE1_RESPONDER,
-            appointed_on=timezone.localdate(),
+            appointed_on=day,
             appointed_by=by,
         )
         step.summary = f"{responder} assigned to respond at Stage 1"
@@ -65,8 +79,11 @@ def extend_stage1(
     detail: str,
     new_due_on: date,
     letter_sent_on: date,
+    on: date | None = None,
 ) -> Stage1:
-    """Rule 9: once, with a reason and a letter, and never beyond receipt + 20 working days."""
+    """Rule 9: once, with a reason and a letter, and never beyond receipt + 20 working days.
+
+    ``on`` is the date the extension was decided; today when None."""
     check(complaint, "extend_stage1", by)  # status and role first: there may be no Stage 1 yet
     if reason not in EXTENSION_REASONS:
         raise Refused(
@@ -88,10 +105,18 @@ def extend_stage1(
         )
     if not current_calendar().is_working_day(new_due_on):
         raise Refused("The new date must be a working day.", field="new_due_on")
+    day = check_happened_on(
+        on,
+        what="The date of the extension",
+        after=stage1.started_on,
+        after_what="Stage 1 started",
+    )
+    check_letter_on(letter_sent_on, after=stage1.started_on, after_what="Stage 1 started")
     with transition(complaint, "extend_stage1", by=by) as step:
+        step.on = day
         Stage1.objects.filter(pk=stage1.pk).update(
             due_on=new_due_on,
-            extended_on=timezone.localdate(),
+            extended_on=day,
             extension_reason=reason,
             extension_detail=detail,
         )
@@ -136,6 +161,7 @@ def record_stage1_response(
     except OutsideCalendar as exc:
         raise Refused(str(exc), field="sent_on") from None
     with transition(complaint, "record_stage1_response", by=by) as step:
+        step.on = sent_on
         Stage1.objects.filter(pk=stage1.pk).update(
             response_sent_on=sent_on,
             resolved=resolved,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
+from heard.complaints.actions.happened import check_happened_on, latest
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
 from heard.complaints.models import (
     Complaint,
@@ -19,7 +20,7 @@ from heard.complaints.models import (
     Stage2,
     StatementVersion,
 )
-from heard.complaints.models.choices import Channel, Route
+from heard.complaints.models.choices import AppointmentRole, Channel, Route
 from heard.complaints.transitions import Refused, check, transition
 from heard.people.roles import StaffRole, has_role
 from heard.timescales.dates import cap, due, long_date
@@ -39,8 +40,14 @@ def request_stage2(
     check(complaint, "request_stage2", by)  # status and role first: there may be no Stage 1
     if channel not in Channel.values:
         raise Refused("Say how the request was made.", field="channel")
-    if requested_on > timezone.localdate():
-        raise Refused("The request date cannot be in the future.", field="requested_on")
+    answered = complaint.stage1.response_sent_on
+    check_happened_on(
+        requested_on,
+        field="requested_on",
+        what="The request date",
+        after=answered or complaint.received_on,
+        after_what="the Stage 1 response was sent" if answered else "the complaint was received",
+    )
     if not is_eligible_for_stage2_on_request(complaint, requested_on):
         raise Refused(
             "Stage 1 has not been answered and is not yet past its due date "
@@ -56,6 +63,7 @@ def request_stage2(
             field="late_reasons",
         )
     with transition(complaint, "request_stage2", by=by) as step:
+        step.on = requested_on
         stage2 = Stage2.objects.create(
             complaint=step.complaint,
             requested_on=requested_on,
@@ -76,6 +84,21 @@ def request_stage2(
     return stage2
 
 
+def _after_request(
+    complaint: Complaint, on: date | None, what: str, field: str = "on"
+) -> tuple[date, Stage2 | None]:
+    """A Stage 2 date: not in the future, and not before the request was received."""
+    stage2 = getattr(complaint, "stage2", None)
+    day = check_happened_on(
+        on,
+        field=field,
+        what=what,
+        after=stage2.requested_on if stage2 else None,
+        after_what="Stage 2 was requested",
+    )
+    return day, stage2
+
+
 def _set_clock(stage2: Stage2, start: date) -> None:
     stage2.start_on = start
     stage2.due_on = due(start, "stage2_response")
@@ -91,6 +114,7 @@ def accept_stage2(complaint: Complaint, *, by: AbstractBaseUser, accepted_on: da
     if accepted_on > timezone.localdate():
         raise Refused("The date cannot be in the future.", field="accepted_on")
     with transition(complaint, "accept_stage2", by=by) as step:
+        step.on = accepted_on
         stage2.accepted_on = accepted_on
         stage2.start_basis = settings.STAGE2_START
         if settings.STAGE2_START == "request_date":
@@ -113,8 +137,11 @@ def refuse_stage2(
     reasons: str,
     signed_off_by: AbstractBaseUser,
     letter_sent_on: date,
+    on: date | None = None,
 ) -> Stage2:
-    """Rule 15: not a normal outcome; senior sign-off, reasons and an Ombudsman letter."""
+    """Rule 15: not a normal outcome; senior sign-off, reasons and an Ombudsman letter.
+
+    ``on`` is the date it was refused; today when None."""
     if not reasons.strip():
         raise Refused("Give the reasons for refusing.", field="reasons")
     if not has_role(signed_off_by, StaffRole.ADJUDICATING_OFFICER):
@@ -124,14 +151,17 @@ def refuse_stage2(
         )
     if signed_off_by.pk == by.pk:
         raise Refused("The sign-off must come from someone else.", field="signed_off_by")
+    day, _ = _after_request(complaint, on, "The date it was refused")
+    _after_request(complaint, letter_sent_on, "The date the letter was sent", "letter_sent_on")
     with transition(complaint, "refuse_stage2", by=by) as step:
+        step.on = day
         Stage2.objects.filter(complaint=step.complaint).update(
-            refused_on=timezone.localdate(),
+            refused_on=day,
             refusal_reasons=reasons,
             refusal_signed_off_by=signed_off_by,
         )
         step.complaint.due_on = None
-        step.complaint.closed_on = timezone.localdate()
+        step.complaint.closed_on = day
         step.complaint.save(update_fields=["due_on", "closed_on"])
         step.summary = "Stage 2 refused (signed off by a senior manager; Ombudsman details sent)"
         step.details = {
@@ -149,8 +179,11 @@ def extend_stage2(
     new_due_on: date,
     reason: str,
     letter_sent_on: date,
+    on: date | None = None,
 ) -> Stage2:
-    """Rule 18: a recorded decision with reason and new date, never beyond 65 working days."""
+    """Rule 18: a recorded decision with reason and new date, never beyond 65 working days.
+
+    ``on`` is the date the extension was decided; today when None."""
     check(complaint, "extend_stage2", by)
     stage2 = complaint.stage2
     current = stage2.due_on or stage2.request_due_on
@@ -169,9 +202,17 @@ def extend_stage2(
         )
     if not current_calendar().is_working_day(new_due_on):
         raise Refused("The new date must be a working day.", field="new_due_on")
+    day = check_happened_on(
+        on,
+        what="The date of the extension",
+        after=stage2.accepted_on or stage2.requested_on,
+        after_what="Stage 2 was accepted" if stage2.accepted_on else "Stage 2 was requested",
+    )
+    _after_request(complaint, letter_sent_on, "The date the letter was sent", "letter_sent_on")
     with transition(complaint, "extend_stage2", by=by) as step:
+        step.on = day
         Stage2.objects.filter(pk=stage2.pk).update(
-            due_on=new_due_on, extended_on=timezone.localdate(), extension_reason=reason
+            due_on=new_due_on, extended_on=day, extension_reason=reason
         )
         step.complaint.due_on = new_due_on
         step.complaint.save(update_fields=["due_on"])
@@ -196,7 +237,9 @@ def send_copy(
     method: str,
 ) -> CopySent:
     """The Complaints Manager sends the complaint (or the relevant part) to those involved."""
+    _after_request(complaint, sent_on, "The date the copy was sent", "sent_on")
     with transition(complaint, "send_copy", by=by) as step:
+        step.on = sent_on
         copy = CopySent.objects.create(
             complaint=step.complaint,
             recipient=recipient,
@@ -209,12 +252,27 @@ def send_copy(
     return copy
 
 
-def start_investigation(complaint: Complaint, *, by: AbstractBaseUser) -> Stage2:
-    """Rule 19: guards in the table refuse this without an IO and, when statutory, an IP."""
+def start_investigation(
+    complaint: Complaint, *, by: AbstractBaseUser, on: date | None = None
+) -> Stage2:
+    """Rule 19: guards in the table refuse this without an IO and, when statutory, an IP.
+
+    ``on`` is the date it started; today when None. Not before the acceptance, nor before the
+    investigators now appointed were appointed."""
+    stage2 = getattr(complaint, "stage2", None)
+    follows = [(stage2.accepted_on if stage2 else None, "Stage 2 was accepted")]
+    for held in complaint.appointments.filter(
+        ended_on=None,
+        role__in=[AppointmentRole.INVESTIGATING_OFFICER, AppointmentRole.INDEPENDENT_PERSON],
+    ).select_related("person"):
+        follows.append((held.appointed_on, f"{held.person} was appointed"))
+    after, after_what = latest(*follows)
+    day = check_happened_on(
+        on, what="The date the investigation started", after=after, after_what=after_what
+    )
     with transition(complaint, "start_investigation", by=by) as step:
-        Stage2.objects.filter(complaint=step.complaint).update(
-            investigation_started_on=timezone.localdate()
-        )
+        step.on = day
+        Stage2.objects.filter(complaint=step.complaint).update(investigation_started_on=day)
         step.summary = "Investigation started"
     return complaint.stage2
 
@@ -227,7 +285,15 @@ def record_first_contact(
     stage2 = complaint.stage2
     if stage2.first_contact_on is not None:
         raise Refused("First contact is already recorded.", field="contacted_on")
+    check_happened_on(
+        contacted_on,
+        field="contacted_on",
+        what="The date of first contact",
+        after=stage2.investigation_started_on,
+        after_what="the investigation started",
+    )
     with transition(complaint, "record_first_contact", by=by) as step:
+        step.on = contacted_on
         stage2.first_contact_on = contacted_on
         stage2.statement_due_on = due(contacted_on, "statement_agreed")
         stage2.save(update_fields=["first_contact_on", "statement_due_on"])
@@ -312,9 +378,9 @@ def agree_statement(
         raise Refused("Say how the complainant agreed (e.g. signed, by email).", field="how")
     if stage2.first_contact_on and agreed_on < stage2.first_contact_on:
         raise Refused("Agreement cannot be before first contact.", field="agreed_on")
-    if agreed_on > timezone.localdate():
-        raise Refused("The date cannot be in the future.", field="agreed_on")
+    check_happened_on(agreed_on, field="agreed_on", what="The date")
     with transition(complaint, "agree_statement", by=by) as step:
+        step.on = agreed_on
         if step.complaint.stage2.statement_agreed_on is not None:
             raise Refused("The statement is already agreed.")
         StatementVersion.objects.filter(pk=latest.pk).update(
@@ -346,8 +412,11 @@ def add_point_exceptionally(
     route: str,
     reasons: str,
     new_due_on: date | None = None,
+    on: date | None = None,
 ) -> ComplaintPoint:
-    """Rule 22: after agreement, only by an exceptional decision; no clock is silently reset."""
+    """Rule 22: after agreement, only by an exceptional decision; no clock is silently reset.
+
+    ``on`` is the date of the decision; today when None."""
     check(complaint, "add_point_exceptionally", by)
     if not reasons.strip():
         raise Refused("Give the exceptional reasons for adding this point.", field="reasons")
@@ -363,7 +432,14 @@ def add_point_exceptionally(
             )
         if not current_calendar().is_working_day(new_due_on):
             raise Refused("The new date must be a working day.", field="new_due_on")
+    day = check_happened_on(
+        on,
+        what="The date of the decision",
+        after=stage2.statement_agreed_on,
+        after_what="the statement was agreed",
+    )
     with transition(complaint, "add_point_exceptionally", by=by) as step:
+        step.on = day
         c = step.complaint
         number = (c.points.order_by("-number").values_list("number", flat=True).first() or 0) + 1
         point = ComplaintPoint.objects.create(
@@ -381,7 +457,7 @@ def add_point_exceptionally(
             old = stage2.due_on or stage2.request_due_on
             Stage2.objects.filter(pk=stage2.pk).update(
                 due_on=new_due_on,
-                extended_on=timezone.localdate(),
+                extended_on=day,
                 extension_reason=f"Point {number} added exceptionally: {reasons}",
             )
             c.due_on = new_due_on
@@ -393,9 +469,16 @@ def add_point_exceptionally(
 
 
 def close_for_non_engagement(
-    complaint: Complaint, *, by: AbstractBaseUser, reasons: str, letter_sent_on: date
+    complaint: Complaint,
+    *,
+    by: AbstractBaseUser,
+    reasons: str,
+    letter_sent_on: date,
+    on: date | None = None,
 ) -> Complaint:
-    """Rule 24: two unanswered opportunities, the Manager's reasons, and a closure letter."""
+    """Rule 24: two unanswered opportunities, the Manager's reasons, and a closure letter.
+
+    ``on`` is the date it was closed; today when None."""
     unanswered = complaint.contact_attempts.filter(outcome="unanswered").count()
     if unanswered < 2:
         raise Refused(
@@ -404,11 +487,14 @@ def close_for_non_engagement(
         )
     if not reasons.strip():
         raise Refused("Give the reasons for closing.", field="reasons")
+    day, _ = _after_request(complaint, on, "The date it was closed")
+    _after_request(complaint, letter_sent_on, "The date the letter was sent", "letter_sent_on")
     with transition(complaint, "close_for_non_engagement", by=by) as step:
+        step.on = day
         Stage2.objects.filter(complaint=step.complaint).update(
-            closed_for_non_engagement_on=timezone.localdate(), non_engagement_reasons=reasons
+            closed_for_non_engagement_on=day, non_engagement_reasons=reasons
         )
-        step.complaint.closed_on = timezone.localdate()
+        step.complaint.closed_on = day
         step.complaint.due_on = None
         step.complaint.save(update_fields=["closed_on", "due_on"])
         step.summary = "Closed because the complainant did not engage"
@@ -421,15 +507,22 @@ def close_for_non_engagement(
     return complaint
 
 
-def reopen(complaint: Complaint, *, by: AbstractBaseUser, reasons: str) -> Complaint:
-    """A closed investigation reopens only for recorded exceptional reasons."""
+def reopen(
+    complaint: Complaint, *, by: AbstractBaseUser, reasons: str, on: date | None = None
+) -> Complaint:
+    """A closed investigation reopens only for recorded exceptional reasons.
+
+    ``on`` is the date it was reopened; today when None."""
     if not reasons.strip():
         raise Refused("Give the exceptional reasons for reopening.", field="reasons")
+    closed = getattr(getattr(complaint, "stage2", None), "closed_for_non_engagement_on", None)
+    day = check_happened_on(
+        on, what="The date it was reopened", after=closed, after_what="it was closed"
+    )
     with transition(complaint, "reopen", by=by) as step:
+        step.on = day
         stage2 = step.complaint.stage2
-        Stage2.objects.filter(pk=stage2.pk).update(
-            reopened_on=timezone.localdate(), reopen_reasons=reasons
-        )
+        Stage2.objects.filter(pk=stage2.pk).update(reopened_on=day, reopen_reasons=reasons)
         step.complaint.closed_on = None
         step.complaint.due_on = stage2.due_on or stage2.request_due_on
         step.complaint.save(update_fields=["closed_on", "due_on"])

@@ -72,6 +72,7 @@ def record_time(
     if worked_on > today:
         raise Refused("The date worked cannot be in the future.", field="worked_on")
     with transition(complaint, "record_time", by=by) as step:
+        step.on = worked_on
         # Checked on the stored appointment, so a tampered form cannot reach another case.
         held = (
             Appointment.objects.select_related("person")
