@@ -198,6 +198,41 @@ def test_each_imported_step_has_its_case_event(officers: None) -> None:
         assert names.count("complaint.appoint") == len([p for p in appointed if p.strip()])
 
 
+def test_each_imported_step_keeps_the_date_the_file_gives_not_the_day_of_the_import(
+    officers: None,
+) -> None:
+    """The steps that used to stamp today: classification, appointments, the investigation's
+    start, the adjudication and closing. Their stored dates and their events' dates are the
+    file's."""
+    run(EXAMPLE, "--by", "manager")
+    checked = 0
+    for _, row in example_rows():
+        c = Complaint.objects.get(reference=row["reference"])
+        events = CaseEvent.objects.filter(complaint_id=c.pk)
+        if classified := day(row["classified_on"]):
+            assert c.route_decided_on == classified
+            assert events.get(name="complaint.classify").happened_on == classified
+        if closed := day(row["closed_on"]):
+            assert c.closed_on == closed
+            assert events.get(name="complaint.close").happened_on == closed
+        if appointed := day(row["investigators_appointed_on"]):
+            io_appointment = c.appointments.get(role="investigating_officer")
+            assert (io_appointment.appointed_on, c.stage2.io_appointed_on) == (appointed,) * 2
+        if started := day(row["investigation_started_on"]):
+            assert c.stage2.investigation_started_on == started
+            assert events.get(name="complaint.start_investigation").happened_on == started
+        if adjudicated := day(row["adjudicated_on"]):
+            assert c.stage2.adjudication_date == adjudicated
+        if panel := day(row["panel_appointed_on"]):
+            assert set(
+                c.appointments.filter(role__startswith="panel_").values_list(
+                    "appointed_on", flat=True
+                )
+            ) == {panel}
+            checked += 1
+    assert checked >= 5
+
+
 def write(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
     path = tmp_path / "cases.csv"
     with path.open("w", newline="", encoding="utf-8") as f:

@@ -23,7 +23,6 @@ says where the case came from.
 from __future__ import annotations
 
 import csv
-import inspect
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -500,12 +499,6 @@ def _officer(
 # Replaying a row through the actions
 
 
-def _dated(action: Callable[..., Any], day: date) -> dict[str, date]:
-    """``{"on": day}`` when the action takes the date its step happened; ``{}`` when it still
-    stamps today (see ``UNDATED``: the event then says the date in its details instead)."""
-    return {"on": day} if "on" in inspect.signature(action).parameters else {}
-
-
 def _replay(row: Row, *, by: Any) -> Complaint:
     """Record the case step by step, each with its date and as the person who did it."""
     d = row.dates
@@ -550,7 +543,7 @@ def _replay(row: Row, *, by: Any) -> Complaint:
             route=route,
             reason=row.text("route_reason"),
             specified_function=row.text("children_act_function") if statutory else "",
-            **_dated(intake.classify, classified),
+            on=classified,
         )
     if "classified_on" in d and row.status != Status.INTAKE and route != Route.OTHER:
         _stage1(complaint, row, by=by)
@@ -559,7 +552,7 @@ def _replay(row: Row, *, by: Any) -> Complaint:
             complaint,
             by=by,
             reason=row.text("closed_reason"),
-            **_dated(intake.close, d["closed_on"]),
+            on=d["closed_on"],
         )
         return complaint
     if "stage2_requested_on" not in d:
@@ -575,11 +568,9 @@ def _stage1(complaint: Complaint, row: Row, *, by: Any) -> None:
     clock runs from receipt whatever that day."""
     d = row.dates
     classified = d["classified_on"]
-    stage1.start_stage1(complaint, by=by, **_dated(stage1.start_stage1, classified))
+    stage1.start_stage1(complaint, by=by)
     if responder := row.people.get("stage1_responder"):
-        stage1.assign_responder(
-            complaint, by=by, responder=responder, **_dated(stage1.assign_responder, classified)
-        )
+        stage1.assign_responder(complaint, by=by, responder=responder, on=classified)
     if "stage1_extended_on" in d and "stage1_extended_to" in d:
         stage1.extend_stage1(
             complaint,
@@ -588,7 +579,7 @@ def _stage1(complaint: Complaint, row: Row, *, by: Any) -> None:
             detail=row.text("delay_reason") or IMPORTED,
             new_due_on=d["stage1_extended_to"],
             letter_sent_on=d["stage1_extended_on"],
-            **_dated(stage1.extend_stage1, d["stage1_extended_on"]),
+            on=d["stage1_extended_on"],
         )
     if "stage1_response_on" in d:
         stage1.record_stage1_response(
@@ -626,9 +617,7 @@ def _stage2(complaint: Complaint, row: Row, *, by: Any, statutory: bool) -> None
             _appoint(complaint, by=by, person=people[column], role=role, on=appointed)
     if "investigation_started_on" not in d:
         return
-    stage2.start_investigation(
-        complaint, by=by, **_dated(stage2.start_investigation, d["investigation_started_on"])
-    )
+    stage2.start_investigation(complaint, by=by, on=d["investigation_started_on"])
     io_user = people["investigating_officer"]
     if "first_contact_on" in d:
         stage2.record_first_contact(complaint, by=io_user, contacted_on=d["first_contact_on"])
@@ -692,7 +681,7 @@ def _stage2(complaint: Complaint, row: Row, *, by: Any, statutory: bool) -> None
             for p in complaint.points.order_by("number")
         ],
         recommendations=[],
-        **_dated(decisions.adjudicate, d["adjudicated_on"]),
+        on=d["adjudicated_on"],
     )
     if "adjudication_letter_on" in d:
         decisions.send_adjudication_letter(
@@ -821,7 +810,7 @@ def _appoint(complaint: Complaint, *, by: Any, person: Any, role: str, on: date)
         attested_not_council=True,
         attested_not_spouse=True,
         former_staff_warning_acknowledged=True,
-        **_dated(appointments.appoint, on),
+        on=on,
     )
 
 
