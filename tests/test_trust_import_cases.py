@@ -300,6 +300,21 @@ def test_a_rule_of_the_procedure_refusing_a_step_is_a_bad_row_in_its_own_words(
     assert CaseEvent.objects.count() == 0
 
 
+def test_a_date_outside_the_working_day_calendar_is_a_bad_row_not_a_crash(
+    officers: None, tmp_path: Path
+) -> None:
+    rows = [row for _, row in example_rows()][:3]
+    rows[1] = rows[1] | {"received_on": "2009-06-01", "acknowledged_on": "", "classified_on": "",
+                         "route": "", "advocacy_offered_on": ""}  # fmt: skip
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_cases", str(write(tmp_path, rows)), "--by", "manager", stderr=err)
+    assert err.getvalue().splitlines() == [
+        "line 3: 2009-06-01 is outside the working-day calendar (2010 to 2035)"
+    ]
+    assert Complaint.objects.count() == 0
+
+
 def test_importing_the_same_file_twice_refuses_the_second_time_and_changes_nothing(
     officers: None,
 ) -> None:

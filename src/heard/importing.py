@@ -51,6 +51,7 @@ from heard.complaints.transitions import NotAllowed, Refused
 from heard.decisions import actions as decisions
 from heard.decisions import stage3
 from heard.people.roles import StaffRole, has_role
+from heard.timescales.calendar import OutsideCalendar
 from heard.timescales.dates import long_date
 
 # --------------------------------------------------------------------------------------------
@@ -339,7 +340,8 @@ OFFICER_COLUMNS: dict[str, tuple[str, str]] = {
 def check_row(row: Row, *, today: date, users: dict[str, Any], known: set[str]) -> list[str]:
     """Everything about one row that can be checked without recording it: values, dates, the
     order of the dates, the people named, and the columns its status needs. Rules that need
-    the case itself (a panel of three, a late report's reason) are left to the actions."""
+    the case itself (the Stage 2 Independent Person never on the panel, a late report's reason)
+    are left to the actions, which say them in their own words."""
     errors: list[str] = []
 
     def bad(message: str) -> None:
@@ -875,7 +877,7 @@ def import_cases(
                             f"'{Status(complaint.status).label.lower()}', not "
                             f"'{Status(row.status).label.lower()}' as its status says"
                         )
-            except (Refused, NotAllowed) as refusal:
+            except (Refused, NotAllowed, OutsideCalendar) as refusal:
                 message = getattr(refusal, "message", None) or str(refusal)
                 errors.append(f"line {row.line}: {message[0].lower()}{message[1:]}")
                 continue
