@@ -28,6 +28,7 @@ from heard.audit.models import CaseEvent
 from heard.complaints.models import Complaint
 from heard.demo import load_demo_users
 from heard.demo_roster import load_demo_roster
+from heard.importing import read_rows
 from heard.timescales.snapshot import current_calendar
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "import-cases.csv"
@@ -313,6 +314,39 @@ def test_a_date_outside_the_working_day_calendar_is_a_bad_row_not_a_crash(
         "line 3: 2009-06-01 is outside the working-day calendar (2010 to 2035)"
     ]
     assert Complaint.objects.count() == 0
+
+
+def test_a_row_whose_dates_take_the_case_past_its_status_is_a_bad_row(
+    officers: None, tmp_path: Path
+) -> None:
+    """The status column is a check on the dates, not an instruction: a Stage 1 response date
+    on a case said to be 'Stage 1 open' would import a case the council does not have."""
+    rows = [row for _, row in example_rows()]
+    index = next(i for i, row in enumerate(rows) if row["status"] == "stage1_open")
+    response = current_calendar().add_working_days(
+        date.fromisoformat(rows[index]["received_on"]), 3
+    )
+    rows = rows[: index + 1]
+    rows[index] = rows[index] | {"stage1_response_on": response.isoformat()}
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_cases", str(write(tmp_path, rows)), "--by", "manager", stderr=err)
+    assert err.getvalue().splitlines() == [
+        f"line {index + 2}: the dates given bring the case to 'stage 1 responded', not "
+        "'stage 1 open' as its status says"
+    ]
+    assert Complaint.objects.count() == 0
+
+
+def test_a_value_over_several_lines_keeps_the_line_numbers_of_the_file() -> None:
+    text = (
+        "reference,received_on,channel,summary,status\n"
+        'A-1,2026-03-02,email,"Two lines\nof summary",intake\n'
+        "A-2,2026-03-02,email,One line,intake\n"
+    )
+    rows, errors = read_rows(text)
+    assert errors == []
+    assert [(row.line, row.text("reference")) for row in rows] == [(2, "A-1"), (4, "A-2")]
 
 
 def test_importing_the_same_file_twice_refuses_the_second_time_and_changes_nothing(
