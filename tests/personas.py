@@ -140,6 +140,7 @@ def create_stage2_complaint(p: Personas, *, statutory: bool = True) -> Complaint
         person=p.io,
         role=AppointmentRole.INVESTIGATING_OFFICER,
         conflict_declaration="None",
+        on=date(2026, 3, 23),
     )
     if statutory:
         appointments.appoint(
@@ -150,5 +151,6 @@ def create_stage2_complaint(p: Personas, *, statutory: bool = True) -> Complaint
             conflict_declaration="None",
             attested_not_council=True,
             attested_not_spouse=True,
+            on=date(2026, 3, 23),
         )
     return complaint

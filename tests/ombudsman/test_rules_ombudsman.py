@@ -41,6 +41,8 @@ pytestmark = pytest.mark.django_db
 RECEIVED_ON = date(2026, 1, 12)
 REPLY_DUE_ON = date(2026, 2, 9)
 COMPLY_BY = date(2026, 4, 10)
+# The Ombudsman cannot write about a complaint before the council received it (decision 019).
+COMPLAINT_RECEIVED_ON = date(2025, 12, 1)
 
 
 @pytest.fixture
@@ -73,7 +75,7 @@ def remedy(complaint: Complaint, p: Personas, case: OmbudsmanCase, **changes: ob
 
 
 def closed(p: Personas) -> Complaint:
-    complaint = create_stage1_complaint(p.manager)
+    complaint = create_stage1_complaint(p.manager, received_on=COMPLAINT_RECEIVED_ON)
     intake.close(complaint, by=p.manager, reason="Withdrawn by the complainant")
     return complaint
 
@@ -106,8 +108,8 @@ def archived(p: Personas) -> Complaint:
 @pytest.mark.parametrize(
     "build",
     [
-        lambda p: create_complaint(p.officer),
-        lambda p: create_stage1_complaint(p.manager),
+        lambda p: create_complaint(p.officer, received_on=COMPLAINT_RECEIVED_ON),
+        lambda p: create_stage1_complaint(p.manager, received_on=COMPLAINT_RECEIVED_ON),
         stage2_investigating,
         stage2_complete,
         closed,
@@ -146,9 +148,9 @@ def test_rule_39_an_ombudsman_case_brings_an_archived_complaint_back(p: Personas
 
 
 def test_rule_39_an_ombudsman_reference_is_recorded_once(p: Personas) -> None:
-    first = create_stage1_complaint(p.manager)
+    first = create_stage1_complaint(p.manager, received_on=COMPLAINT_RECEIVED_ON)
     enquiry(first, p, reference="25 012 345")
-    second = create_stage1_complaint(p.manager)
+    second = create_stage1_complaint(p.manager, received_on=COMPLAINT_RECEIVED_ON)
     message = f"Ombudsman case 25 012 345 is already recorded, on complaint {first.reference}."
     with refused(second, message):
         enquiry(second, p, reference="  25  012 345 ")
@@ -159,7 +161,7 @@ def test_rule_39_an_ombudsman_reference_is_recorded_once(p: Personas) -> None:
 
 
 def test_rule_39_an_ombudsman_case_has_possible_dates(p: Personas) -> None:
-    complaint = create_stage1_complaint(p.manager)
+    complaint = create_stage1_complaint(p.manager, received_on=COMPLAINT_RECEIVED_ON)
     with refused(complaint, "The reply cannot be due before the Ombudsman wrote"):
         enquiry(complaint, p, reply_due_on=RECEIVED_ON - timedelta(days=1))
     with refused(complaint, "cannot be in the future"):
@@ -215,7 +217,7 @@ def test_rule_39_the_reply_and_decisions_are_recorded_as_they_happen(p: Personas
 
 
 def test_rule_39_a_decision_needs_possible_dates_and_a_finding(p: Personas) -> None:
-    complaint = create_stage1_complaint(p.manager)
+    complaint = create_stage1_complaint(p.manager, received_on=COMPLAINT_RECEIVED_ON)
     case = enquiry(complaint, p)
     with refused(complaint, "Enter at least one date, or the Ombudsman's decision."):
         ombudsman.record_ombudsman_decision(complaint, by=p.officer, case=case)
@@ -238,7 +240,7 @@ def test_rule_39_a_decision_needs_possible_dates_and_a_finding(p: Personas) -> N
         ombudsman.record_ombudsman_decision(
             complaint, by=p.officer, case=case, replied_on=date(2026, 1, 1)
         )
-    other = create_stage1_complaint(p.manager)
+    other = create_stage1_complaint(p.manager, received_on=COMPLAINT_RECEIVED_ON)
     with refused(complaint, "That Ombudsman case is not on this complaint."):
         ombudsman.record_ombudsman_decision(
             complaint, by=p.officer, case=enquiry(other, p, "25 099 999"), replied_on=RECEIVED_ON

@@ -30,6 +30,7 @@ from heard.complaints.steps.fields import (
     StepForm,
     case_date,
     checkbox,
+    happened_on_field,
     long_date,
     radios,
     staff_with_role,
@@ -169,6 +170,7 @@ def _accept(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
 
 class RefuseStage3Form(StepForm):
     submit_label = "Refuse the request"
+    on = happened_on_field("Date of the refusal", "the date of the refusal")
     reasons = text(
         "Why is the request being refused?",
         message="Enter the reasons for refusing",

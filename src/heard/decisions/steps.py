@@ -18,6 +18,7 @@ from heard.complaints.steps import step
 from heard.complaints.steps.fields import (
     StepForm,
     date_field,
+    happened_on_field,
     point_field,
     short_text,
     text_area,
@@ -219,6 +220,8 @@ class AdjudicateForm(StepForm):
     for every Stage 2 recommendation, built from this complaint's points and recommendations.
     """
 
+    on = happened_on_field("Date of the adjudication", "the date of the adjudication")
+
     def more_fields(self) -> dict[str, forms.Field]:
         """Two questions per point and five per recommendation; the points and
         recommendations are kept for laying the page out in sections."""
@@ -387,7 +390,7 @@ class AdjudicateForm(StepForm):
     "say what will be done, who is responsible and by when.",
 )
 def _adjudicate(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
-    actions.adjudicate(complaint, by=user, **data["decisions"])
+    actions.adjudicate(complaint, by=user, **data["decisions"], on=data["on"])
 
 
 class LetterForm(StepForm):

@@ -12,7 +12,13 @@ from django import forms
 
 from heard.complaints.models import Complaint
 from heard.complaints.steps import step
-from heard.complaints.steps.fields import StepForm, date_field, short_text, text_area
+from heard.complaints.steps.fields import (
+    StepForm,
+    date_field,
+    happened_on_field,
+    short_text,
+    text_area,
+)
 from heard.decisions import tracking
 from heard.decisions.models import Action
 from heard.timescales.dates import long_date
@@ -115,6 +121,7 @@ def _complete(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
 
 
 class SignOffActionForm(ChooseActionForm):
+    on = happened_on_field("Date it was signed off", "the date it was signed off")
     state = Action.State.DONE
     empty_message = (
         "No action on this complaint is waiting for sign-off. An action must be recorded as "
@@ -138,7 +145,9 @@ def _sign_off(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
 
 
 class ArchiveForm(StepForm):
-    """No questions: the page shows the agreed actions the archive depends on."""
+    """Only the date: the page shows the agreed actions the archive depends on."""
+
+    on = happened_on_field("Date it was archived", "the date it was archived")
 
     submit_label = "Archive the complaint"
 
@@ -156,4 +165,4 @@ class ArchiveForm(StepForm):
     "enquiry, it comes back out of the archive.",
 )
 def _archive(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
-    tracking.archive(complaint, by=user)
+    tracking.archive(complaint, by=user, on=data["on"])

@@ -20,6 +20,7 @@ from heard.complaints.steps.fields import (
     StepForm,
     channel_field,
     date_field,
+    happened_on_field,
     short_text,
     text_area,
 )
@@ -67,7 +68,9 @@ def _consent(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
 
 
 class GrantAccessForm(StepForm):
-    """No answers: the page shows the consent (or its absence) the access rests on."""
+    """Only the date: the page shows the consent (or its absence) the access rests on."""
+
+    on = happened_on_field("Date access was given", "the date access was given")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -82,7 +85,7 @@ class GrantAccessForm(StepForm):
     "access to the complainant's records.",
 )
 def _grant(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
-    actions.grant_records_access(complaint, by=user)
+    actions.grant_records_access(complaint, by=user, on=data["on"])
 
 
 # -- contact attempts and the plan --------------------------------------------------------

@@ -29,6 +29,7 @@ from heard.complaints.steps import step
 from heard.complaints.steps.fields import (
     StepForm,
     date_field,
+    happened_on_field,
     short_text,
     staff_with_role,
     text_area,
@@ -91,6 +92,8 @@ class AppointPage:
 
 class AppointForm(StepForm):
     """Who, in which role, and the independence record the independent roles need."""
+
+    on = happened_on_field("Date of the appointment", "the date of the appointment")
 
     role = forms.ChoiceField(
         label="Which role are you appointing to?",
@@ -232,6 +235,7 @@ def appointment_field(queryset: QuerySet[Appointment], label: str, error: str) -
 
 
 class StandDownForm(StepForm):
+    on = happened_on_field("Date they stood down", "the date they stood down")
     reason = text_area(
         "Why are they standing down?",
         "For example, a conflict of interest that has come to light, or illness.",
@@ -261,7 +265,11 @@ class StandDownForm(StepForm):
 def _stand_down(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
     try:
         appointments.stand_down(
-            complaint, by=user, appointment=data["appointment"], reason=data["reason"]
+            complaint,
+            by=user,
+            appointment=data["appointment"],
+            reason=data["reason"],
+            on=data["on"],
         )
     except Refused as exc:
         # The action names the person; on this form the person is the appointment chosen.

@@ -18,6 +18,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils import timezone
 
 from heard.complaints.models import Complaint, ComplaintPoint
 from heard.complaints.models.choices import Channel, Route
@@ -33,6 +34,7 @@ __all__ = [
     "StepForm",
     "channel_field",
     "date_field",
+    "happened_on_field",
     "long_date",
     "optional_long_date",
     "point_field",
@@ -82,6 +84,9 @@ class StepForm(GovukFormMixin, forms.Form):
             style_field(field)
             self.fields[name] = field
         self.order_fields(self.field_order)
+        if "on" in self.fields:
+            # The date a step happened is asked after what happened (decision 019).
+            self.fields["on"] = self.fields.pop("on")
         dates = [f for f in self.fields.values() if isinstance(f, GovukDateField)]
         if dates:
             calendar = current_calendar()
@@ -106,6 +111,20 @@ def date_field(what: str, label: str, help_text: str = "", *, required: bool = T
     """A GOV.UK date input. ``what`` completes "Enter ..." in the error messages."""
     hint = f"{help_text} {DATE_EXAMPLE}".strip() if help_text else DATE_EXAMPLE
     return case_date(label, what=what, hint=hint, required=required)
+
+
+def happened_on_field(label: str, what: str = "the date it happened") -> GovukDateField:
+    """The date a step happened, for an action's ``on``: today unless the person changes it.
+
+    Officers record on Monday what happened on Friday, and cases come over from other systems,
+    so the date is asked rather than assumed; the action refuses a future date, or one before
+    the step this one follows (decision 019). Left empty it means today, as the action takes
+    None, so a page submitted without it (an older tab, a script) still works."""
+    field = case_date(
+        label, what=what, hint=f"The date it happened. {DATE_EXAMPLE}", required=False
+    )
+    field.initial = timezone.localdate
+    return field
 
 
 def text_area(

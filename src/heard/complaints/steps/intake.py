@@ -29,6 +29,7 @@ from heard.complaints.steps.fields import (
     StepForm,
     case_date,
     checkbox,
+    happened_on_field,
     long_date,
     radios,
     text,
@@ -182,6 +183,7 @@ class NewComplaintForm(GovukFormMixin, forms.Form):
 
 
 class ClassifyForm(StepForm):
+    on = happened_on_field("Date the procedure was decided", "the date it was decided")
     route = radios(
         "Which procedure applies?",
         Route.choices,
@@ -293,6 +295,7 @@ def _sufficient_interest(complaint: Complaint, user: Any, data: dict[str, Any]) 
 
 
 class OutOfTimeForm(StepForm):
+    on = happened_on_field("Date of the decision", "the date of the decision")
     decision = radios(
         "What have you decided?",
         (("accepted", "Consider the complaint"), ("refused", "Refuse it as out of time")),
@@ -580,6 +583,7 @@ def _start_stage1(complaint: Complaint, user: Any, data: dict[str, Any]) -> None
 
 class HandOverForm(StepForm):
     submit_label = "Hand over"
+    on = happened_on_field("Date it was handed over", "the date it was handed over")
 
     @property
     def facts(self) -> list[tuple[str, str]]:
@@ -595,11 +599,12 @@ class HandOverForm(StepForm):
     "closes it here; make sure the other team has it.",
 )
 def _hand_over(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
-    intake.hand_over(complaint, by=user)
+    intake.hand_over(complaint, by=user, on=data["on"])
 
 
 class CloseForm(StepForm):
     submit_label = "Close the complaint"
+    on = happened_on_field("Date it was closed", "the date it was closed")
     reason = text(
         "Why is the complaint being closed?",
         message="Enter why the complaint is being closed",
@@ -616,4 +621,4 @@ class CloseForm(StepForm):
     "Stage 2 must not be refused by closing the case instead.",
 )
 def _close(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
-    intake.close(complaint, by=user, reason=data["reason"])
+    intake.close(complaint, by=user, reason=data["reason"], on=data["on"])

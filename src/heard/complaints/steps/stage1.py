@@ -20,6 +20,7 @@ from heard.complaints.steps import step
 from heard.complaints.steps.fields import (
     StepForm,
     case_date,
+    happened_on_field,
     long_date,
     radios,
     text,
@@ -52,6 +53,7 @@ class ResponderChoiceField(forms.ModelChoiceField):
 
 
 class AssignResponderForm(StepForm):
+    on = happened_on_field("Date they were assigned", "the date they were assigned")
     responder = ResponderChoiceField(
         queryset=User.objects.none(),
         label="Who will respond?",
@@ -78,11 +80,12 @@ class AssignResponderForm(StepForm):
     "the previous responder.",
 )
 def _assign(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
-    stage1.assign_responder(complaint, by=user, responder=data["responder"])
+    stage1.assign_responder(complaint, by=user, responder=data["responder"], on=data["on"])
 
 
 class ExtendStage1Form(StepForm):
     submit_label = "Extend Stage 1"
+    on = happened_on_field("Date of the decision to extend", "the date of the decision")
     reason = radios(
         "Why is more time needed?",
         Stage1._meta.get_field("extension_reason").choices,

@@ -22,6 +22,7 @@ from heard.complaints.steps.fields import (
     StepForm,
     channel_field,
     date_field,
+    happened_on_field,
     long_date,
     optional_long_date,
     short_text,
@@ -58,6 +59,7 @@ def _accept(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
 
 
 class RefuseStage2Form(StepForm):
+    on = happened_on_field("Date of the refusal", "the date of the refusal")
     reasons = text_area(
         "Why is the request being refused?",
         "The letter to the complainant must give these reasons.",
@@ -97,6 +99,7 @@ def _refuse(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
 
 
 class ExtendStage2Form(StepForm):
+    on = happened_on_field("Date of the decision to extend", "the date of the decision")
     new_due_on = date_field("the new due date", "New due date")
     reason = text_area(
         "Why is more time needed?",
@@ -171,20 +174,22 @@ def _send_copy(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
     stage2.send_copy(complaint, by=user, **data)
 
 
-class ConfirmForm(StepForm):
-    """A step that needs no answers: the button is the decision."""
+class StartInvestigationForm(StepForm):
+    """Only the date: the button is the decision."""
+
+    on = happened_on_field("Date the investigation started", "the date it started")
 
 
 @step(
     "start_investigation",
-    ConfirmForm,
+    StartInvestigationForm,
     template="complaints/steps/start_investigation.html",
     guidance="Start the investigation once the Investigating Officer (and, for a Children Act "
     "complaint, the Independent Person) is appointed. They can then contact the complainant "
     "to agree the Statement of Complaint.",
 )
 def _start(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
-    stage2.start_investigation(complaint, by=user)
+    stage2.start_investigation(complaint, by=user, on=data["on"])
 
 
 class FirstContactForm(StepForm):
@@ -382,6 +387,7 @@ def _agree(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
 
 
 class AddPointForm(StepForm):
+    on = happened_on_field("Date of the decision", "the date of the decision")
     text = text_area(
         "What is the new complaint point?", error="Enter the new complaint point", rows=3
     )
@@ -432,6 +438,7 @@ def _add_point(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
 
 
 class CloseForm(StepForm):
+    on = happened_on_field("Date it was closed", "the date it was closed")
     reasons = text_area(
         "Why are you closing the investigation?",
         "Say what was tried and why the investigation cannot go on.",
@@ -457,6 +464,7 @@ def _close(complaint: Complaint, user: Any, data: dict[str, Any]) -> None:
 
 
 class ReopenForm(StepForm):
+    on = happened_on_field("Date it was reopened", "the date it was reopened")
     reasons = text_area(
         "What are the exceptional reasons for reopening?",
         error="Enter the reasons for reopening",
