@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from heard.complaints.access import can_fire
+from heard.complaints.access import can_fire, complaints_visible_to
 from heard.complaints.http import case_for_request
 from heard.complaints.steps import load_steps
 from heard.complaints.transitions import NotAllowed, Refused, check
@@ -20,9 +20,12 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
     spec = load_steps().get(event)
     if spec is None:
         raise Http404("No such step")
-    complaint = case_for_request(request, pk)
+    complaint = case_for_request(request, pk, event=event)
     if not can_fire(request.user, complaint, event):
         raise PermissionDenied("You cannot do this on this complaint now.")
+    # False only on the time-and-fees page after the appointment ended (ADR 022): the page
+    # then links nowhere in the case and comes back to itself after saving.
+    sees_case = complaints_visible_to(request.user).filter(pk=complaint.pk).exists()
     blocked = ""
     try:
         check(complaint, event, request.user)
@@ -44,7 +47,9 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
             raise PermissionDenied(str(exc)) from None
         else:
             messages.success(request, f"{EVENT_LABELS[event]}: done.")
-            return redirect("complaints:detail", pk=complaint.pk)
+            if sees_case:
+                return redirect("complaints:detail", pk=complaint.pk)
+            return redirect(request.path)
     return render(
         request,
         spec.template,
@@ -55,5 +60,6 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
             "title": EVENT_LABELS[event],
             "guidance": spec.guidance,
             "blocked": blocked,
+            "sees_case": sees_case,
         },
     )
