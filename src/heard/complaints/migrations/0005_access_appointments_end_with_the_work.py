@@ -51,7 +51,8 @@ def end_finished_work(apps: Any, schema_editor: Any) -> None:
             if complaint.archived_on is not None
             else f"their work had ended when this rule came in (status '{complaint.status}')"
         )
-        name = a.person.get_full_name() or a.person.get_username()
+        # Historical models have no methods: the name is put together as User.__str__ does.
+        name = f"{a.person.first_name} {a.person.last_name}".strip() or a.person.username
         Appointment.objects.filter(pk=a.pk).update(ended_on=today, ended_with_work=True)
         CaseEvent.objects.create(
             complaint_id=complaint.pk,
