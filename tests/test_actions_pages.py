@@ -150,7 +150,8 @@ def test_record_an_action_as_done(client: Client, p: Personas) -> None:
         "Choose one of the actions listed",
         beside="id_action",
     )
-    forbidden(client, p.io, complaint, "complete_action", _completion(action))
+    # Stage 2 is complete, so the IO's appointment has ended with it (ADR 022): no such case.
+    hidden(client, p.io, complaint, "complete_action", _completion(action))
     hidden(client, p.other_io, complaint, "complete_action", _completion(action))
     submit_ok(client, p.officer, complaint, "complete_action", _completion(action))
     action.refresh_from_db()
@@ -291,7 +292,7 @@ def test_only_complaints_staff_see_the_list_of_actions(client: Client, p: Person
     assert as_user(client, p.officer).get(ACTIONS).status_code == 200
     assert as_user(client, p.manager).get(ACTIONS).status_code == 200
     for person in (p.io, p.adjudicator, p.outsider):
-        assert as_user(client, person).get(ACTIONS).status_code == 403, person
+        assert as_user(client, person).get(ACTIONS).status_code == 404, person
     client.logout()
     response = client.get(ACTIONS)
     assert response.status_code == 302

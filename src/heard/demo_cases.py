@@ -1024,7 +1024,7 @@ class Walk:
             fees.record_time(
                 self.c,
                 by=person,
-                appointment=self.c.appointments.get(person=person, ended_on__isnull=True),
+                appointment=self.c.appointments.get(person=person),  # one role each, ever
                 worked_on=day,
                 hours=Decimal(hours),
                 fee=None,

@@ -193,6 +193,10 @@ STAGE2_START = envchoice(
 )
 # The jurisdiction whose timescale rules apply (only England today).
 JURISDICTION = envchoice("HEARD_JURISDICTION", "england", ("england",))
+# Calendar days after an appointment ends during which an independent officer may still record
+# their time and fees on it, and see nothing else of the case (ADR 022). 90 days covers a
+# provider invoicing monthly in arrears, with a month's grace for queries.
+FEES_ACCESS_DAYS = envint("HEARD_FEES_ACCESS_DAYS", 90, minimum=0)
 
 LOGGING = {
     "version": 1,

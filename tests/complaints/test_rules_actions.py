@@ -125,17 +125,19 @@ def test_rule_38_an_action_agreed_at_stage1_is_an_accepted_recommendation_with_a
         terms_of_resolution="Contact reinstated and an apology",
     )
     assert complaint.status == Status.STAGE1_RESPONDED
-    second = tracking.agree_stage1_action(
-        complaint,
-        by=p.responder,
-        text="Apologise in writing",
-        owner="Service manager",
-        due_on=date(2026, 3, 27),
-    )
+    later = {
+        "text": "Apologise in writing",
+        "owner": "Service manager",
+        "due_on": date(2026, 3, 27),
+    }
+    # The responder's appointment ended with the response (ADR 022): the team records it.
+    with not_allowed(complaint):
+        tracking.agree_stage1_action(complaint, by=p.responder, **later)
+    second = tracking.agree_stage1_action(complaint, by=p.officer, **later)
     recommendations = Recommendation.objects.filter(complaint=complaint).order_by("number")
     assert [(r.stage, r.number, r.accepted, r.decided_by) for r in recommendations] == [
         (1, 1, True, p.officer),
-        (1, 2, True, p.responder),
+        (1, 2, True, p.officer),
     ]
     assert first.recommendation.text == "Reinstate the weekly contact sessions"
     assert (first.description, first.owner, first.due_on, first.state) == (

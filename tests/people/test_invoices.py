@@ -75,10 +75,13 @@ def _csv_rows(client: Client, **query: str) -> list[list[str]]:
 
 def test_only_the_complaints_manager_may_export(client: Client, p: Personas) -> None:
     query = {"provider": PROVIDER, "month": "2026-11"}
-    for user in (p.officer, p.io, p.adjudicator, p.outsider):
+    client.force_login(p.officer)  # one of the team: told the page is not theirs
+    assert client.get(PREVIEW, query).status_code == 403
+    assert client.get(CSV, query).status_code == 403
+    for user in (p.io, p.adjudicator, p.outsider):  # not the team: no such page
         client.force_login(user)
-        assert client.get(PREVIEW, query).status_code == 403
-        assert client.get(CSV, query).status_code == 403
+        assert client.get(PREVIEW, query).status_code == 404
+        assert client.get(CSV, query).status_code == 404
     assert not AccessRecord.objects.exists()
 
 

@@ -1,6 +1,6 @@
 """The roster pages: the list with its filters, and one officer's page.
 
-Only the complaints team may see them (403 for everyone else). Dates that the page judges
+Only the complaints team may see them (404 for everyone else). Dates that the page judges
 against today (DBS expiry, unavailability) are set relative to today.
 """
 
@@ -70,8 +70,8 @@ def test_only_the_complaints_team_sees_the_roster(client: Client, p: Personas) -
         _get(client, user, officer_url)
     for user in (p.io, p.ip, p.chair, p.adjudicator, p.outsider):
         client.force_login(user)
-        assert client.get(ROSTER).status_code == 403
-        assert client.get(officer_url).status_code == 403
+        assert client.get(ROSTER).status_code == 404
+        assert client.get(officer_url).status_code == 404
     # The export for providers' invoices is the Complaints Manager's, and linked for them only.
     invoices = reverse("roster:invoices")
     assert f'href="{invoices}"' in _get(client, p.manager).content.decode()

@@ -81,7 +81,10 @@ def test_the_stage2_independent_person_is_never_suggested_for_the_panel(p: Perso
     p.ip.groups.add(*p.chair.groups.all())  # the IP is also on the panel lists
     for role in (MEMBER, CHAIR):
         assert "ip" not in names(suggest(complaint, role, on=ON))
-        assert reasons_for(complaint, role, "ip") == ["Is the Independent Person on this complaint"]
+        # Their appointment ended with Stage 2 (the Stage 3 request is written directly here).
+        assert reasons_for(complaint, role, "ip") == [
+            "Was the Independent Person on this complaint"
+        ]
 
 
 def test_someone_stood_down_is_not_suggested_again(p: Personas) -> None:

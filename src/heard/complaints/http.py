@@ -9,8 +9,10 @@ from heard.complaints.access import get_complaint_for_user
 from heard.complaints.models import Complaint
 
 
-def case_for_request(request: HttpRequest, pk: int) -> Complaint:
-    """The complaint if this user may see it (else 404), with the access recorded."""
-    complaint = get_complaint_for_user(request.user, pk)
+def case_for_request(request: HttpRequest, pk: int, *, event: str = "") -> Complaint:
+    """The complaint if this user may see it (else 404), with the access recorded. ``event``
+    names the step asked for: a step that outlasts an appointment (recording time and fees)
+    may open a complaint its page no longer shows."""
+    complaint = get_complaint_for_user(request.user, pk, event=event)
     record_access(complaint.pk, by=request.user, method=request.method or "GET", path=request.path)
     return complaint

@@ -275,11 +275,20 @@ def shortlist(complaint: Complaint, role: str, *, on: date) -> Shortlist:
             Stage3.objects.filter(complaint=complaint).values_list("meeting_on", flat=True).first()
         )
     days = (on,) if meeting_on is None or meeting_on == on else (on, meeting_on)
+    # Whether each past appointment ended by a decision (stood down, replaced) or with its
+    # work (ADR 022): the reason given says which.
     involved = {
-        person: (AppointmentRole(held).label, ended)
-        for person, held, ended in Appointment.objects.filter(complaint=complaint).values_list(
-            "person_id", "role", "ended_on"
+        person: (
+            AppointmentRole(held).label,
+            "Is the {} on this complaint"
+            if ended is None
+            else "Was the {} on this complaint"
+            if with_work
+            else "Was the {} on this complaint (stood down)",
         )
+        for person, held, ended, with_work in Appointment.objects.filter(
+            complaint=complaint
+        ).values_list("person_id", "role", "ended_on", "ended_with_work")
     }
     themes = complaint_themes(complaint)
     independent = role in INDEPENDENT_ROLES
@@ -291,13 +300,11 @@ def shortlist(complaint: Complaint, role: str, *, on: date) -> Shortlist:
     for person in holders:
         reasons: list[tuple[str, str]] = []
         if person.pk in involved:
-            held, ended = involved[person.pk]
+            held, wording = involved[person.pk]
             reasons.append(
                 (
                     "involved",
-                    f"Was the {held} on this complaint (stood down)"
-                    if ended
-                    else f"Is the {held} on this complaint",
+                    wording.format(held),
                 )
             )
         if independent and person.is_council_member_or_officer:

@@ -36,6 +36,11 @@ MEMBER = f"appointed:{AppointmentRole.PANEL_MEMBER}"
 INVESTIGATORS = frozenset({IO, IP})
 # Anyone appointed in an independent role records their own time and fees.
 CONTRACTORS = frozenset({IO, IP, CHAIR, MEMBER})
+# Someone whose paid appointment on this complaint ended within the period for recording time
+# and fees (settings.FEES_ACCESS_DAYS; ADR 022): invoices arrive after the work ends.
+AFTER_END = "ended:time_and_fees"
+# The only steps open to them, on a complaint they otherwise no longer see.
+AFTER_END_EVENTS = frozenset({"record_time"})
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ _ANY_TIME: dict[str, Transition] = {
     "complete_action": _t(STAFF),
     "sign_off_action": _t(MANAGER),
     "set_point_themes": _t(STAFF),
-    "record_time": _t(STAFF | CONTRACTORS),
+    "record_time": _t(STAFF | CONTRACTORS | {AFTER_END}),
 }
 
 # When the procedure has ended: everything above, and archiving once every action is signed off.
@@ -116,7 +121,8 @@ WORKFLOW: dict[str, dict[str, Transition]] = {
     S.STAGE1_RESPONDED: {
         **_ANY_OPEN,
         **_ENDED,
-        "agree_stage1_action": _t(STAFF | {RESPONDER}),
+        # The responder's appointment ended with the response (ADR 022).
+        "agree_stage1_action": _t(STAFF),
         "request_stage2": _t(STAFF, S.STAGE2_REQUESTED),
         "close": _t(MANAGER, S.CLOSED),
     },

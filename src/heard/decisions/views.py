@@ -3,8 +3,8 @@
 
 Rule 38 says overdue actions escalate to the Complaints Manager: the list here is where they
 are followed up, filtered by state, where the action came from and who owns it. It is a page
-about many complaints, so only complaints staff (who see every complaint) may open it; anyone
-else signed in gets 403, because the page's existence reveals nothing about any one case.
+about many complaints, so only complaints staff (who see every complaint) may open it
+(``complaints_staff_only``: anyone else gets 404, as for every page across cases).
 
 Each page reads a fixed number of queries however many actions there are: the list joins the
 complaint, the recommendation and what the registered sources name (the remedy) in one query,
@@ -22,7 +22,6 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +29,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from heard.complaints.access import complaints_staff_only
 from heard.complaints.models import Complaint
 from heard.complaints.presentation import page_links
 from heard.decisions.models import Action, Recommendation
@@ -38,7 +38,6 @@ from heard.decisions.sources import Origin, registered_sources
 from heard.decisions.tracking import is_overdue, overdue_q
 from heard.govuk_forms import GovukFormMixin
 from heard.people.models import User
-from heard.people.roles import is_complaints_staff
 
 PER_PAGE = 50
 
@@ -242,10 +241,9 @@ def list_row(action: Action, today: date) -> ActionRow:
 
 
 @require_safe
+@complaints_staff_only
 def action_list(request: HttpRequest) -> HttpResponse:
     """Every agreed action across complaints, for the complaints team to follow up."""
-    if not is_complaints_staff(request.user):
-        raise PermissionDenied("Only the complaints team can see actions across complaints.")
     today = timezone.localdate()
     form = ActionFilterForm(request.GET or None)
     wanted = form.filters()

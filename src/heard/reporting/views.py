@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from heard.audit.models import AccessRecord
+from heard.complaints.access import complaints_staff_only
 from heard.complaints.presentation import page_links
-from heard.reporting.access import complaints_staff_only
 from heard.reporting.forms import LearningFilterForm, PeriodForm
 from heard.reporting.queries.learning import LogPages, LogRow, as_log_rows, in_chunks, log_rows
 from heard.reporting.queries.procedure import procedure_report

@@ -1,9 +1,10 @@
 """Roster pages: the independent officers, one officer, and the monthly export for invoices.
 
 The roster shows people's DBS dates, caseloads and fees, and the export lists complaints, so
-these pages are for the complaints team only (others get 403: the pages' existence is no
-secret, only their content). The export is for the Complaints Manager, who deals with the
-providers, and reading it is recorded against each complaint it lists.
+these pages are for the complaints team only (``complaints_staff_only``: anyone else gets 404,
+as for every page across cases). The export is for the Complaints Manager, who deals with the
+providers (another member of the team gets 403), and reading it is recorded against each
+complaint it lists.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from heard.audit.models import AccessRecord
+from heard.complaints.access import complaints_staff_only
 from heard.complaints.presentation import page_links
 from heard.people.models import IndependentOfficer
-from heard.people.roles import is_complaints_manager, is_complaints_staff
+from heard.people.roles import is_complaints_manager
 from heard.roster.fees import Invoice, invoice, write_csv
 from heard.roster.forms import InvoiceForm, RosterFilterForm
 from heard.roster.officers import OfficerPage, filter_roster, roster_queryset, roster_rows
@@ -29,15 +31,10 @@ from heard.roster.officers import OfficerPage, filter_roster, roster_queryset, r
 PER_PAGE = 50
 
 
-def _complaints_staff_only(request: HttpRequest) -> None:
-    if not is_complaints_staff(request.user):
-        raise PermissionDenied("The roster is for the complaints team.")
-
-
 @require_safe
+@complaints_staff_only
 def roster(request: HttpRequest) -> HttpResponse:
     """Everyone on the roster, filtered by GET so a filtered list can be bookmarked."""
-    _complaints_staff_only(request)
     today = timezone.localdate()
     form = RosterFilterForm(request.GET or None)
     wanted = form.filters()
@@ -58,9 +55,9 @@ def roster(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@complaints_staff_only
 def officer(request: HttpRequest, pk: int) -> HttpResponse:
     """One officer: contact details, roles, checks, availability, appointments and time."""
-    _complaints_staff_only(request)
     today = timezone.localdate()
     try:
         entry = roster_queryset(today).get(pk=pk)
@@ -91,6 +88,7 @@ def _record_reading(request: HttpRequest, found: Invoice, method: str) -> None:
 
 
 @require_safe
+@complaints_staff_only
 def invoices(request: HttpRequest) -> HttpResponse:
     """Choose a provider and month; see every entry and the totals; download them."""
     form, found = _invoice_for(request)
@@ -105,6 +103,7 @@ def invoices(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@complaints_staff_only
 def invoices_csv(request: HttpRequest) -> HttpResponse:
     """The same as a CSV file, for the provider's invoice to be checked against."""
     form, found = _invoice_for(request)

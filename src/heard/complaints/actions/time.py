@@ -17,7 +17,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from heard.complaints.models import Appointment, Complaint, TimeEntry
-from heard.complaints.models.choices import AppointmentRole
+from heard.complaints.models.choices import PAID_ROLES
 from heard.complaints.transitions import Refused, transition
 from heard.people.models import IndependentOfficer
 from heard.people.roles import is_complaints_staff
@@ -25,16 +25,6 @@ from heard.timescales.dates import long_date
 
 MAX_HOURS = Decimal(24)
 PENCE = Decimal("0.01")
-
-# The roles that are paid for their time: the ones a council commissions from a provider.
-PAID_ROLES = frozenset(
-    {
-        AppointmentRole.INVESTIGATING_OFFICER,
-        AppointmentRole.INDEPENDENT_PERSON,
-        AppointmentRole.PANEL_MEMBER,
-        AppointmentRole.PANEL_CHAIR,
-    }
-)
 
 
 def pounds(amount: Decimal) -> str:

@@ -30,6 +30,10 @@ class Appointment(models.Model):
     )
     former_staff_warning_acknowledged = models.BooleanField(default=False)
     ended_on = models.DateField(null=True, blank=True)
+    # True when the appointment ended because its role's work ended (ADR 022), not because
+    # someone was replaced or stood down: only such an appointment resumes when the work does
+    # (a reopened investigation, a Stage 3 request).
+    ended_with_work = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["appointed_on", "id"]

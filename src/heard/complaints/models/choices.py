@@ -90,6 +90,16 @@ INDEPENDENT_ROLES = frozenset(
 )
 PANEL_ROLES = frozenset({AppointmentRole.PANEL_MEMBER, AppointmentRole.PANEL_CHAIR})
 
+# The roles that are paid for their time: the ones a council commissions from a provider.
+PAID_ROLES = frozenset(
+    {
+        AppointmentRole.INVESTIGATING_OFFICER,
+        AppointmentRole.INDEPENDENT_PERSON,
+        AppointmentRole.PANEL_MEMBER,
+        AppointmentRole.PANEL_CHAIR,
+    }
+)
+
 
 class Stage(models.IntegerChoices):
     ONE = 1, "Stage 1"

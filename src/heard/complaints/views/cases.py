@@ -26,20 +26,25 @@ from django.views.decorators.http import require_http_methods, require_safe
 from heard.audit.models import CaseEvent
 from heard.audit.once import AlreadySubmitted, already_used, once, submitted_token, token_for_form
 from heard.audit.versions import ChangedText, changed_texts
-from heard.complaints.access import complaints_visible_to, events_for
+from heard.complaints.access import (
+    complaints_staff_only,
+    complaints_visible_to,
+    events_for,
+    sees_later_stages,
+)
 from heard.complaints.actions import intake
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
 from heard.complaints.http import case_for_request
 from heard.complaints.idle import idle_steps
 from heard.complaints.learning import RepeatFinding, repeat_warnings_for
-from heard.complaints.models import Appointment, Complaint, ComplaintPoint, Decision
+from heard.complaints.models import Appointment, Complaint, ComplaintPoint, Decision, DecisionKind
 from heard.complaints.models.choices import ENDED_STATUSES, AppointmentRole, Stage, Status
 from heard.complaints.presentation import page_links
 from heard.complaints.sections import ShownSection, section_prefetches, shown_sections
 from heard.complaints.steps import load_steps
 from heard.complaints.steps.intake import NewComplaintForm
 from heard.complaints.tasklist import Task, records_basis_recorded, stage2_tasks
-from heard.complaints.transitions import NotAllowed, Refused
+from heard.complaints.transitions import NotAllowed, Refused, stage_of
 from heard.complaints.workflow import EVENT_LABELS
 from heard.govuk_forms import GovukFormMixin
 from heard.people.models import User
@@ -257,10 +262,9 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@complaints_staff_only
 def new_complaint(request: HttpRequest) -> HttpResponse:
     """Record a complaint the day it arrives. Only the complaints team; others get 404."""
-    if not is_complaints_staff(request.user):
-        raise Http404("No such page")
     posted = request.POST if request.method == "POST" else None
     then = already_used(posted)
     if then is not None:
@@ -525,6 +529,17 @@ def records_access_status(complaint: Complaint) -> str:
     return "Blocked until consent is recorded"
 
 
+# Decisions made before or during Stage 1: all a Stage 1 responder may read (ADR 022).
+STAGE1_DECISIONS = frozenset(
+    {
+        DecisionKind.OUT_OF_TIME,
+        DecisionKind.SUFFICIENT_INTEREST,
+        DecisionKind.DEFERRAL,
+        DecisionKind.STAGE1_EXTENSION,
+    }
+)
+
+
 @dataclass
 class CasePage:
     """What the case page shows, worked out once from the prefetched complaint."""
@@ -542,6 +557,8 @@ class CasePage:
     records_access_given: bool
     non_engagement_warning: bool
     decisions: list[Decision] = field(default_factory=list)
+    # False for a Stage 1 responder: the Stage 2 and 3 sections are left out (ADR 022).
+    shows_later_stages: bool = True
     timeline: list[CaseEvent] = field(default_factory=list)
     repeat_warnings: list[RepeatFinding] = field(default_factory=list)
     # The registered sections to show, by place on the page (``complaints.sections``).
@@ -561,6 +578,9 @@ class CasePage:
             .select_related("by")
             .order_by("-at", "-id")
         )
+        later = sees_later_stages(user, complaint)
+        if not later:
+            timeline = [e for e in timeline if stage_of(e.to_state or e.from_state, 1) == 1]
         return cls(
             complaint=complaint,
             status_tag=STATUS_TAGS.get(complaint.status, ""),
@@ -570,19 +590,21 @@ class CasePage:
             and s1.response_sent_on is None
             and is_eligible_for_stage2_on_request(complaint, today),
             stage1_dates=stage1_dates(complaint),
-            stage2_dates=stage2_dates(complaint, today),
-            stage3_dates=stage3_dates(complaint, today),
+            stage2_dates=stage2_dates(complaint, today) if later else [],
+            stage3_dates=stage3_dates(complaint, today) if later else [],
             # The Stage 2 task list is the work of Stage 2: once at Stage 3 it is history, and
             # the Stage 2 dates card and the timeline keep the record.
             # A refused request has no work left to do, so no task list either.
             tasks=stage2_tasks(complaint, may_fire=may_fire)
-            if complaint.stage < 3 and complaint.status != Status.STAGE2_REFUSED
+            if complaint.stage < 3 and later and complaint.status != Status.STAGE2_REFUSED
             else [],
             actions=[(EVENT_LABELS[e], step_url(complaint, e)) for e in may_fire],
             records_access=records_access_status(complaint),
             records_access_given=bool(s2 and s2.records_access_granted_on),
             non_engagement_warning=is_complaints_manager(user) and len(unanswered) >= 2,
-            decisions=list(complaint.decisions.all()),
+            # A Stage 1 responder reads only the decisions of the stages they may see.
+            decisions=[d for d in complaint.decisions.all() if later or d.kind in STAGE1_DECISIONS],
+            shows_later_stages=later,
             timeline=[_with_role(event) for event in timeline],
             repeat_warnings=repeat_warnings_for(user, complaint),
             sections=shown_sections(complaint, user, today),

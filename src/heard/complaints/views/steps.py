@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from heard.audit.once import AlreadySubmitted, already_used, once, submitted_token, token_for_form
-from heard.complaints.access import can_fire
+from heard.complaints.access import can_fire, complaints_visible_to
 from heard.complaints.http import case_for_request
 from heard.complaints.steps import load_steps
 from heard.complaints.transitions import NotAllowed, Refused, check
@@ -22,7 +22,7 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
     spec = load_steps().get(event)
     if spec is None:
         raise Http404("No such step")
-    complaint = case_for_request(request, pk)
+    complaint = case_for_request(request, pk, event=event)
     posted = request.POST if request.method == "POST" else None
     then = already_used(posted)
     if then is not None:
@@ -30,6 +30,9 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
         return redirect(then or reverse("complaints:detail", kwargs={"pk": complaint.pk}))
     if not can_fire(request.user, complaint, event):
         raise PermissionDenied("You cannot do this on this complaint now.")
+    # False only on the time-and-fees page after the appointment ended (ADR 022): the page
+    # then links nowhere in the case and comes back to itself after saving.
+    sees_case = complaints_visible_to(request.user).filter(pk=complaint.pk).exists()
     blocked = ""
     try:
         check(complaint, event, request.user)
@@ -60,7 +63,9 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
             raise PermissionDenied(str(exc)) from None
         else:
             messages.success(request, f"{EVENT_LABELS[event]}: done.")
-            return redirect("complaints:detail", pk=complaint.pk)
+            if sees_case:
+                return redirect("complaints:detail", pk=complaint.pk)
+            return redirect(request.path)
     return render(
         request,
         spec.template,
@@ -72,5 +77,6 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
             "guidance": spec.guidance,
             "blocked": blocked,
             "submission": token_for_form(posted),
+            "sees_case": sees_case,
         },
     )
