@@ -22,6 +22,7 @@ from django.db import transaction
 
 from heard.audit.events import record_event
 from heard.complaints.access import actor_roles
+from heard.complaints.deadlines import refresh_due
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import Status
 from heard.complaints.workflow import EVENT_LABELS, KEEPS_ARCHIVED, WORKFLOW
@@ -107,6 +108,8 @@ def transition(complaint: Complaint, event: str, *, by: AbstractBaseUser) -> Ite
             locked.archived_on = None
             locked.save(update_fields=["archived_on"])
             step.details = {**step.details, "unarchived": True}
+        # Whatever the action changed, the lists' due date follows every running deadline.
+        refresh_due(locked)
         record_event(
             locked.pk,
             f"complaint.{event}",

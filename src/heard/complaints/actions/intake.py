@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heard.audit.events import record_event
+from heard.complaints.deadlines import refresh_due
 from heard.complaints.models import Child, Complainant, Complaint, Deferral
 from heard.complaints.models.choices import Proceedings, Relationship, Route, SpecifiedFunction
 from heard.complaints.rules import is_out_of_time
@@ -87,6 +88,7 @@ def record_complaint(
             to_state=complaint.status,
             details={"out_of_time": is_out_of_time(complaint)},
         )
+        refresh_due(complaint)
     return complaint
 
 
