@@ -77,7 +77,7 @@ RULE_DATES: tuple[_RuleDate, ...] = (
         "received_on",
         "acknowledgement",
         "Acknowledgement",
-        lambda c, row: _open(c, row) and c.acknowledged_on is None,
+        lambda c, row: _open(c, row) and c.stage == 1 and c.acknowledged_on is None,
     ),
     _RuleDate(
         "stage1",
@@ -252,14 +252,16 @@ def recalculate_for_calendar_change(edit: CalendarEdit) -> int:
     save."""
     if not edit.days:
         return 0
-    now = current_calendar()
-    before = _calendar_before(edit, now)
-    cases = (
+    cases = list(
         Complaint.objects.select_for_update(of=("self",))
         .select_related("stage1", "stage2", "stage3")
         .filter(_touched(min(edit.days)))
         .order_by("pk")
     )
+    if not cases:
+        return 0  # nothing to count: leave the calendar snapshot to be built when needed
+    now = current_calendar()
+    before = _calendar_before(edit, now)
     moved_cases = 0
     for complaint in cases:
         moves = list(recount(complaint, before, now))
