@@ -104,6 +104,9 @@ def refresh_unset(batch: int = 500) -> int:
 
 # -- the deadlines complaints itself knows about -------------------------------------------
 
+# Once the Stage 1 response is sent, it answers the complaint: no acknowledgement is owed.
+ACKNOWLEDGEMENT_RUNNING = frozenset({Status.INTAKE, Status.STAGE1_OPEN})
+
 STAGE2_RUNNING = frozenset(
     {
         Status.STAGE2_REQUESTED,
@@ -118,7 +121,7 @@ def complaint_deadlines(complaint: Complaint) -> Iterator[Deadline]:
     """The acknowledgement, Stage 1 and Stage 2 (with its Statement of Complaint)."""
     if complaint.status in ENDED_STATUSES:
         return
-    if complaint.acknowledged_on is None and complaint.stage == 1:
+    if complaint.acknowledged_on is None and complaint.status in ACKNOWLEDGEMENT_RUNNING:
         yield Deadline(
             complaint.acknowledgement_due_on, "Acknowledgement", "acknowledgement", "Council"
         )

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 
 from heard.audit.events import record_event
-from heard.complaints.deadlines import STAGE2_RUNNING, refresh_due
+from heard.complaints.deadlines import ACKNOWLEDGEMENT_RUNNING, STAGE2_RUNNING, refresh_due
 from heard.complaints.models import Complaint, Stage1, Stage2, Stage3
 from heard.complaints.models.choices import ENDED_STATUSES, Route, Status
 from heard.timescales.calendar import Calendar
@@ -57,10 +57,6 @@ class _RuleDate:
     use_cap: bool = False
 
 
-def _open(c: Complaint, row: object) -> bool:
-    return c.status not in ENDED_STATUSES
-
-
 def _stage2_running(c: Complaint, row: object) -> bool:
     return c.status in STAGE2_RUNNING
 
@@ -77,7 +73,7 @@ RULE_DATES: tuple[_RuleDate, ...] = (
         "received_on",
         "acknowledgement",
         "Acknowledgement",
-        lambda c, row: _open(c, row) and c.stage == 1 and c.acknowledged_on is None,
+        lambda c, row: c.status in ACKNOWLEDGEMENT_RUNNING and c.acknowledged_on is None,
     ),
     _RuleDate(
         "stage1",
