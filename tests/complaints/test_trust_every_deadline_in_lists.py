@@ -304,3 +304,15 @@ def test_tick_works_out_the_due_date_of_a_complaint_recorded_before(p: Personas)
 
     complaint.refresh_from_db()
     assert (complaint.due_on, complaint.due_label) == (due_on, label)
+
+
+def test_the_case_page_says_which_deadline_its_due_date_is(p: Personas, client: Client) -> None:
+    complaint, label, due_on = records_request(p)
+
+    page = text(
+        as_user(client, p.officer)
+        .get(reverse("complaints:detail", args=[complaint.pk]))
+        .content.decode()
+    )
+
+    assert f"Overdue Due {due_on:%A %-d %B %Y}: {label}" in page
