@@ -33,6 +33,7 @@ class Command(BaseCommand):
             f"tick: agreed actions overdue {counts['overdue']}, "
             f"awaiting sign-off {counts['awaiting_sign_off']}"
         )
+        self.stdout.write(f"tick: due dates worked out {refresh_unset()}")
         with transaction.atomic():
             last = CalendarChange.objects.order_by("-id").values_list("id", flat=True).first()
             holidays_added = seed_bank_holidays(BankHoliday, CalendarChange)
@@ -42,4 +43,3 @@ class Command(BaseCommand):
                 what = f"{holidays_added} bank holiday(s) added from the maintained list"
                 calendar_changed(CalendarEdit(days, (), what, None))
         self.stdout.write(f"tick: bank holidays added {holidays_added}")
-        self.stdout.write(f"tick: due dates worked out {refresh_unset()}")
