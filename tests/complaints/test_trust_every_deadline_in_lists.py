@@ -316,3 +316,14 @@ def test_the_case_page_says_which_deadline_its_due_date_is(p: Personas, client: 
     )
 
     assert f"Overdue Due {due_on:%A %-d %B %Y}: {label}" in page
+
+
+def test_my_cases_shows_the_earliest_deadline_by_name_too(p: Personas, client: Client) -> None:
+    complaint, label, due_on = records_request(p)  # the IO is appointed to it
+
+    row = row_of(
+        as_user(client, p.io).get(reverse("complaints:mine"), {"overdue": "on"}), complaint
+    )
+
+    assert row is not None
+    assert f"{due_on:%-d %b %Y} {label} Overdue" in row
