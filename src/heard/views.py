@@ -12,6 +12,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from heard.complaints.access import complaints_visible_to
+from heard.complaints.deadlines import SOON_WORKING_DAYS, due_counts
 from heard.decisions.tracking import action_counts
 from heard.forms import SignInForm
 from heard.people.roles import is_complaints_manager, is_complaints_staff
@@ -21,12 +23,22 @@ from heard.people.roles import is_complaints_manager, is_complaints_staff
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in start page: what Heard can do today, and what it will do.
 
+    Everyone sees how many of their cases have a deadline passed or due within five working
+    days, counting every kind of deadline (decision 018), with links to those lists.
+
     Rule 38: overdue agreed actions escalate to the Complaints Manager, so the manager is
     told here how many there are (and how many wait for their sign-off), with a link to them.
     """
-    context: dict[str, Any] = {"sees_actions": is_complaints_staff(request.user)}
+    today = timezone.localdate()
+    context: dict[str, Any] = {
+        "sees_actions": is_complaints_staff(request.user),
+        # Every running deadline counts (acknowledgement to the Ombudsman's reply date),
+        # read from the due date stored on each case this person may see.
+        "due_counts": due_counts(complaints_visible_to(request.user), today),
+        "soon_working_days": SOON_WORKING_DAYS,
+    }
     if is_complaints_manager(request.user):
-        context["action_counts"] = action_counts(timezone.localdate())
+        context["action_counts"] = action_counts(today)
     return render(request, "heard/home.html", context)
 
 

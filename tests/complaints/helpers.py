@@ -22,6 +22,7 @@ import pytest
 
 from heard.audit.models import CaseEvent
 from heard.complaints.actions import appointments, intake, stage1, stage2
+from heard.complaints.deadlines import running_deadlines
 from heard.complaints.models import Complaint, ComplaintPoint
 from heard.complaints.models.choices import AppointmentRole, Route, SpecifiedFunction
 from heard.complaints.transitions import NotAllowed, Refused
@@ -56,6 +57,11 @@ def case_state(pk: int) -> dict[str, Any]:
     through = ComplaintPoint.themes.through
     state["point:themes"] = _rows(through, complaintpoint_id__in=point_ids)
     return state
+
+
+def running(complaint: Complaint) -> dict[str, date]:
+    """The deadlines running on the case, by name (what feeds the lists, decision 018)."""
+    return {d.label: d.due_on for d in running_deadlines(complaint)}
 
 
 def event_names(complaint: Complaint) -> list[str]:

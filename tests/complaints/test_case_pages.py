@@ -135,8 +135,11 @@ def test_the_default_order_is_soonest_due_first_then_no_due_date(
 ) -> None:
     later = received_days_ago(p, 1)
     sooner = received_days_ago(p, 5)
+    # Recorded and acknowledged but not yet classified: no deadline runs (decision 018).
     no_date = create_complaint(p.officer, received_on=timezone.localdate())
     also_no_date = create_complaint(p.officer, received_on=timezone.localdate())
+    for complaint in (no_date, also_no_date):
+        intake.acknowledge(complaint, by=p.officer, acknowledged_on=timezone.localdate())
     response = as_user(client, p.officer).get(LIST)
     expected = [sooner, later, no_date, also_no_date]
     assert references(response) == [c.reference for c in expected]
@@ -180,6 +183,8 @@ def test_filter_due_within_working_days_counts_from_today(client: Client, p: Per
     today = timezone.localdate()
     soon = received_days_ago(p, 14)  # due within the next working days, or already past
     fresh = received_days_ago(p, 0)  # due 10 working days from today
+    for complaint in (soon, fresh):  # so Stage 1 is the only deadline running (decision 018)
+        intake.acknowledge(complaint, by=p.officer, acknowledged_on=complaint.received_on)
     calendar = current_calendar()
     assert fresh.due_on == calendar.add_working_days(today, 10)
     staff = as_user(client, p.officer)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from heard.complaints.actions import intake, stage1
 from heard.complaints.models import Complaint, Deferral
 from heard.complaints.models.choices import Relationship, Route, Status
+from tests.complaints.helpers import running
 from tests.complaints.step_pages import (
     day,
     forbidden,
@@ -426,7 +427,11 @@ def test_start_stage1_shows_the_dates_it_will_set(
     assert ">Start Stage 1</button>" in page.content.decode()
     submit_ok(client, p.officer, new, "start_stage1", {})
     c = reload(new)
-    assert c.status == Status.STAGE1_OPEN and c.due_on == date(2026, 3, 16)
+    assert c.status == Status.STAGE1_OPEN
+    assert running(c) == {
+        "Acknowledgement": date(2026, 3, 4),
+        "Stage 1 response": date(2026, 3, 16),
+    }
     assert c.stage1.due_on == date(2026, 3, 16)
 
 

@@ -330,11 +330,12 @@ def test_rule_38_overdue_actions_are_shown_to_the_complaints_manager(
 
     # Complaints officers see the list, but the escalation is to the Complaints Manager.
     officer = page_text(as_user(client, p.officer).get(reverse("home")))
-    assert "overdue" not in officer and "See every agreed action" in officer
+    assert "action is overdue" not in officer and "See every agreed action" in officer
 
     done(complaint, p)
     after = page_text(as_user(client, p.manager).get(reverse("home")))
-    assert "overdue" not in after
+    assert "action is overdue" not in after
+    assert "deadline that has passed" not in after  # nothing else runs on the case
     assert "1 action is done and waiting for your sign-off." in after
 
 

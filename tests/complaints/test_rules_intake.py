@@ -27,7 +27,7 @@ from heard.complaints.models.choices import (
 from heard.complaints.transitions import NotAllowed, Refused
 from heard.people.models import User
 from heard.timescales.rules import rule
-from tests.complaints.helpers import last_event, not_allowed, refused
+from tests.complaints.helpers import last_event, not_allowed, refused, running
 from tests.personas import Personas, create_complaint, create_personas
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def _complainant(complaint: Complaint) -> Complainant:
 
 def test_rule_01_no_stage1_clock_before_classification(p: Personas) -> None:
     complaint = create_complaint(p.officer, received_on=FRI_19_DEC_2025)
-    assert complaint.due_on is None
+    assert running(complaint) == {"Acknowledgement": date(2025, 12, 23)}  # no Stage 1 clock
     assert not Stage1.objects.filter(complaint=complaint).exists()
 
     with refused(complaint, "Record which procedure the complaint follows, and why"):
@@ -527,9 +527,10 @@ def test_rule_07_no_advocacy_offer_is_required_for_an_adult_about_a_child_in_nee
 def test_rule_12_acknowledgement_target_defaults_to_2_working_days(p: Personas) -> None:
     complaint = create_complaint(p.officer, received_on=FRI_19_DEC_2025)
     assert complaint.acknowledgement_due_on == date(2025, 12, 23)
-    # The local target is not a statutory timescale and is not the complaint's due date.
+    # The local target is not a statutory timescale; the lists show it under its own name
+    # (decision 018), so it is never mistaken for a statutory date.
     assert rule("acknowledgement").statutory is False
-    assert complaint.due_on is None
+    assert (complaint.due_on, complaint.due_label) == (date(2025, 12, 23), "Acknowledgement")
 
 
 def test_rule_12_acknowledgement_target_is_a_local_setting(

@@ -41,6 +41,7 @@ from tests.complaints.helpers import (
     record_findings,
     refused,
     report_final,
+    running,
     statement_agreed,
 )
 from tests.personas import Personas, create_personas
@@ -431,7 +432,8 @@ def test_rule_29_stage2_complete_only_when_the_letter_is_sent(p: Personas) -> No
     complaint = Complaint.objects.get(pk=complaint.pk)
     assert complaint.status == Status.STAGE2_COMPLETE
     assert complaint.stage2.is_complete
-    assert complaint.due_on is None
+    # No Stage 2 clock runs any more; only the action the adjudication agreed (decision 018).
+    assert list(running(complaint)) == ["Agreed action (Team manager, Children in Care)"]
     with refused(complaint, "while the complaint is 'stage 2 complete'"):
         decisions.send_adjudication_letter(complaint, by=p.officer, sent_on=date(2025, 11, 3))
 

@@ -46,6 +46,7 @@ from tests.complaints.helpers import (
     last_event,
     not_allowed,
     refused,
+    running,
     stage2_accepted,
 )
 from tests.complaints.stage3_helpers import (
@@ -117,7 +118,7 @@ def test_rule_30_a_request_from_any_channel_stores_the_advisory_date_and_the_pan
     assert stored.request_by == STAGE3_REQUEST_BY and not stored.request_was_late
     # The worked example: received Monday 30 March 2026, the panel must meet by 14 May 2026.
     assert stored.panel_due_on == THU_14_MAY_2026
-    assert complaint.due_on == THU_14_MAY_2026
+    assert running(complaint)["Panel meeting"] == THU_14_MAY_2026
     assert last_event(complaint).details["late"] is False
 
 
@@ -237,7 +238,9 @@ def test_rule_31_a_refusal_needs_reasons_a_senior_sign_off_and_the_ombudsman_let
     assert stored.refusal_reasons == "The matters were decided by the court."
     assert stored.refusal_signed_off_by == p.senior
     assert stored.refusal_letter_sent_on == letter
-    assert (complaint.closed_on, complaint.due_on) == (timezone.localdate(), None)
+    assert complaint.closed_on == timezone.localdate()
+    # No Stage 3 clock runs; only the actions Stage 2 agreed (decision 018).
+    assert all(label.startswith("Agreed action") for label in running(complaint))
     # Counted in reports: the event says whether the complaint was statutory.
     details = last_event(complaint).details
     assert details["statutory"] is True and details["signed_off_by"] == p.senior.pk
@@ -266,7 +269,7 @@ def test_rule_32_the_panel_deadline_runs_from_the_request_received_not_the_accep
     stored = _stage3(complaint)
     assert stored.accepted_on == date(2026, 4, 24)
     assert stored.panel_due_on == THU_14_MAY_2026 == PANEL_DUE_ON
-    assert complaint.due_on == THU_14_MAY_2026
+    assert running(complaint)["Panel meeting"] == THU_14_MAY_2026
     assert last_event(complaint).details["panel_due_on"] == "2026-05-14"
 
 
@@ -634,7 +637,7 @@ def test_rule_36_the_report_is_due_5_working_days_after_the_meeting(p: Personas)
     assert stored.panel_due_on == date(2026, 12, 30)
     assert stored.met_on == WED_23_DEC_2026
     assert stored.report_due_on == MON_4_JAN_2027
-    assert complaint.due_on == MON_4_JAN_2027
+    assert running(complaint)["Panel report"] == MON_4_JAN_2027
     assert complaint.status == Status.STAGE3_REPORT
 
 
@@ -707,7 +710,7 @@ def test_rule_36_the_report_goes_to_everyone_the_regulations_name_and_starts_the
     stored = _stage3(complaint)
     assert stored.report_received_on == FRI_18_DEC_2026
     assert stored.response_due_on == WED_13_JAN_2027
-    assert complaint.due_on == WED_13_JAN_2027
+    assert running(complaint)["Council's response to the panel"] == WED_13_JAN_2027
     assert complaint.status == Status.STAGE3_RESPONSE
 
 
@@ -826,7 +829,9 @@ def test_rule_37_a_decision_on_every_recommendation_and_an_action_for_each_accep
     assert stored.ombudsman_information_given and stored.response_sent_on == RESPONSE_SENT_ON
     assert complaint.status == Status.STAGE3_COMPLETE
     # The procedure ends the day the response is sent, not the day it is recorded.
-    assert (complaint.due_on, complaint.closed_on) == (None, RESPONSE_SENT_ON)
+    assert complaint.closed_on == RESPONSE_SENT_ON
+    # No Stage 3 clock runs; only the actions agreed (decision 018).
+    assert all(label.startswith("Agreed action") for label in running(complaint))
     assert not Breach.objects.filter(complaint=complaint).exists()
     assert last_event(complaint).details["recommendations"] == {"1": True, "2": False}
 

@@ -16,6 +16,7 @@ from django.test import Client
 from heard.complaints.actions import stage1
 from heard.complaints.models import Appointment, Complaint, Stage1, Stage2
 from heard.complaints.models.choices import AppointmentRole, Status
+from tests.complaints.helpers import running
 from tests.complaints.step_pages import (
     day,
     forbidden,
@@ -151,7 +152,7 @@ def test_the_responder_extends_stage1(client: Client, p: Personas, open_stage1: 
         "complex",
         "Three teams were involved",
     )
-    assert Complaint.objects.get(pk=open_stage1.pk).due_on == date(2026, 3, 30)
+    assert running(open_stage1)["Stage 1 response"] == date(2026, 3, 30)
 
 
 def test_extension_refusals(client: Client, p: Personas, open_stage1: Complaint) -> None:

@@ -25,6 +25,7 @@ from heard.audit.events import record_event
 from heard.audit.versions import TextChange, keep_versions, text_changes
 from heard.complaints.access import actor_roles
 from heard.complaints.appointment_ends import follow_the_work
+from heard.complaints.deadlines import refresh_due
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import Status
 from heard.complaints.models.decisions import Decision
@@ -125,6 +126,8 @@ def transition(complaint: Complaint, event: str, *, by: AbstractBaseUser) -> Ite
             locked.archived_on = None
             locked.save(update_fields=["archived_on"])
             step.details = {**step.details, "unarchived": True}
+        # Whatever the action changed, the lists' due date follows every running deadline.
+        refresh_due(locked)
         # Appointments whose work this step ended (or resumed) follow it; their events come
         # just before the step's own, so the step's event stays the case's latest.
         follow_the_work(locked, from_state=from_state, by=by, acting_as=acting_as)

@@ -22,3 +22,8 @@ class DecisionsConfig(AppConfig):
                 order=20,
             )
         )
+        from heard.complaints.deadlines import register_deadlines
+        from heard.decisions import deadlines
+
+        register_deadlines(deadlines.stage3_deadlines)
+        register_deadlines(deadlines.agreed_action_deadlines)

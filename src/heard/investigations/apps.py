@@ -9,4 +9,10 @@ class InvestigationsConfig(AppConfig):
 
     def ready(self) -> None:
         """Register this app's steps with ``complaints`` (decision 016)."""
-        from heard.investigations import steps  # noqa: F401
+        from heard.complaints.deadlines import register_deadlines
+        from heard.investigations import (
+            deadlines,
+            steps,  # noqa: F401
+        )
+
+        register_deadlines(deadlines.records_request_deadlines)

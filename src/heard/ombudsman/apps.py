@@ -19,3 +19,7 @@ class OmbudsmanConfig(AppConfig):
 
         register_section(CASE_SECTION)
         register_source(ACTION_SOURCE)
+        from heard.complaints.deadlines import register_deadlines
+        from heard.ombudsman import deadlines
+
+        register_deadlines(deadlines.reply_deadlines)

@@ -1,4 +1,6 @@
-"""Changes to the working-day calendar. Each one writes its CalendarChange in one transaction."""
+"""Changes to the working-day calendar. Each one writes its CalendarChange in one transaction,
+and in that transaction every listener (``timescales.hooks``) recalculates the deadlines the
+change touches."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ from datetime import date
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
+from heard.timescales.dates import long_date
+from heard.timescales.hooks import CalendarEdit, calendar_changed
 from heard.timescales.models import BankHoliday, CalendarChange
 
 
@@ -17,6 +21,9 @@ def add_bank_holiday(day: date, name: str, *, by: AbstractBaseUser | None) -> Ba
         date=day, name=name, source=BankHoliday.Source.ADMINISTRATOR
     )
     CalendarChange.objects.create(action=CalendarChange.Action.ADDED, date=day, name=name, by=by)
+    calendar_changed(
+        CalendarEdit((day,), (), f"{name} ({long_date(day)}) added as a bank holiday", by)
+    )
     return holiday
 
 
@@ -32,6 +39,16 @@ def change_bank_holiday(
     CalendarChange.objects.create(
         action=CalendarChange.Action.CHANGED, date=day, name=name, by=by, details=details
     )
+    moved = day != before.date  # a rename alone moves no deadline
+    calendar_changed(
+        CalendarEdit(
+            (day,) if moved else (),
+            (before.date,) if moved else (),
+            f"Bank holiday {before.name} ({long_date(before.date)}) changed to "
+            f"{name} ({long_date(day)})",
+            by,
+        )
+    )
     return holiday
 
 
@@ -41,4 +58,8 @@ def remove_bank_holiday(holiday: BankHoliday, *, by: AbstractBaseUser | None) ->
     CalendarChange.objects.create(
         action=CalendarChange.Action.REMOVED, date=holiday.date, name=holiday.name, by=by
     )
+    day, name = holiday.date, holiday.name
     holiday.delete()
+    calendar_changed(
+        CalendarEdit((), (day,), f"{name} ({long_date(day)}) removed from the bank holidays", by)
+    )

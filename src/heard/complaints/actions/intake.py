@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from heard.audit.events import record_event
 from heard.complaints.actions.happened import check_happened_on, check_letter_on
+from heard.complaints.deadlines import refresh_due
 from heard.complaints.decision_records import day_words, record_decision, yes_no
 from heard.complaints.models import Child, Complainant, Complaint, Deferral
 from heard.complaints.models.choices import Proceedings, Relationship, Route, SpecifiedFunction
@@ -90,6 +91,7 @@ def record_complaint(
             to_state=complaint.status,
             details={"out_of_time": is_out_of_time(complaint)},
         )
+        refresh_due(complaint)
     return complaint
 
 

@@ -24,8 +24,9 @@ User = settings.AUTH_USER_MODEL
 class Complaint(models.Model):
     """One set of representations, from receipt to the end of the procedure.
 
-    Changed only through ``complaints.actions``; ``due_on`` is the current step's due date,
-    stored by those actions (never computed in templates) so lists can sort and filter on it.
+    Changed only through ``complaints.actions``. ``due_on`` and ``due_label`` are the earliest
+    deadline running on the case, whichever app owns it (``complaints.deadlines``), stored
+    after every change (never computed in templates) so lists can sort and filter on it.
     """
 
     reference = models.CharField(max_length=20, unique=True)
@@ -88,7 +89,13 @@ class Complaint(models.Model):
 
     stage = models.PositiveSmallIntegerField(choices=Stage.choices, default=Stage.ONE)
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.INTAKE)
-    due_on = models.DateField(null=True, blank=True, help_text="The current step's due date.")
+    due_on = models.DateField(
+        null=True, blank=True, help_text="The earliest deadline running on the case."
+    )
+    # Which deadline ``due_on`` is, for each list row. NULL means "never worked out" (a
+    # complaint from before every deadline fed the lists); "" means nothing is running.
+    # NULL is kept apart from "" on purpose, so those complaints can be found and filled in.
+    due_label = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
     closed_on = models.DateField(null=True, blank=True)
     # Archiving is separate from status: an archived complaint keeps the status it ended in,
     # and any later change (an Ombudsman enquiry, a Stage 3 request) takes it out of the
@@ -119,7 +126,9 @@ class Complaint(models.Model):
         return self.status not in ENDED_STATUSES
 
     def is_overdue(self, today: date) -> bool:
-        return self.due_on is not None and self.is_open and today > self.due_on
+        """A running deadline has passed. ``due_on`` is only set while one runs, and an
+        agreed action or an Ombudsman reply may run after the procedure has ended."""
+        return self.due_on is not None and today > self.due_on
 
 
 class Deferral(models.Model):

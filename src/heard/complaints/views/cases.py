@@ -154,9 +154,10 @@ class CaseFilterForm(GovukFormMixin, forms.Form):
 
 
 def filter_cases(cases: QuerySet[Complaint], wanted: dict[str, Any], today: date) -> QuerySet:
-    """Apply the list's filters and sort. The default sort, soonest due first with no due
-    date last, then oldest first, is served by the (due_on, id) index; the overdue filter by
-    (status, due_on)."""
+    """Apply the list's filters and sort. ``due_on`` is the earliest deadline running on a
+    case, whichever it is (``complaints.deadlines``), so "due within" and "overdue" cover
+    every deadline. The default sort, soonest due first with no due date last, then oldest
+    first, and both date filters are served by the (due_on, id) index."""
     if wanted.get("stage"):
         cases = cases.filter(stage=wanted["stage"])
     if wanted.get("status"):
@@ -171,7 +172,9 @@ def filter_cases(cases: QuerySet[Complaint], wanted: dict[str, Any], today: date
             limit = date.max
         cases = cases.filter(due_on__gte=today, due_on__lte=limit)
     if wanted.get("overdue"):
-        cases = cases.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+        # No status test: an agreed action or an Ombudsman reply still runs after the
+        # procedure has ended, and ``due_on`` is empty when nothing runs.
+        cases = cases.filter(due_on__lt=today)
     if wanted.get("sort") == "-due":
         return cases.order_by(F("due_on").desc(nulls_last=True), "-id")
     return cases.order_by(F("due_on").asc(nulls_last=True), "id")

@@ -1,0 +1,170 @@
+"""Every deadline running on a complaint, and the earliest one stored for the lists.
+
+A complaint has more clocks than its stage's: the acknowledgement, the Statement of Complaint,
+records asked of staff, the panel's meeting and report, the council's response, the actions
+the council agreed to and the Ombudsman's reply date. Several apps own those records, and
+complaints must not import the apps above it, so each app registers a *source* from its
+``AppConfig.ready()``: a function that lists the deadlines running on one complaint from the
+records it knows about.
+
+``refresh_due`` asks every source and stores the earliest deadline on the complaint
+(``due_on`` and ``due_label``), so the case list, its filters and the home page read two
+indexed columns instead of working anything out per row. ``transition`` calls it after
+every change, inside the same transaction, so no action has to remember to.
+
+``due_label`` is NULL only for a complaint never refreshed (one recorded before this
+existed); ``refresh_unset`` fills those in after ``migrate`` and on every ``heard tick``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+
+from heard.complaints.models import Complaint, Stage1, Stage2
+from heard.complaints.models.choices import ENDED_STATUSES, Route, Status
+from heard.timescales.calendar import OutsideCalendar
+from heard.timescales.dates import due
+from heard.timescales.snapshot import current_calendar
+
+
+@dataclass(frozen=True, order=True)
+class Deadline:
+    """One running deadline: when it falls, what it is, and who it waits on (if known)."""
+
+    due_on: date
+    label: str
+    key: str  # stable within a complaint ("stage1_response", "records_request:7")
+    waits_on: str = ""
+
+
+DeadlineSource = Callable[[Complaint], Iterable[Deadline]]
+
+_SOURCES: list[DeadlineSource] = []
+
+
+def register_deadlines(source: DeadlineSource) -> DeadlineSource:
+    """Add a source of running deadlines (call from ``AppConfig.ready()``; usable as a
+    decorator). Registering the same function twice keeps one, so a re-run ``ready()`` is
+    harmless."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+    return source
+
+
+def running_deadlines(complaint: Complaint) -> list[Deadline]:
+    """Every deadline running on ``complaint``, soonest first, read afresh from the database
+    (an action may have changed rows through objects other than ``complaint``'s caches)."""
+    found: list[Deadline] = []
+    for source in _SOURCES:
+        found.extend(source(complaint))
+    return sorted(found)
+
+
+def earliest(complaint: Complaint) -> Deadline | None:
+    deadlines = running_deadlines(complaint)
+    return deadlines[0] if deadlines else None
+
+
+def refresh_due(complaint: Complaint) -> None:
+    """Store the earliest running deadline on ``complaint`` (and on the object passed).
+
+    Writes only when something changed, so an action that moves no deadline costs the
+    source queries and nothing more."""
+    first = earliest(complaint)
+    due_on, label = (first.due_on, first.label) if first else (None, "")
+    if (complaint.due_on, complaint.due_label) != (due_on, label):
+        Complaint.objects.filter(pk=complaint.pk).update(due_on=due_on, due_label=label)
+        complaint.due_on, complaint.due_label = due_on, label
+
+
+def refresh_unset(batch: int = 500) -> int:
+    """Fill ``due_on``/``due_label`` for complaints never refreshed; return how many.
+
+    Safe to run at any time and twice at once: each complaint is locked and checked again
+    before it is written."""
+    done = 0
+    while True:
+        ids = list(
+            Complaint.objects.filter(due_label__isnull=True).values_list("pk", flat=True)[:batch]
+        )
+        if not ids:
+            return done
+        with transaction.atomic():
+            for complaint in Complaint.objects.select_for_update().filter(
+                pk__in=ids, due_label__isnull=True
+            ):
+                refresh_due(complaint)
+                done += 1
+
+
+# -- the deadlines complaints itself knows about -------------------------------------------
+
+# Once the Stage 1 response is sent, it answers the complaint: no acknowledgement is owed.
+ACKNOWLEDGEMENT_RUNNING = frozenset({Status.INTAKE, Status.STAGE1_OPEN})
+
+STAGE2_RUNNING = frozenset(
+    {
+        Status.STAGE2_REQUESTED,
+        Status.STAGE2_SETUP,
+        Status.STAGE2_INVESTIGATION,
+        Status.STAGE2_ADJUDICATION,
+    }
+)
+
+
+def complaint_deadlines(complaint: Complaint) -> Iterator[Deadline]:
+    """The acknowledgement, Stage 1 and Stage 2 (with its Statement of Complaint)."""
+    if complaint.status in ENDED_STATUSES:
+        return
+    if complaint.acknowledged_on is None and complaint.status in ACKNOWLEDGEMENT_RUNNING:
+        yield Deadline(
+            complaint.acknowledgement_due_on, "Acknowledgement", "acknowledgement", "Council"
+        )
+    if complaint.status == Status.INTAKE and complaint.route in (Route.STATUTORY, Route.CORPORATE):
+        # Stage 1 runs from receipt (rule 8), so a case still being recorded is already
+        # on the clock; it is shown once classified, because rule 1 wants the procedure
+        # decided before any Stage 1 clock is shown.
+        yield Deadline(
+            due(complaint.received_on, "stage1_response"), "Stage 1 response", "stage1_response"
+        )
+    if complaint.status == Status.STAGE1_OPEN:
+        stage1 = Stage1.objects.filter(complaint_id=complaint.pk, response_sent_on=None).first()
+        if stage1 is not None:
+            yield Deadline(stage1.due_on, "Stage 1 response", "stage1_response")
+    if complaint.status in STAGE2_RUNNING:
+        stage2 = Stage2.objects.filter(complaint_id=complaint.pk).first()
+        if stage2 is None:
+            return
+        stage2_due = stage2.due_on or stage2.request_due_on
+        if stage2_due is not None:
+            yield Deadline(stage2_due, "Stage 2 response", "stage2_response")
+        if stage2.statement_due_on is not None and stage2.statement_agreed_on is None:
+            yield Deadline(
+                stage2.statement_due_on,
+                "Statement of Complaint agreed",
+                "statement_agreed",
+                "Investigating Officer",
+            )
+
+
+# -- counts for the home page ------------------------------------------------------------
+
+SOON_WORKING_DAYS = 5
+
+
+def due_counts(cases: QuerySet[Complaint], today: date) -> dict[str, int]:
+    """How many of ``cases`` have a deadline passed, and how many one due within the next
+    five working days: one query on the stored ``due_on``, whatever kind of deadline."""
+    try:
+        soon = current_calendar().add_working_days(today, SOON_WORKING_DAYS)
+    except OutsideCalendar:
+        soon = date.max
+    return cases.aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        due_soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=soon)),
+    )
