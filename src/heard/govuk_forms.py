@@ -18,7 +18,7 @@ a form renderer, and ``bound_field_class``. So:
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from typing import Any
 
 from django import forms
@@ -55,6 +55,10 @@ MONTH_NAMES = {
     )
     for name in names
 }
+# Only ASCII digits, and never more than a box can hold: ``int()`` would take "٣"
+# (an Arabic-Indic three) and "1_000", and a 20-digit day overflows ``date()`` with an
+# OverflowError rather than the ValueError a wrong day gives.
+_YEAR = re.compile(r"[0-9]{4}")
 _NUMBER = re.compile(r"[0-9]+")
 
 
@@ -278,7 +282,7 @@ class GovukDateField(forms.MultiValueField):
         not_numbers = [
             part
             for part, ok in (
-                ("day", _NUMBER.fullmatch(day)),
+                ("day", _NUMBER.fullmatch(day) and len(day.lstrip("0")) <= 2),
                 ("month", month_number is not None),
                 ("year", _NUMBER.fullmatch(year)),
             )
@@ -288,7 +292,7 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(
                 "Enter a real date", code="invalid", params={"parts": not_numbers}
             )
-        if len(year) != 4:
+        if not _YEAR.fullmatch(year):
             raise ValidationError(
                 "The year must include 4 numbers", code="invalid_year", params={"parts": ["year"]}
             )
@@ -314,10 +318,14 @@ class GovukDateField(forms.MultiValueField):
             else:
                 message = f"The date must be in {last} or earlier"
             raise ValidationError(message, code="out_of_range", params={"parts": ["year"]})
+        # With no limits set, still keep a day's room either side of what ``date`` can hold,
+        # so "the day after" or "the day before" an answer can always be worked out.
+        if not MINYEAR < year < MAXYEAR:
+            raise ValidationError("Enter a real date", code="invalid", params={"parts": ["year"]})
 
 
 def _month_number(text: str) -> int | None:
     """A month typed as a number or a name ("12", "Dec", "December"); None if neither."""
     if _NUMBER.fullmatch(text):
-        return int(text)
+        return int(text) if len(text.lstrip("0")) <= 2 else 13
     return MONTH_NAMES.get(text.lower())
