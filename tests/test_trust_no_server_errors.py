@@ -129,6 +129,9 @@ def test_learning_log_filter_in_year_9999_is_an_error_not_a_server_error(
         (TWENTY_DIGITS, None),
         ("2147483648", None),
         (None, None),
+        (12, 12),
+        (-1, None),
+        (True, None),
     ],
 )
 def test_whole_number_takes_only_ascii_digits_within_range(

@@ -25,7 +25,10 @@ _ANY_DIGITS = re.compile(r"[0-9]+")
 
 def whole_number(text: Any, *, minimum: int = 0, maximum: int = LARGEST) -> int | None:
     """``text`` as a whole number made of ASCII digits within ``minimum`` to ``maximum``;
-    None for anything else (signs, spaces, other digits, empty, too large)."""
+    None for anything else (signs, spaces, other digits, empty, too large). An ``int`` (a
+    form's initial value, say) is read as its digits."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        text = str(text)
     if not isinstance(text, str) or not _DIGITS.fullmatch(text):
         return None
     value = int(text)
