@@ -250,3 +250,39 @@ def test_a_deferral_naming_the_proceedings_in_300_characters_writes_its_event(
     assert event is not None and event.name == "complaint.record_deferral"
     assert len(event.summary) <= SUMMARY_LENGTH
     assert detail in event.details["summary"]
+
+
+# -- answers longer than their column ------------------------------------------------------------
+
+# A well-formed address of 308 characters: Django's form field takes up to 320, the column 254.
+LONG_EMAIL = "a" * 60 + "@" + ".".join(["b" * 60] * 4) + ".com"
+
+
+def test_adding_a_complainant_with_an_email_longer_than_its_column_is_refused_beside_it(
+    client: Client, p: Personas
+) -> None:
+    complaint = create_complaint(p.officer)
+    before = case_state(complaint.pk)
+    response = post_step(
+        client,
+        p.officer,
+        complaint,
+        "update_parties",
+        {
+            "which": "complainant",
+            "name": "Lee Rivers",
+            "relationship": "parental_responsibility",
+            "email": LONG_EMAIL,
+        },
+    )
+    assert response.status_code == 200
+    assert "254 characters or fewer" in error_beside(response, "id_email")
+    assert case_state(complaint.pk) == before
+
+
+def test_a_new_complaint_with_an_email_longer_than_its_column_is_refused_beside_it(
+    client: Client, p: Personas
+) -> None:
+    response = as_user(client, p.officer).post(reverse("complaints:new"), {"email": LONG_EMAIL})
+    assert response.status_code == 200
+    assert "254 characters or fewer" in error_beside(response, "id_email")
