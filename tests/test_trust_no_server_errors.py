@@ -286,3 +286,22 @@ def test_a_new_complaint_with_an_email_longer_than_its_column_is_refused_beside_
     response = as_user(client, p.officer).post(reverse("complaints:new"), {"email": LONG_EMAIL})
     assert response.status_code == 200
     assert "254 characters or fewer" in error_beside(response, "id_email")
+
+
+# -- ids in the address --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/cases/{TWENTY_DIGITS}/",
+        f"/cases/{TWENTY_DIGITS}/appoint/",
+        f"/roster/{TWENTY_DIGITS}/",
+        "/cases/2147483648/",
+        "/cases/9223372036854775808/",
+    ],
+)
+def test_an_id_too_large_for_any_column_in_the_address_is_not_found(
+    client: Client, p: Personas, path: str
+) -> None:
+    assert as_user(client, p.manager).get(path).status_code == 404
