@@ -55,10 +55,9 @@ MONTH_NAMES = {
     )
     for name in names
 }
-# Only ASCII digits, and never more than a box can hold: ``int()`` would take "٣"
-# (an Arabic-Indic three) and "1_000", and a 20-digit day overflows ``date()`` with an
+# ASCII digits only: ``int()`` would also read "٣" (an Arabic-Indic three). A day or month is
+# also held to two significant digits, because a 20-digit day makes ``date()`` raise
 # OverflowError rather than the ValueError a wrong day gives.
-_YEAR = re.compile(r"[0-9]{4}")
 _NUMBER = re.compile(r"[0-9]+")
 
 
@@ -292,7 +291,7 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(
                 "Enter a real date", code="invalid", params={"parts": not_numbers}
             )
-        if not _YEAR.fullmatch(year):
+        if len(year) != 4:
             raise ValidationError(
                 "The year must include 4 numbers", code="invalid_year", params={"parts": ["year"]}
             )
@@ -325,7 +324,8 @@ class GovukDateField(forms.MultiValueField):
 
 
 def _month_number(text: str) -> int | None:
-    """A month typed as a number or a name ("12", "Dec", "December"); None if neither."""
+    """A month typed as a number or a name ("12", "Dec", "December"); None if neither (or a
+    number far too long to be a month)."""
     if _NUMBER.fullmatch(text):
-        return int(text) if len(text.lstrip("0")) <= 2 else 13
+        return int(text) if len(text.lstrip("0")) <= 2 else None
     return MONTH_NAMES.get(text.lower())

@@ -36,11 +36,12 @@ def whole_number(text: Any, *, minimum: int = 0, maximum: int = LARGEST) -> int 
 
 
 class WholeNumberField(forms.IntegerField):
-    """An ``IntegerField`` that reads only what :func:`whole_number` accepts.
+    """An ``IntegerField`` for request data: ASCII digits only, within range.
 
-    Django's own field strips spaces, takes any Unicode digits and "1_000", and has no upper
-    limit unless told; here the upper limit defaults to :data:`LARGEST`, so the value always
-    fits a column, and its message is the field's own "max_value" one.
+    Django's own field reads " 3 ", "+3", "٣" and "1_000" as numbers and has no upper limit
+    unless told. This one takes only ASCII digits (so no negative numbers), and its upper
+    limit defaults to :data:`LARGEST`, so the value always fits a column; a number too large
+    gets the field's own "max_value" message.
     """
 
     def __init__(self, **kwargs: Any) -> None:
