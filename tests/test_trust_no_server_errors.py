@@ -17,9 +17,16 @@ from django.urls import reverse
 
 from heard.audit.events import SUMMARY_LENGTH, record_event
 from heard.audit.models import CaseEvent
-from heard.complaints.models.choices import AppointmentRole, Proceedings
+from heard.complaints.models.choices import AppointmentRole, CirculationKind, Proceedings
+from heard.decisions import stage3
 from heard.numbers import whole_number
-from tests.complaints.helpers import case_state, stage2_accepted, stage2_investigating
+from tests.complaints.helpers import case_state, refused, stage2_accepted, stage2_investigating
+from tests.complaints.stage3_helpers import (
+    REPORT_SENT_ON,
+    add_recommendations,
+    circulation,
+    panel_met,
+)
 from tests.complaints.step_pages import as_user, error_beside, post_step, step_url
 from tests.personas import Personas, create_complaint, create_personas
 
@@ -305,3 +312,47 @@ def test_an_id_too_large_for_any_column_in_the_address_is_not_found(
     client: Client, p: Personas, path: str
 ) -> None:
     assert as_user(client, p.manager).get(path).status_code == 404
+
+
+def test_a_circulation_line_longer_than_a_name_is_refused_beside_the_list(
+    client: Client, p: Personas
+) -> None:
+    """Each line of "anyone else" becomes a circulation name of at most 200 characters."""
+    complaint = panel_met(p)
+    add_recommendations(complaint, p)
+    before = case_state(complaint.pk)
+    response = post_step(
+        client,
+        p.chair,
+        complaint,
+        "issue_panel_report",
+        {
+            "summary_of_representations": "The complainant and the council both spoke.",
+            "sent_on_day": str(REPORT_SENT_ON.day),
+            "sent_on_month": str(REPORT_SENT_ON.month),
+            "sent_on_year": str(REPORT_SENT_ON.year),
+            "council": "Director of Children's Services",
+            "complainant_1": "Sam Rivers",
+            "stage2_ip": "Ip Tester",
+            "others": "Alex's grandmother\n" + "ü" * 201 + "\n",
+        },
+    )
+    assert response.status_code == 200
+    assert "200 characters or fewer" in error_beside(response, "id_others")
+    assert case_state(complaint.pk) == before
+
+
+def test_issuing_the_report_refuses_a_circulation_name_longer_than_the_list_keeps(
+    p: Personas,
+) -> None:
+    complaint = panel_met(p)
+    add_recommendations(complaint, p)
+    names = [*circulation(complaint), stage3.Recipient(CirculationKind.OTHER, "ü" * 201)]
+    with refused(complaint, "Each name on the list must be 200 characters or fewer."):
+        stage3.issue_panel_report(
+            complaint,
+            by=p.chair,
+            summary_of_representations="The complainant and the council both spoke.",
+            sent_on=REPORT_SENT_ON,
+            circulation=names,
+        )
