@@ -45,7 +45,7 @@ from hypothesis import strategies as st
 
 from heard.audit.models import CaseEvent
 from heard.complaints.access import actor_roles
-from heard.complaints.actions import stage1, stage2
+from heard.complaints.actions import intake, stage1, stage2
 from heard.complaints.models import Complaint, ComplaintPoint
 from heard.complaints.steps import load_steps
 from heard.complaints.workflow import WORKFLOW
@@ -127,10 +127,23 @@ def _stage1_responded(p: Personas) -> Complaint:
 
 
 def _drafting(p: Personas) -> Complaint:
-    """Investigating, first contact made, no statement yet: the statement editor's state."""
-
+    """Investigating, first contact made, a first statement saved and not yet agreed: the
+    statement can be edited and agreed."""
     complaint = stage2_investigating(p)
     stage2.record_first_contact(complaint, by=p.io, contacted_on=FIRST_CONTACT_ON)
+    stage2.save_statement(
+        complaint,
+        by=p.io,
+        based_on_version=0,
+        points=[stage2.PointInput("Contact was cancelled", "Reinstate contact", "statutory")],
+    )
+    return complaint
+
+
+def _closed(p: Personas) -> Complaint:
+    """Closed at Stage 1 with no actions: it may be archived."""
+    complaint = create_stage1_complaint(p.manager)
+    intake.close(complaint, by=p.manager, reason="Withdrawn by the complainant")
     return complaint
 
 
@@ -196,6 +209,7 @@ STATES: dict[str, Callable[[Personas], Complaint]] = {
     "stage1_responded": _stage1_responded,
     "stage2_requested": stage2_requested,
     "stage2_setup": stage2_accepted,
+    "investigation_started": stage2_investigating,
     "drafting": _drafting,
     "investigating": _investigating,
     "closed_non_engagement": _closed_non_engagement,
@@ -205,6 +219,7 @@ STATES: dict[str, Callable[[Personas], Complaint]] = {
     "stage3_panel": panel_convened,
     "stage3_report": panel_met,
     "stage3_response": panel_reported,
+    "closed": _closed,
 }
 
 # Which state each registered step is fired in. A new step must be added here (the test below
@@ -235,7 +250,7 @@ STEP_STATES: dict[str, str] = {
     "send_copy": "stage2_setup",
     "start_investigation": "stage2_setup",
     "extend_stage2": "investigating",
-    "record_first_contact": "drafting",
+    "record_first_contact": "investigation_started",
     "save_statement": "drafting",
     "agree_statement": "drafting",
     "add_point_exceptionally": "investigating",
@@ -277,7 +292,7 @@ STEP_STATES: dict[str, str] = {
     "set_point_themes": "investigating",
     "complete_action": "stage2_complete",
     "sign_off_action": "stage2_complete",
-    "archive": "stage2_complete",
+    "archive": "closed",
     "record_ombudsman_case": "stage2_complete",
     "record_ombudsman_decision": "stage2_complete",
     "add_remedy": "stage2_complete",
