@@ -18,7 +18,7 @@ a form renderer, and ``bound_field_class``. So:
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -55,6 +55,9 @@ MONTH_NAMES = {
     )
     for name in names
 }
+# ASCII digits only: ``int()`` would also read "٣" (an Arabic-Indic three). A day or month is
+# also held to two significant digits, because a 20-digit day makes ``date()`` raise
+# OverflowError rather than the ValueError a wrong day gives.
 _NUMBER = re.compile(r"[0-9]+")
 
 
@@ -298,7 +301,7 @@ class GovukDateField(forms.MultiValueField):
         not_numbers = [
             part
             for part, ok in (
-                ("day", _NUMBER.fullmatch(day)),
+                ("day", _NUMBER.fullmatch(day) and len(day.lstrip("0")) <= 2),
                 ("month", month_number is not None),
                 ("year", _NUMBER.fullmatch(year)),
             )
@@ -334,10 +337,15 @@ class GovukDateField(forms.MultiValueField):
             else:
                 message = f"The date must be in {last} or earlier"
             raise ValidationError(message, code="out_of_range", params={"parts": ["year"]})
+        # With no limits set, still keep a day's room either side of what ``date`` can hold,
+        # so "the day after" or "the day before" an answer can always be worked out.
+        if not MINYEAR < year < MAXYEAR:
+            raise ValidationError("Enter a real date", code="invalid", params={"parts": ["year"]})
 
 
 def _month_number(text: str) -> int | None:
-    """A month typed as a number or a name ("12", "Dec", "December"); None if neither."""
+    """A month typed as a number or a name ("12", "Dec", "December"); None if neither (or a
+    number far too long to be a month)."""
     if _NUMBER.fullmatch(text):
-        return int(text)
+        return int(text) if len(text.lstrip("0")) <= 2 else None
     return MONTH_NAMES.get(text.lower())

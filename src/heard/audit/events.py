@@ -10,6 +10,25 @@ from django.db import transaction
 
 from heard.audit.models import AccessRecord, CaseEvent
 
+# The summary column's length, read from the model so the two cannot drift apart.
+SUMMARY_LENGTH: int = CaseEvent._meta.get_field("summary").max_length  # type: ignore[assignment]
+
+
+def shorten_summary(summary: str) -> str:
+    """``summary`` cut to fit its column, at a word where one is near, ending in "…".
+
+    Summaries are built from people's answers (a court's name, how a statement was agreed), so
+    one can run past the column however long each answer may be. PostgreSQL refuses an
+    overlong value and SQLite stores it, so the cut is made here, once, for every event.
+    """
+    if len(summary) <= SUMMARY_LENGTH:
+        return summary
+    cut = summary[: SUMMARY_LENGTH - 1]
+    space = cut.rfind(" ")
+    if space > SUMMARY_LENGTH // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
 
 def record_event(
     complaint_id: int,
@@ -23,18 +42,26 @@ def record_event(
     details: dict[str, Any] | None = None,
     happened_on: date | None = None,
 ) -> CaseEvent:
-    """Append an event. Must run inside the action's transaction so both commit or neither."""
+    """Append an event. Must run inside the action's transaction so both commit or neither.
+
+    A summary too long for its column is shortened, and the whole of it kept in the details
+    under ``summary``, so the timeline stays readable and nothing said is lost.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("case events are written inside the action's transaction")
+    details = dict(details or {})
+    short = shorten_summary(summary)
+    if short != summary:
+        details["summary"] = summary
     return CaseEvent.objects.create(
         complaint_id=complaint_id,
         name=name,
-        summary=summary,
+        summary=short,
         by=by if by is not None and by.is_authenticated else None,
         acting_as=acting_as,
         from_state=from_state,
         to_state=to_state,
-        details=details or {},
+        details=details,
         happened_on=happened_on,
     )
 

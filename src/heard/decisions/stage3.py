@@ -47,6 +47,9 @@ from heard.people.roles import StaffRole, has_role
 from heard.timescales.dates import due, long_date
 from heard.timescales.snapshot import current_calendar
 
+# The longest name the circulation list stores (its column's length).
+CIRCULATION_NAME_LENGTH: int = PanelCirculation._meta.get_field("name").max_length  # type: ignore[assignment]
+
 # Who comes with the complainant (reg 19(6)): their advocate and one other person, and one of
 # the complainant's party may be nominated to speak for them.
 WITH_COMPLAINANT = frozenset(
@@ -725,6 +728,11 @@ def issue_panel_report(
             raise Refused("Say who each person on the list is.", field="circulation")
         if not recipient.name.strip():
             raise Refused("Give a name for everyone on the list.", field="circulation")
+        if len(recipient.name.strip()) > CIRCULATION_NAME_LENGTH:
+            raise Refused(
+                f"Each name on the list must be {CIRCULATION_NAME_LENGTH} characters or fewer.",
+                field="circulation",
+            )
     kinds = {r.kind for r in circulation}
     missing = [why for kind, why in required_circulation(complaint).items() if kind not in kinds]
     if missing:

@@ -533,6 +533,14 @@ class IssuePanelReportForm(StepForm):
             rows.append(("Recommendations", "None recorded yet"))
         return rows
 
+    def clean_others(self) -> str:
+        """One name a line, each short enough for the circulation list to keep."""
+        others = str(self.cleaned_data.get("others", ""))
+        longest = stage3.CIRCULATION_NAME_LENGTH
+        if any(len(line.strip()) > longest for line in others.splitlines()):
+            raise forms.ValidationError(f"Each name must be {longest} characters or fewer")
+        return others
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         circulation = [stage3.Recipient(CirculationKind.COUNCIL, data.get("council", ""))]

@@ -13,6 +13,7 @@ from heard.decisions.models import Action
 from heard.govuk_forms import GovukDateField, GovukFormMixin
 from heard.people.models import Theme
 from heard.reporting.queries.learning import OMBUDSMAN
+from heard.timescales.bank_holidays import FIRST_YEAR, LAST_YEAR
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
@@ -20,9 +21,16 @@ class ThemeChoiceField(forms.ModelChoiceField):
         return obj.name if obj.active else f"{obj.name} (no longer offered)"
 
 
-def _date(label: str, what: str) -> GovukDateField:
+def _date(label: str, what: str, hint: str, *, required: bool = False) -> GovukDateField:
+    """A filter's date, inside the calendar's years: every case Heard holds has its dates
+    there, and a year such as 9999 would leave no "day after" to count up to."""
     return GovukDateField(
-        what=what, label=label, help_text="For example, 27 3 2026", required=False
+        what=what,
+        label=label,
+        help_text=hint,
+        required=required,
+        first_year=FIRST_YEAR,
+        last_year=LAST_YEAR,
     )
 
 
@@ -59,8 +67,8 @@ class LearningFilterForm(FilterForm):
     state = forms.ChoiceField(
         label="Action state", required=False, choices=[("", "Any"), *Action.State.choices]
     )
-    found_from = _date("Found or decided from", "the first date")
-    found_to = _date("Found or decided up to", "the last date")
+    found_from = _date("Found or decided from", "the first date", "For example, 27 3 2026")
+    found_to = _date("Found or decided up to", "the last date", "For example, 27 3 2026")
     overdue = forms.BooleanField(label="Overdue actions only", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -90,12 +98,8 @@ def last_twelve_months(today: date) -> tuple[date, date]:
 class PeriodForm(FilterForm):
     """The procedure report's period; the last 12 months when none is given."""
 
-    period_from = GovukDateField(
-        what="the start of the period", label="From", help_text="For example, 1 4 2025"
-    )
-    period_to = GovukDateField(
-        what="the end of the period", label="To", help_text="For example, 31 3 2026"
-    )
+    period_from = _date("From", "the start of the period", "For example, 1 4 2025", required=True)
+    period_to = _date("To", "the end of the period", "For example, 31 3 2026", required=True)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

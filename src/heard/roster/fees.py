@@ -21,7 +21,7 @@ from heard.complaints.models import Appointment, TimeEntry
 from heard.people.models import IndependentOfficer
 from heard.people.roles import is_complaints_staff
 
-MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")  # ASCII digits only: \d takes any script's
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from heard.complaints.steps.fields import (
 )
 from heard.complaints.suggestions import ROLE_GROUPS, LeftOut, Shortlist, Suggestion, shortlist
 from heard.complaints.transitions import Refused
+from heard.numbers import whole_number
 from heard.people.models import User
 from heard.people.roles import StaffRole, is_complaints_staff
 
@@ -139,10 +140,8 @@ class AppointForm(StepForm):
         self._page: AppointPage | None = None
 
     def clean_person(self) -> User:
-        value = str(self.cleaned_data["person"])
-        person = (
-            User.objects.filter(pk=int(value), is_active=True).first() if value.isdigit() else None
-        )
+        pk = whole_number(self.cleaned_data["person"])
+        person = User.objects.filter(pk=pk, is_active=True).first() if pk is not None else None
         if person is None:
             raise ValidationError("Choose the person")
         return person
@@ -166,12 +165,14 @@ class AppointForm(StepForm):
             self.fields["role"].initial = role
             page.shortlist, choices = self._people(role)
             cast(forms.ChoiceField, self.fields["person"]).choices = choices
-            picked = self.data.get("person") if self.is_bound else self.query.get("person")
-            if picked and str(picked).isdigit():
+            picked = whole_number(
+                self.data.get("person") if self.is_bound else self.query.get("person")
+            )
+            if picked is not None:
                 if not self.is_bound:
-                    self.fields["person"].initial = picked
+                    self.fields["person"].initial = str(picked)
                 if page.shortlist is not None:
-                    page.chosen = page.shortlist.find(int(picked))
+                    page.chosen = page.shortlist.find(picked)
         if role in PANEL_ROLES:
             page.panel = [
                 a

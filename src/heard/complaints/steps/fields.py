@@ -35,6 +35,7 @@ __all__ = [
     "channel_field",
     "date_field",
     "happened_on_field",
+    "email_field",
     "long_date",
     "optional_long_date",
     "point_field",
@@ -144,6 +145,24 @@ def short_text(
 ) -> forms.CharField:
     """A one-line text box whose "required" message says what to enter."""
     return text(label, message=error, hint=help_text, max_length=max_length, required=required)
+
+
+# An email address as long as the column holds: Django's form field allows 320 characters,
+# the model's column 254 (PostgreSQL refuses a longer value; SQLite would keep it).
+EMAIL_LENGTH = 254
+
+
+def email_field(label: str, *, required: bool = False) -> forms.EmailField:
+    """An email address box whose answer always fits the column it is saved in."""
+    return forms.EmailField(
+        label=label,
+        required=required,
+        max_length=EMAIL_LENGTH,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": f"Email address must be {EMAIL_LENGTH} characters or fewer",
+        },
+    )
 
 
 def channel_field(label: str, error: str) -> forms.ChoiceField:

@@ -29,6 +29,7 @@ from heard.complaints.steps.fields import (
     StepForm,
     case_date,
     checkbox,
+    email_field,
     happened_on_field,
     long_date,
     radios,
@@ -87,13 +88,7 @@ class NewComplaintForm(GovukFormMixin, forms.Form):
         hint="Someone not in these groups can still complain if the council decides they have a "
         "sufficient interest in the child's welfare.",
     )
-    email = forms.EmailField(
-        label="Email address (optional)",
-        required=False,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
-        },
-    )
+    email = email_field("Email address (optional)")
     phone = text("Phone number (optional)", max_length=40, width=20)
     address = text("Postal address (optional)", long=True)
     child_name = text(
@@ -482,13 +477,7 @@ class UpdatePartiesForm(StepForm):
     )
     name = text("Complainant's full name", max_length=200, width=20)
     relationship = radios("Relationship to the child or young person", Relationship.choices)
-    email = forms.EmailField(
-        label="Email address (optional)",
-        required=False,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
-        },
-    )
+    email = email_field("Email address (optional)")
     phone = text("Phone number (optional)", max_length=40, width=20)
     address = text("Postal address (optional)", long=True)
     child_name = text("Child's full name", max_length=200, width=20)

@@ -30,6 +30,7 @@ from heard.complaints.steps.fields import (
     text_area,
 )
 from heard.govuk_forms import GovukFormMixin
+from heard.numbers import WholeNumberField, whole_number
 from heard.people.models import User
 from heard.people.roles import StaffRole
 
@@ -272,7 +273,7 @@ class StatementForm(StepForm):
     the editor was loaded from, so a save over someone else's newer version is refused and
     shown beside this user's unsaved text rather than lost."""
 
-    based_on_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    based_on_version = WholeNumberField(min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -335,9 +336,8 @@ class StatementForm(StepForm):
         """The newer version someone else saved since this editor was loaded, if any."""
         if not self.is_bound:
             return None
-        try:
-            based_on = int(self.data.get("based_on_version", ""))
-        except ValueError:
+        based_on = whole_number(self.data.get("based_on_version"))
+        if based_on is None:
             return None
         current = self.current
         return current if current is not None and current.number != based_on else None
@@ -348,8 +348,7 @@ class StatementForm(StepForm):
         version beside their own text, so saving again deliberately replaces it."""
         if self.conflict is not None:
             return self.conflict.number
-        value = str(self["based_on_version"].value() or "")
-        return int(value) if value.isdigit() else 0
+        return whole_number(self["based_on_version"].value()) or 0
 
 
 @step(

@@ -47,6 +47,7 @@ from heard.complaints.tasklist import Task, records_basis_recorded, stage2_tasks
 from heard.complaints.transitions import NotAllowed, Refused, stage_of
 from heard.complaints.workflow import EVENT_LABELS
 from heard.govuk_forms import GovukFormMixin
+from heard.numbers import WholeNumberField
 from heard.people.models import User
 from heard.people.roles import StaffRole, is_complaints_manager, is_complaints_staff
 from heard.timescales.calendar import OutsideCalendar
@@ -116,7 +117,7 @@ class CaseFilterForm(GovukFormMixin, forms.Form):
         empty_label="Anyone",
         error_messages={"invalid_choice": "Select an officer from the list"},
     )
-    due_within = forms.IntegerField(
+    due_within = WholeNumberField(
         label="Due within (working days)",
         help_text="From today. For example, 5",
         min_value=0,
