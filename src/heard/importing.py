@@ -722,7 +722,7 @@ def _stage3(complaint: Complaint, row: Row, *, by: Any) -> None:
     if meeting is None:
         return
     scheduled = appointed or d["stage3_accepted_on"]
-    late_meeting = meeting > complaint.stage3.panel_due_on
+    late_meeting = _later(meeting, complaint.stage3.panel_due_on)
     stage3.schedule_panel(
         complaint,
         by=by,
@@ -744,7 +744,7 @@ def _stage3(complaint: Complaint, row: Row, *, by: Any) -> None:
         summary=IMPORTED,
     )
     met = d["panel_met_on"]
-    late_met = met > complaint.stage3.panel_due_on
+    late_met = _later(met, complaint.stage3.panel_due_on)
     stage3.hold_panel(
         complaint,
         by=by,
@@ -756,7 +756,7 @@ def _stage3(complaint: Complaint, row: Row, *, by: Any) -> None:
         return
     sent = d["panel_report_on"]
     complaint.stage3.refresh_from_db()
-    late_report = sent > complaint.stage3.report_due_on
+    late_report = _later(sent, complaint.stage3.report_due_on)
     stage3.issue_panel_report(
         complaint,
         by=by,
@@ -771,7 +771,7 @@ def _stage3(complaint: Complaint, row: Row, *, by: Any) -> None:
         return
     response = d["council_response_on"]
     complaint.stage3.refresh_from_db()
-    late_response = response > complaint.stage3.response_due_on
+    late_response = _later(response, complaint.stage3.response_due_on)
     stage3.respond_to_panel(
         complaint,
         by=by,
@@ -898,3 +898,8 @@ def _users_named(rows: Iterable[Row]) -> dict[str, Any]:
         names.update(_split(row.text("panel_members")))
     names.discard("")
     return {u.get_username(): u for u in get_user_model().objects.filter(username__in=names)}
+
+
+def _later(day: date, due_on: date | None) -> bool:
+    """Whether ``day`` is after a deadline the procedure has set (none set: not late)."""
+    return due_on is not None and day > due_on

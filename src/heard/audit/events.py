@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from heard.audit.models import AccessRecord, CaseEvent
+from heard.users import AnyUser, signed_in_id, user_id
 
 # The summary column's length, read from the model so the two cannot drift apart.
 SUMMARY_LENGTH: int = CaseEvent._meta.get_field("summary").max_length  # type: ignore[assignment]
@@ -35,7 +35,7 @@ def record_event(
     name: str,
     summary: str,
     *,
-    by: AbstractBaseUser | None,
+    by: AnyUser | None,
     acting_as: str = "",
     from_state: str = "",
     to_state: str = "",
@@ -57,7 +57,7 @@ def record_event(
         complaint_id=complaint_id,
         name=name,
         summary=short,
-        by=by if by is not None and by.is_authenticated else None,
+        by_id=user_id(by),
         acting_as=acting_as,
         from_state=from_state,
         to_state=to_state,
@@ -66,5 +66,7 @@ def record_event(
     )
 
 
-def record_access(complaint_id: int, *, by: AbstractBaseUser, method: str, path: str) -> None:
-    AccessRecord.objects.create(complaint_id=complaint_id, by=by, method=method, path=path[:300])
+def record_access(complaint_id: int, *, by: AnyUser, method: str, path: str) -> None:
+    AccessRecord.objects.create(
+        complaint_id=complaint_id, by_id=signed_in_id(by), method=method, path=path[:300]
+    )

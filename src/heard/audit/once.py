@@ -14,11 +14,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 
 from heard.audit.models import UsedSubmission
+from heard.users import AnyUser, signed_in_id
 
 FIELD = "submission"  # the hidden field's name in every form
 
@@ -61,7 +61,7 @@ def already_used(data: QueryDict | None) -> str | None:
     return found
 
 
-def once(token: str | None, *, by: AbstractBaseUser, act: Callable[[], str]) -> str:
+def once(token: str | None, *, by: AnyUser, act: Callable[[], str]) -> str:
     """Run ``act`` (which returns where to go next) unless ``token`` was already used.
 
     Raises ``AlreadySubmitted`` for a repeat. Without a token the action simply runs: the
@@ -72,7 +72,7 @@ def once(token: str | None, *, by: AbstractBaseUser, act: Callable[[], str]) -> 
     with transaction.atomic():
         try:
             with transaction.atomic():
-                used = UsedSubmission.objects.create(token=token, by=by)
+                used = UsedSubmission.objects.create(token=token, by_id=signed_in_id(by))
         except IntegrityError:
             earlier = UsedSubmission.objects.filter(token=token).values_list("then", flat=True)
             raise AlreadySubmitted(earlier.first() or "") from None

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 from heard.audit.models import CaseEvent, TextVersion
+from heard.users import AnyUser, user_id
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def text_changes(row: models.Model | None, label: str, **after: str | None) -> l
 
 
 def keep_versions(
-    event: CaseEvent, changes: Iterable[TextChange], *, by: AbstractBaseUser | None
+    event: CaseEvent, changes: Iterable[TextChange], *, by: AnyUser | None
 ) -> list[TextVersion]:
     """Append the versions for ``event``. Call inside the action's transaction."""
     who = by if by is not None and by.is_authenticated else None
@@ -77,7 +77,7 @@ def keep_versions(
             label=change.label,
             before=change.before,
             after=change.after,
-            by=who,
+            by_id=user_id(who),
         )
         for change in changes
     )

@@ -26,7 +26,6 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -34,7 +33,7 @@ from django.utils import timezone
 from heard.complaints.models import Appointment, Complaint
 from heard.complaints.models.choices import PAID_ROLES, AppointmentRole
 from heard.complaints.workflow import AFTER_END, AFTER_END_EVENTS, WORKFLOW
-from heard.people.roles import is_complaints_staff, roles_of
+from heard.people.roles import AnyUser, is_complaints_staff, roles_of
 
 RESPONDER = AppointmentRole.STAGE1_RESPONDER
 
@@ -76,35 +75,35 @@ def _in_fees_period(appointment: Appointment, start: date) -> bool:
     )
 
 
-def complaints_visible_to(user: AbstractBaseUser) -> QuerySet[Complaint]:
+def complaints_visible_to(user: AnyUser) -> QuerySet[Complaint]:
     """Every list, search, export and API endpoint starts from this queryset."""
     if not user.is_authenticated or not user.is_active:
         return Complaint.objects.none()
     if is_complaints_staff(user):
         return Complaint.objects.all()
     current = (
-        Appointment.objects.filter(person=user, ended_on__isnull=True)
+        Appointment.objects.filter(person_id=user.pk, ended_on__isnull=True)
         .exclude(role=RESPONDER, complaint__stage__gt=1)
         .values("complaint_id")
     )
     return Complaint.objects.filter(pk__in=current)
 
 
-def complaints_for_time_and_fees(user: AbstractBaseUser) -> QuerySet[Complaint]:
+def complaints_for_time_and_fees(user: AnyUser) -> QuerySet[Complaint]:
     """What the time-and-fees page may open: every complaint the user sees, and those where
     their paid appointment ended within the period for recording time and fees."""
     visible = complaints_visible_to(user)
     if not user.is_authenticated or not user.is_active or is_complaints_staff(user):
         return visible
     ended = Appointment.objects.filter(
-        person=user, role__in=PAID_ROLES, ended_on__gte=fees_period_start()
+        person_id=user.pk, role__in=PAID_ROLES, ended_on__gte=fees_period_start()
     ).values("complaint_id")
     return Complaint.objects.filter(pk__in=visible.values("pk")) | Complaint.objects.filter(
         pk__in=ended
     )
 
 
-def get_complaint_for_user(user: AbstractBaseUser, pk: int, *, event: str = "") -> Complaint:
+def get_complaint_for_user(user: AnyUser, pk: int, *, event: str = "") -> Complaint:
     """The complaint, or Http404 whether it is missing or hidden from this user. For a step
     that outlasts the appointment (recording time and fees), the wider set is searched."""
     cases = (
@@ -118,7 +117,7 @@ def get_complaint_for_user(user: AbstractBaseUser, pk: int, *, event: str = "") 
         raise Http404("No such complaint") from None
 
 
-def actor_roles(user: AbstractBaseUser, complaint: Complaint) -> frozenset[str]:
+def actor_roles(user: AnyUser, complaint: Complaint) -> frozenset[str]:
     """Staff roles, ``appointed:<role>`` for each current appointment on this complaint that
     shows it, and ``AFTER_END`` when a paid appointment ended within the fees period."""
     mine = [a for a in complaint.appointments.all() if a.person_id == user.pk]
@@ -131,7 +130,7 @@ def actor_roles(user: AbstractBaseUser, complaint: Complaint) -> frozenset[str]:
     return roles_of(user) | appointed
 
 
-def sees_later_stages(user: AbstractBaseUser, complaint: Complaint) -> bool:
+def sees_later_stages(user: AnyUser, complaint: Complaint) -> bool:
     """May this user see Stage 2 and Stage 3 material on this complaint? Complaints staff and
     anyone appointed to it in a role other than Stage 1 responder. The case page asks this
     before showing the later stages' sections, a second guard behind the visibility rule."""
@@ -143,13 +142,13 @@ def sees_later_stages(user: AbstractBaseUser, complaint: Complaint) -> bool:
     )
 
 
-def can_fire(user: AbstractBaseUser, complaint: Complaint, event: str) -> bool:
+def can_fire(user: AnyUser, complaint: Complaint, event: str) -> bool:
     """May this user fire this event now, as far as status and role go (guards aside)?"""
     transition = WORKFLOW.get(complaint.status, {}).get(event)
     return transition is not None and bool(transition.allowed & actor_roles(user, complaint))
 
 
-def events_for(user: AbstractBaseUser, complaint: Complaint) -> list[str]:
+def events_for(user: AnyUser, complaint: Complaint) -> list[str]:
     """The events this user may fire on this complaint now, in table order."""
     roles = actor_roles(user, complaint)
     row = WORKFLOW.get(complaint.status, {})

@@ -15,13 +15,13 @@ thing to get wrong on the safe side.
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from heard.audit.events import record_event
 from heard.complaints.models import Appointment, Complaint
 from heard.complaints.models.choices import AppointmentRole as R
 from heard.complaints.models.choices import Status as S
+from heard.people.models import User
 
 NOBODY: frozenset[str] = frozenset()
 STAGE2_WORK = frozenset({R.INVESTIGATING_OFFICER, R.INDEPENDENT_PERSON, R.ADJUDICATOR})
@@ -63,9 +63,7 @@ def work_in(status: str) -> frozenset[str]:
     return WORK_IN_STATUS.get(status, NOBODY)
 
 
-def follow_the_work(
-    complaint: Complaint, *, from_state: str, by: AbstractBaseUser, acting_as: str
-) -> None:
+def follow_the_work(complaint: Complaint, *, from_state: str, by: User, acting_as: str) -> None:
     """End the appointments whose work has ended and resume those whose work has resumed.
     ``complaint`` is the locked copy, already moved to its new status."""
     if complaint.archived_on is not None:
@@ -84,7 +82,7 @@ def _end(
     working: frozenset[str],
     why: str,
     *,
-    by: AbstractBaseUser,
+    by: User,
     acting_as: str,
 ) -> None:
     ending = list(
@@ -109,9 +107,7 @@ def _end(
         )
 
 
-def _resume(
-    complaint: Complaint, roles: frozenset[str], *, by: AbstractBaseUser, acting_as: str
-) -> None:
+def _resume(complaint: Complaint, roles: frozenset[str], *, by: User, acting_as: str) -> None:
     if not roles:
         return
     resuming = list(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from heard.audit.events import record_access
 from heard.complaints.access import get_complaint_for_user
 from heard.complaints.models import Complaint
+from heard.people.models import User
 
 
 def case_for_request(request: HttpRequest, pk: int, *, event: str = "") -> Complaint:
@@ -16,3 +17,14 @@ def case_for_request(request: HttpRequest, pk: int, *, event: str = "") -> Compl
     complaint = get_complaint_for_user(request.user, pk, event=event)
     record_access(complaint.pk, by=request.user, method=request.method or "GET", path=request.path)
     return complaint
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The signed-in person making this request, typed as our User for the actions.
+
+    Every case page is behind sign-in already; someone not signed in gets the same 404 as
+    for a case they may not see."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise Http404("No such page")
+    return user

@@ -23,7 +23,6 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Value, Window
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +30,7 @@ from django.utils import timezone
 from heard.complaints.access import complaints_visible_to
 from heard.complaints.models import Complaint, ComplaintPoint
 from heard.complaints.models.choices import Finding
-from heard.people.roles import is_complaints_staff
+from heard.people.roles import AnyUser, is_complaints_staff
 
 UPHELD_OUTCOMES = (Finding.UPHELD.value, Finding.PARTIALLY_UPHELD.value)
 
@@ -127,7 +126,7 @@ def _log_links(team: str, themes: dict[int, str]) -> tuple[tuple[str, str], ...]
     return tuple(links)
 
 
-def _may_see(viewer: AbstractBaseUser) -> Exists | Value:
+def _may_see(viewer: AnyUser) -> Exists | Value:
     """Whether the viewer may open each row's complaint: complaints staff may open every
     complaint, so for them the answer is known without asking for each of the matches
     (the window count means the database works out every match's columns, not only the
@@ -140,7 +139,7 @@ def _may_see(viewer: AbstractBaseUser) -> Exists | Value:
 def repeat_findings(
     complaint: Complaint,
     *,
-    viewer: AbstractBaseUser,
+    viewer: AnyUser,
     today: date | None = None,
     limit: int = SHOWN,
 ) -> RepeatFindings:
@@ -238,7 +237,7 @@ def repeat_findings(
     )
 
 
-def repeat_warnings_for(user: AbstractBaseUser, complaint: Complaint) -> RepeatFindings:
+def repeat_warnings_for(user: AnyUser, complaint: Complaint) -> RepeatFindings:
     """The warning is for complaints staff: investigators and adjudicators see one case,
     and telling them about other complaints would share what they have no role in."""
     if not is_complaints_staff(user):

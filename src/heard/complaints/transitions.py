@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -30,6 +29,7 @@ from heard.complaints.models import Complaint
 from heard.complaints.models.choices import Status
 from heard.complaints.models.decisions import Decision
 from heard.complaints.workflow import EVENT_LABELS, KEEPS_ARCHIVED, WORKFLOW
+from heard.people.models import User
 
 STAGE_OF_STATUS: dict[str, int] = {
     Status.INTAKE: 1,
@@ -57,7 +57,7 @@ class Refused(Exception):
 class Step:
     complaint: Complaint
     event: str
-    by: AbstractBaseUser
+    by: User
     acting_as: str
     summary: str = ""
     details: dict[str, Any] = field(default_factory=dict)
@@ -86,7 +86,7 @@ def stage_of(status: str, current: int) -> int:
     return current
 
 
-def check(complaint: Complaint, event: str, by: AbstractBaseUser) -> str:
+def check(complaint: Complaint, event: str, by: User) -> str:
     """Raise unless ``by`` may fire ``event`` now; return the role they act in."""
     label = EVENT_LABELS.get(event, event)
     row = WORKFLOW.get(complaint.status, {})
@@ -107,7 +107,7 @@ def check(complaint: Complaint, event: str, by: AbstractBaseUser) -> str:
 
 
 @contextmanager
-def transition(complaint: Complaint, event: str, *, by: AbstractBaseUser) -> Iterator[Step]:
+def transition(complaint: Complaint, event: str, *, by: User) -> Iterator[Step]:
     """Lock, check, let the caller change things, then move the status and write the event."""
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)

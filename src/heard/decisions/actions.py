@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.base_user import AbstractBaseUser
-
 from heard.audit.versions import TextChange
 from heard.complaints.actions.happened import check_happened_on
 from heard.complaints.models import Complaint, ComplaintPoint, Stage2
@@ -20,6 +18,7 @@ from heard.decisions.models import (
     InvestigationReport,
     Recommendation,
 )
+from heard.people.models import User
 from heard.timescales.dates import due, long_date
 
 
@@ -43,7 +42,7 @@ def _point(complaint: Complaint, point: ComplaintPoint) -> None:
 def record_finding(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     point: ComplaintPoint,
     outcome: str,
     reasons: str,
@@ -70,7 +69,7 @@ def record_finding(
     return finding
 
 
-def add_recommendation(complaint: Complaint, *, by: AbstractBaseUser, text: str) -> Recommendation:
+def add_recommendation(complaint: Complaint, *, by: User, text: str) -> Recommendation:
     if not text.strip():
         raise Refused("Write the recommendation.", field="text")
     with transition(complaint, "add_recommendation", by=by) as step:
@@ -89,9 +88,7 @@ def add_recommendation(complaint: Complaint, *, by: AbstractBaseUser, text: str)
     return recommendation
 
 
-def send_fact_check(
-    complaint: Complaint, *, by: AbstractBaseUser, sent_on: date
-) -> InvestigationReport:
+def send_fact_check(complaint: Complaint, *, by: User, sent_on: date) -> InvestigationReport:
     """Rule 27: the draft goes out for fact-checking; the date is recorded."""
     stage2 = getattr(complaint, "stage2", None)
     check_happened_on(
@@ -118,7 +115,7 @@ def send_fact_check(
 
 
 def return_fact_check(
-    complaint: Complaint, *, by: AbstractBaseUser, returned_on: date, comments: str
+    complaint: Complaint, *, by: User, returned_on: date, comments: str
 ) -> InvestigationReport:
     report = getattr(complaint, "investigation_report", None)
     if report is None or report.fact_check_sent_on is None:
@@ -139,7 +136,7 @@ def return_fact_check(
 
 
 def finalise_report(
-    complaint: Complaint, *, by: AbstractBaseUser, final_on: date, summary: str = ""
+    complaint: Complaint, *, by: User, final_on: date, summary: str = ""
 ) -> InvestigationReport:
     """Rule 25 and 27: guards refuse while a point lacks a finding or the fact-check is open."""
     check_happened_on(final_on, field="final_on", what="The date")
@@ -165,7 +162,7 @@ def finalise_report(
 def record_ip_view(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     point: ComplaintPoint,
     agrees: bool,
     comments: str,
@@ -197,7 +194,7 @@ def record_ip_view(
 def submit_ip_report(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     fair_and_complete: bool,
     concerns: str,
     submitted_on: date,
@@ -289,7 +286,7 @@ def apply_recommendation_decisions(
     complaint: Complaint,
     recs: dict[int, Recommendation],
     decisions: list[RecommendationDecision],
-    by: AbstractBaseUser,
+    by: User,
     step: Step | None = None,
 ) -> None:
     """Store each decision and make an action for each accepted recommendation (rule 38).
@@ -340,7 +337,7 @@ def apply_recommendation_decisions(
 def adjudicate(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     findings: list[FindingDecision],
     recommendations: list[RecommendationDecision],
     on: date | None = None,
@@ -387,9 +384,7 @@ def adjudicate(
         }
 
 
-def send_adjudication_letter(
-    complaint: Complaint, *, by: AbstractBaseUser, sent_on: date
-) -> Stage2:
+def send_adjudication_letter(complaint: Complaint, *, by: User, sent_on: date) -> Stage2:
     """Rule 29: Stage 2 is complete only now; timeliness is judged on this date."""
     check(complaint, "send_adjudication_letter", by)  # status and role first
     stage2 = complaint.stage2

@@ -6,7 +6,7 @@ from __future__ import annotations
 from heard.decisions.models import Action
 
 # The GOV.UK tag colour for each state of an action.
-STATE_TAGS = {
+STATE_TAGS: dict[str, str] = {
     Action.State.OPEN: "govuk-tag--yellow",
     Action.State.DONE: "govuk-tag--blue",
     Action.State.SIGNED_OFF: "govuk-tag--green",

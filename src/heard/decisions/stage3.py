@@ -17,8 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.base_user import AbstractBaseUser
-
 from heard.complaints.actions.happened import check_happened_on
 from heard.complaints.decision_records import day_words, record_decision
 from heard.complaints.models import Appointment, Breach, Complaint, DecisionKind, Stage3
@@ -43,6 +41,7 @@ from heard.decisions.models import (
     PanelSubmission,
     Recommendation,
 )
+from heard.people.models import User
 from heard.people.roles import StaffRole, has_role
 from heard.timescales.dates import due, long_date
 from heard.timescales.snapshot import current_calendar
@@ -172,7 +171,7 @@ def _stage3(complaint: Complaint) -> Stage3:
 def request_stage3(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     requested_on: date,
     channel: str,
     what_remains: str = "",
@@ -225,7 +224,7 @@ def request_stage3(
 def accept_stage3(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     accepted_on: date,
     late_decision_reasons: str = "",
 ) -> Stage3:
@@ -278,9 +277,9 @@ def accept_stage3(
 def refuse_stage3(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     reasons: str,
-    signed_off_by: AbstractBaseUser,
+    signed_off_by: User,
     letter_sent_on: date,
     on: date | None = None,
 ) -> Stage3:
@@ -347,7 +346,7 @@ def refuse_stage3(
 def schedule_panel(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     meeting_on: date,
     meeting_place: str,
     complainant_availability: str,
@@ -442,7 +441,7 @@ def schedule_panel(
 def record_submission(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     source: str,
     name: str,
     received_on: date,
@@ -538,7 +537,7 @@ def _attendance_refusal(
 def record_attendee(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     name: str,
     capacity: str,
     speaks_for_complainant: bool = False,
@@ -568,7 +567,7 @@ def record_attendee(
 def hold_panel(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     met_on: date,
     late_reason: str = "",
     letter_sent_on: date | None = None,
@@ -651,9 +650,7 @@ def hold_panel(
 # -- the panel's report (rule 36) ----------------------------------------------------------------
 
 
-def add_panel_recommendation(
-    complaint: Complaint, *, by: AbstractBaseUser, text: str
-) -> Recommendation:
+def add_panel_recommendation(complaint: Complaint, *, by: User, text: str) -> Recommendation:
     """The panel's recommendations, numbered from 1 apart from Stage 2's."""
     if not text.strip():
         raise Refused("Write the recommendation.", field="text")
@@ -699,7 +696,7 @@ def required_circulation(complaint: Complaint) -> dict[str, str]:
 def issue_panel_report(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     summary_of_representations: str,
     sent_on: date,
     circulation: list[Recipient],
@@ -806,7 +803,7 @@ def issue_panel_report(
 def respond_to_panel(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     ip_participation: str,
     recommendations: list[RecommendationDecision],
     ombudsman_information_given: bool,

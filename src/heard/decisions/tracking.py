@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
 
 from heard.complaints.actions.happened import check_happened_on
 from heard.complaints.models import Complaint
 from heard.complaints.transitions import Refused, transition
 from heard.decisions.models import Action, Recommendation
+from heard.people.models import User
 from heard.timescales.dates import long_date
 
 
@@ -71,7 +71,7 @@ def _action_of(complaint: Complaint, action: Action) -> Action:
 def agree_stage1_action(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     text: str,
     owner: str,
     due_on: date,
@@ -129,7 +129,7 @@ def agree_stage1_action(
 def complete_action(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     action: Action,
     evidence: str,
     completed_on: date,
@@ -184,7 +184,7 @@ def complete_action(
 
 
 def sign_off_action(
-    complaint: Complaint, *, by: AbstractBaseUser, action: Action, on: date | None = None
+    complaint: Complaint, *, by: User, action: Action, on: date | None = None
 ) -> Action:
     """Rule 38: the Complaints Manager checks the evidence and signs the action off; only
     then is it closed, and only then may the complaint be archived.
@@ -227,7 +227,7 @@ def sign_off_action(
     return action
 
 
-def archive(complaint: Complaint, *, by: AbstractBaseUser, on: date | None = None) -> Complaint:
+def archive(complaint: Complaint, *, by: User, on: date | None = None) -> Complaint:
     """Rule 38: an ended complaint goes into the archive only when every agreed action is
     signed off (the ``no_open_actions`` guard refuses otherwise). New work on it later, such as
     an Ombudsman enquiry, brings it back out (``transitions.transition``). ``on`` is the date

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from heard.complaints.actions.happened import check_happened_on, latest
@@ -19,6 +18,7 @@ from heard.investigations.models import (
     RecordsRequest,
     Room,
 )
+from heard.people.models import User
 from heard.timescales.dates import long_date
 
 
@@ -45,7 +45,7 @@ def records_access_basis(complaint: Complaint) -> RecordsConsent | None:
 def record_consent(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     signed_on: date | None,
     signed_by: str,
     scope: str,
@@ -89,9 +89,7 @@ def record_consent(
     return consent
 
 
-def grant_records_access(
-    complaint: Complaint, *, by: AbstractBaseUser, on: date | None = None
-) -> Stage2:
+def grant_records_access(complaint: Complaint, *, by: User, on: date | None = None) -> Stage2:
     """Records open to the IO and IP only once consent or another basis is on file.
 
     ``on`` is the date access was given; today when None, and not before the consent."""
@@ -122,7 +120,7 @@ def grant_records_access(
 def record_contact_attempt(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     made_on: date,
     method: str,
     outcome: str,
@@ -160,9 +158,7 @@ def record_contact_attempt(
     return attempt
 
 
-def add_plan_item(
-    complaint: Complaint, *, by: AbstractBaseUser, kind: str, description: str
-) -> PlanItem:
+def add_plan_item(complaint: Complaint, *, by: User, kind: str, description: str) -> PlanItem:
     if not description.strip():
         raise Refused("Describe the person or the file.", field="description")
     with transition(complaint, "add_plan_item", by=by) as step:
@@ -177,13 +173,13 @@ def add_plan_item(
 def book_interview(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     interviewee: str,
     room: Room,
     starts_at: datetime,
     ends_at: datetime,
     attendees: str,
-    interviewee_user: AbstractBaseUser | None = None,
+    interviewee_user: User | None = None,
 ) -> Interview:
     """A room cannot be booked twice for overlapping times (checked under the room's lock)."""
     if ends_at <= starts_at:
@@ -228,7 +224,7 @@ def book_interview(
 def notify_interviewee(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     interview: Interview,
     notified_on: date,
     what_is_expected: str,
@@ -254,7 +250,7 @@ def notify_interviewee(
 
 
 def record_interview_notes(
-    complaint: Complaint, *, by: AbstractBaseUser, interview: Interview, notes: str
+    complaint: Complaint, *, by: User, interview: Interview, notes: str
 ) -> Interview:
     if interview.complaint_id != complaint.pk:
         raise Refused("That interview is not on this complaint.", field="interview")
@@ -274,7 +270,7 @@ def record_interview_notes(
 
 
 def agree_interview_notes(
-    complaint: Complaint, *, by: AbstractBaseUser, interview: Interview, agreed_on: date
+    complaint: Complaint, *, by: User, interview: Interview, agreed_on: date
 ) -> Interview:
     if interview.complaint_id != complaint.pk:
         raise Refused("That interview is not on this complaint.", field="interview")
@@ -299,7 +295,7 @@ def agree_interview_notes(
 def request_records(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     requested_from: str,
     description: str,
     requested_on: date,
@@ -328,7 +324,7 @@ def request_records(
 
 
 def receive_records(
-    complaint: Complaint, *, by: AbstractBaseUser, request: RecordsRequest, received_on: date
+    complaint: Complaint, *, by: User, request: RecordsRequest, received_on: date
 ) -> RecordsRequest:
     if request.complaint_id != complaint.pk:
         raise Refused("That request is not on this complaint.", field="request")

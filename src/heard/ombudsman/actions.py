@@ -16,7 +16,6 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
 from heard.complaints.actions.happened import check_happened_on
@@ -25,6 +24,7 @@ from heard.complaints.transitions import Refused, transition
 from heard.decisions.models import Action
 from heard.decisions.tracking import check_owner_length, shorten
 from heard.ombudsman.models import OmbudsmanCase, Remedy
+from heard.people.models import User
 from heard.timescales.dates import long_date
 
 # Remedy.amount holds up to 9 digits, 2 of them pence.
@@ -53,7 +53,7 @@ def _case_of(complaint: Complaint, case: OmbudsmanCase) -> OmbudsmanCase:
 def record_ombudsman_case(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     reference: str,
     kind: str,
     received_on: date,
@@ -133,7 +133,7 @@ def record_ombudsman_case(
 def record_ombudsman_decision(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     case: OmbudsmanCase,
     replied_on: date | None = None,
     draft_decision_on: date | None = None,
@@ -207,7 +207,7 @@ def record_ombudsman_decision(
 def add_remedy(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     case: OmbudsmanCase,
     kind: str,
     description: str,
@@ -284,7 +284,7 @@ def add_remedy(
 
 
 def record_remedy_evidence(
-    complaint: Complaint, *, by: AbstractBaseUser, remedy: Remedy, evidence_sent_on: date
+    complaint: Complaint, *, by: User, remedy: Remedy, evidence_sent_on: date
 ) -> Remedy:
     """The council sends the Ombudsman evidence that it did what it agreed.
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db import models
+
+from heard.users import AnyUser
 
 
 class StaffRole(models.TextChoices):
@@ -35,9 +35,6 @@ ROSTER_ROLES = (
     StaffRole.PANEL_CHAIR,
 )
 
-
-# Whoever is asking: a signed-in user, or the anonymous user of a request not signed in.
-AnyUser = AbstractBaseUser | AnonymousUser
 
 # Staff who see and work on every case.
 COMPLAINTS_STAFF = frozenset({StaffRole.COMPLAINTS_MANAGER, StaffRole.COMPLAINTS_OFFICER})

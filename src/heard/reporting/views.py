@@ -28,6 +28,7 @@ from heard.complaints.presentation import page_links
 from heard.reporting.forms import LearningFilterForm, PeriodForm
 from heard.reporting.queries.learning import LogPages, LogRow, as_log_rows, in_chunks, log_rows
 from heard.reporting.queries.procedure import procedure_report
+from heard.users import signed_in_id
 
 PER_PAGE = 50
 
@@ -36,7 +37,12 @@ def record_reading(request: HttpRequest, complaint_ids: Iterable[int]) -> None:
     """One access record per complaint shown, in one insert."""
     path = request.get_full_path()[:300]
     AccessRecord.objects.bulk_create(
-        AccessRecord(complaint_id=pk, by=request.user, method=request.method or "GET", path=path)
+        AccessRecord(
+            complaint_id=pk,
+            by_id=signed_in_id(request.user),
+            method=request.method or "GET",
+            path=path,
+        )
         for pk in sorted(set(complaint_ids))
     )
 

@@ -26,6 +26,7 @@ from heard.people.roles import is_complaints_manager
 from heard.roster.fees import Invoice, invoice, write_csv
 from heard.roster.forms import InvoiceForm, RosterFilterForm
 from heard.roster.officers import OfficerPage, filter_roster, roster_queryset, roster_rows
+from heard.users import signed_in_id
 
 # A council's roster is usually a few dozen people; a provider serving many councils has more.
 PER_PAGE = 50
@@ -81,7 +82,9 @@ def _record_reading(request: HttpRequest, found: Invoice, method: str) -> None:
     path = request.get_full_path()[:300]
     AccessRecord.objects.bulk_create(
         [
-            AccessRecord(complaint_id=pk, by=request.user, method=method, path=path)
+            AccessRecord(
+                complaint_id=pk, by_id=signed_in_id(request.user), method=method, path=path
+            )
             for pk in found.complaint_ids
         ]
     )

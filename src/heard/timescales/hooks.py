@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from heard.users import AnyUser
 
 
 @dataclass(frozen=True)
@@ -24,14 +24,14 @@ class CalendarEdit:
     added: tuple[date, ...]
     removed: tuple[date, ...]
     description: str  # "State funeral (Monday 15 June 2026) added as a bank holiday"
-    by: AbstractBaseUser | None
+    by: AnyUser | None
 
     @property
     def days(self) -> tuple[date, ...]:
         return (*self.added, *self.removed)
 
 
-CalendarListener = Callable[[CalendarEdit], None]
+CalendarListener = Callable[[CalendarEdit], object]
 
 _LISTENERS: list[CalendarListener] = []
 

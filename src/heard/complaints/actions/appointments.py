@@ -20,7 +20,6 @@ from datetime import date
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.contrib.auth.base_user import AbstractBaseUser
 
 from heard.complaints.actions.happened import check_happened_on
 from heard.complaints.decision_records import record_decision
@@ -28,7 +27,7 @@ from heard.complaints.models import Appointment, Complaint, DecisionKind, Stage2
 from heard.complaints.models.choices import INDEPENDENT_ROLES, PANEL_ROLES, AppointmentRole
 from heard.complaints.models.choices import Status as S
 from heard.complaints.transitions import Refused, transition
-from heard.people.models import IndependentOfficer
+from heard.people.models import IndependentOfficer, User
 from heard.people.roles import StaffRole, has_role
 from heard.timescales.dates import long_date
 
@@ -162,7 +161,7 @@ def _panel_refusal(complaint: Complaint, role: str) -> str | None:
 def appoint(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     person: Any,
     role: str,
     conflict_declaration: str,
@@ -271,7 +270,7 @@ def appoint(
 def stand_down(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     appointment: Appointment,
     reason: str,
     on: date | None = None,

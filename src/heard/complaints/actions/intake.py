@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from heard.complaints.models.choices import Proceedings, Relationship, Route, Sp
 from heard.complaints.models.decisions import DecisionKind
 from heard.complaints.rules import is_out_of_time
 from heard.complaints.transitions import Refused, transition
+from heard.people.models import User
 from heard.people.roles import is_complaints_staff
 from heard.timescales.dates import due, long_date
 
@@ -42,7 +42,7 @@ class NewChild:
 
 def record_complaint(
     *,
-    by: AbstractBaseUser,
+    by: User,
     received_on: date,
     channel: str,
     summary: str,
@@ -109,7 +109,7 @@ def _after_receipt(complaint: Complaint, on: date | None, what: str, field: str 
 def classify(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     route: str,
     reason: str,
     specified_function: str = "",
@@ -152,7 +152,7 @@ def classify(
 def record_sufficient_interest(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     complainant: Complainant,
     decided_on: date,
     has_interest: bool,
@@ -213,7 +213,7 @@ ADVOCACY_RESPONSES = ("accepted", "declined", "awaiting")
 def decide_out_of_time(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     decision: str,
     why_not_earlier: str,
     fair_consideration: str,
@@ -280,7 +280,7 @@ def decide_out_of_time(
 def record_deferral(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     proceedings: str,
     proceedings_detail: str,
     parts_affected: str,
@@ -337,7 +337,7 @@ def record_deferral(
 
 
 def end_deferral(
-    complaint: Complaint, *, by: AbstractBaseUser, deferral: Deferral, ended_on: date
+    complaint: Complaint, *, by: User, deferral: Deferral, ended_on: date
 ) -> Complaint:
     if deferral.complaint_id != complaint.pk or deferral.ended_on is not None:
         raise Refused("That deferral is not open on this complaint.")
@@ -359,7 +359,7 @@ def end_deferral(
 def record_advocacy(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     offered_on: date,
     response: str,
     advocate_name: str = "",
@@ -405,7 +405,7 @@ def record_advocacy(
     return complaint
 
 
-def acknowledge(complaint: Complaint, *, by: AbstractBaseUser, acknowledged_on: date) -> Complaint:
+def acknowledge(complaint: Complaint, *, by: User, acknowledged_on: date) -> Complaint:
     """Rule 12: the acknowledgement, reported against the local target."""
     if acknowledged_on < complaint.received_on:
         raise Refused(
@@ -425,7 +425,7 @@ def acknowledge(complaint: Complaint, *, by: AbstractBaseUser, acknowledged_on: 
     return complaint
 
 
-def hand_over(complaint: Complaint, *, by: AbstractBaseUser, on: date | None = None) -> Complaint:
+def hand_over(complaint: Complaint, *, by: User, on: date | None = None) -> Complaint:
     """A complaint for another procedure (e.g. safeguarding) leaves this one, recorded.
 
     ``on`` is the date it was handed over; today when None."""
@@ -440,9 +440,7 @@ def hand_over(complaint: Complaint, *, by: AbstractBaseUser, on: date | None = N
     return complaint
 
 
-def close(
-    complaint: Complaint, *, by: AbstractBaseUser, reason: str, on: date | None = None
-) -> Complaint:
+def close(complaint: Complaint, *, by: User, reason: str, on: date | None = None) -> Complaint:
     """Close the complaint; ``on`` is the date it was closed, today when None."""
     if not reason.strip():
         raise Refused("Say why the complaint is being closed.", field="reason")
@@ -458,9 +456,7 @@ def close(
     return complaint
 
 
-def add_complainant(
-    complaint: Complaint, *, by: AbstractBaseUser, person: NewComplainant
-) -> Complainant:
+def add_complainant(complaint: Complaint, *, by: User, person: NewComplainant) -> Complainant:
     """Another person making the complaint. Their eligibility is checked when Stage 1 starts
     (rule 2), so someone in no listed group will need a 'sufficient interest' decision."""
     if not person.name.strip():
@@ -475,7 +471,7 @@ def add_complainant(
     return added
 
 
-def add_child(complaint: Complaint, *, by: AbstractBaseUser, child: NewChild) -> Child:
+def add_child(complaint: Complaint, *, by: User, child: NewChild) -> Child:
     """Another child or young person the complaint is about."""
     if not child.name.strip():
         raise Refused("Enter the child's full name.", field="name")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from heard.complaints.actions.happened import check_happened_on, check_letter_on
@@ -12,12 +11,13 @@ from heard.complaints.decision_records import moved, record_decision
 from heard.complaints.models import Appointment, Complaint, DecisionKind, Stage1
 from heard.complaints.models.choices import AppointmentRole
 from heard.complaints.transitions import Refused, check, transition
+from heard.people.models import User
 from heard.timescales.calendar import OutsideCalendar
 from heard.timescales.dates import cap, due, long_date
 from heard.timescales.snapshot import current_calendar
 
 
-def start_stage1(complaint: Complaint, *, by: AbstractBaseUser) -> Stage1:
+def start_stage1(complaint: Complaint, *, by: User) -> Stage1:
     """Rule 8: the Stage 1 clock runs from receipt: due 10 working days later."""
     with transition(complaint, "start_stage1", by=by) as step:
         c = step.complaint
@@ -37,8 +37,8 @@ def start_stage1(complaint: Complaint, *, by: AbstractBaseUser) -> Stage1:
 def assign_responder(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
-    responder: AbstractBaseUser,
+    by: User,
+    responder: User,
     on: date | None = None,
 ) -> Appointment:
     """The member of staff who will answer at Stage 1; they can then see this complaint.
@@ -77,7 +77,7 @@ EXTENSION_REASONS = tuple(
 def extend_stage1(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     reason: str,
     detail: str,
     new_due_on: date,
@@ -126,7 +126,9 @@ def extend_stage1(
         )
         step.complaint.due_on = new_due_on
         step.complaint.save(update_fields=["due_on"])
-        reasons = [("Reason", dict(Stage1._meta.get_field("extension_reason").choices)[reason])]
+        reasons = [
+            ("Reason", dict(Stage1._meta.get_field("extension_reason").choices or ())[reason])
+        ]
         if detail.strip():
             reasons.append(("Details", detail))
         reasons.append(("Due date", moved(stage1.due_on, new_due_on)))
@@ -151,7 +153,7 @@ def extend_stage1(
 def record_stage1_response(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     sent_on: date,
     resolved: bool,
     summary: str,

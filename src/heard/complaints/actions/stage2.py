@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from heard.complaints.actions.happened import check_happened_on, latest
@@ -24,6 +23,7 @@ from heard.complaints.models import (
 )
 from heard.complaints.models.choices import AppointmentRole, Channel, Route
 from heard.complaints.transitions import Refused, check, transition
+from heard.people.models import User
 from heard.people.roles import StaffRole, has_role
 from heard.timescales.dates import cap, due, long_date
 from heard.timescales.snapshot import current_calendar
@@ -32,7 +32,7 @@ from heard.timescales.snapshot import current_calendar
 def request_stage2(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     requested_on: date,
     channel: str,
     details: str = "",
@@ -118,7 +118,7 @@ def _set_clock(stage2: Stage2, start: date) -> None:
     stage2.cap_on = cap(start, "stage2_response")
 
 
-def accept_stage2(complaint: Complaint, *, by: AbstractBaseUser, accepted_on: date) -> Stage2:
+def accept_stage2(complaint: Complaint, *, by: User, accepted_on: date) -> Stage2:
     """Rule 17: the clock starts on the council's setting; the request-date pair is kept."""
     check(complaint, "accept_stage2", by)
     stage2 = complaint.stage2
@@ -151,9 +151,9 @@ def accept_stage2(complaint: Complaint, *, by: AbstractBaseUser, accepted_on: da
 def refuse_stage2(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     reasons: str,
-    signed_off_by: AbstractBaseUser,
+    signed_off_by: User,
     letter_sent_on: date,
     on: date | None = None,
 ) -> Stage2:
@@ -201,7 +201,7 @@ def refuse_stage2(
 def extend_stage2(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     new_due_on: date,
     reason: str,
     letter_sent_on: date,
@@ -264,7 +264,7 @@ def extend_stage2(
 def send_copy(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     recipient: str,
     part: str,
     sent_on: date,
@@ -287,9 +287,7 @@ def send_copy(
     return copy
 
 
-def start_investigation(
-    complaint: Complaint, *, by: AbstractBaseUser, on: date | None = None
-) -> Stage2:
+def start_investigation(complaint: Complaint, *, by: User, on: date | None = None) -> Stage2:
     """Rule 19: guards in the table refuse this without an IO and, when statutory, an IP.
 
     ``on`` is the date it started; today when None. Not before the acceptance, nor before the
@@ -313,9 +311,7 @@ def start_investigation(
     return complaint.stage2
 
 
-def record_first_contact(
-    complaint: Complaint, *, by: AbstractBaseUser, contacted_on: date
-) -> Stage2:
+def record_first_contact(complaint: Complaint, *, by: User, contacted_on: date) -> Stage2:
     """Rule 21: the statement is due 10 working days after the investigators' first contact."""
     check(complaint, "record_first_contact", by)
     stage2 = complaint.stage2
@@ -356,7 +352,7 @@ class StatementChanged(Refused):
 
 
 def save_statement(
-    complaint: Complaint, *, by: AbstractBaseUser, based_on_version: int, points: list[PointInput]
+    complaint: Complaint, *, by: User, based_on_version: int, points: list[PointInput]
 ) -> StatementVersion:
     """Rule 21: a new numbered version. Refused if it changed since the editor loaded it."""
     if not points:
@@ -406,7 +402,7 @@ def save_statement(
 
 
 def agree_statement(
-    complaint: Complaint, *, by: AbstractBaseUser, agreed_on: date, how: str
+    complaint: Complaint, *, by: User, agreed_on: date, how: str
 ) -> StatementVersion:
     """Rule 21: agreed only when the complainant's agreement is recorded; then it is locked."""
     check(complaint, "agree_statement", by)
@@ -446,7 +442,7 @@ def agree_statement(
 def add_point_exceptionally(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     text: str,
     desired_outcomes: str,
     route: str,
@@ -532,7 +528,7 @@ def add_point_exceptionally(
 def close_for_non_engagement(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     reasons: str,
     letter_sent_on: date,
     on: date | None = None,
@@ -578,9 +574,7 @@ def close_for_non_engagement(
     return complaint
 
 
-def reopen(
-    complaint: Complaint, *, by: AbstractBaseUser, reasons: str, on: date | None = None
-) -> Complaint:
+def reopen(complaint: Complaint, *, by: User, reasons: str, on: date | None = None) -> Complaint:
     """A closed investigation reopens only for recorded exceptional reasons.
 
     ``on`` is the date it was reopened; today when None."""

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.base_user import AbstractBaseUser
-
 from heard.complaints.models import Complaint, ComplaintPoint
 from heard.complaints.transitions import Refused, transition
-from heard.people.models import Theme
+from heard.people.models import Theme, User
 
 
 def _names(themes: Iterable[Theme]) -> str:
@@ -24,7 +22,7 @@ def _names(themes: Iterable[Theme]) -> str:
 def set_point_themes(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     point: ComplaintPoint,
     themes: Iterable[Theme],
 ) -> ComplaintPoint:

@@ -13,13 +13,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from heard.complaints.models import Appointment, Complaint, TimeEntry
 from heard.complaints.models.choices import PAID_ROLES
 from heard.complaints.transitions import Refused, transition
-from heard.people.models import IndependentOfficer
+from heard.people.models import IndependentOfficer, User
 from heard.people.roles import is_complaints_staff
 from heard.timescales.dates import long_date
 
@@ -41,7 +40,7 @@ def hourly_rate(appointment: Appointment) -> Decimal | None:
 def record_time(
     complaint: Complaint,
     *,
-    by: AbstractBaseUser,
+    by: User,
     appointment: Appointment,
     worked_on: date,
     hours: Decimal,

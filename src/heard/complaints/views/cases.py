@@ -34,7 +34,7 @@ from heard.complaints.access import (
 )
 from heard.complaints.actions import intake
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
-from heard.complaints.http import case_for_request
+from heard.complaints.http import case_for_request, signed_in_user
 from heard.complaints.idle import idle_steps
 from heard.complaints.learning import RepeatFinding, repeat_warnings_for
 from heard.complaints.models import Appointment, Complaint, ComplaintPoint, Decision, DecisionKind
@@ -257,7 +257,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def my_cases(request: HttpRequest) -> HttpResponse:
     """The cases this person is appointed to now, in any role."""
-    appointed = Appointment.objects.filter(person=request.user, ended_on__isnull=True)
+    appointed = Appointment.objects.filter(person_id=request.user.pk, ended_on__isnull=True)
     cases = complaints_visible_to(request.user).filter(pk__in=appointed.values("complaint_id"))
     return _case_table(request, cases, title="My cases", mine=True)
 
@@ -278,7 +278,9 @@ def new_complaint(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
 
         def act() -> str:
-            complaint = intake.record_complaint(by=request.user, **form.action_arguments())
+            complaint = intake.record_complaint(
+                by=signed_in_user(request), **form.action_arguments()
+            )
             messages.success(request, f"Complaint {complaint.reference} recorded.")
             return reverse("complaints:detail", kwargs={"pk": complaint.pk})
 
@@ -577,14 +579,13 @@ class CasePage:
         unanswered = [a for a in complaint.contact_attempts.all() if a.outcome == "unanswered"]
         s1 = getattr(complaint, "stage1", None)
         s2 = getattr(complaint, "stage2", None)
-        timeline = (
+        events = (
             CaseEvent.objects.filter(complaint_id=complaint.pk)
             .select_related("by")
             .order_by("-at", "-id")
         )
         later = sees_later_stages(user, complaint)
-        if not later:
-            timeline = [e for e in timeline if stage_of(e.to_state or e.from_state, 1) == 1]
+        timeline = [e for e in events if later or stage_of(e.to_state or e.from_state, 1) == 1]
         return cls(
             complaint=complaint,
             status_tag=STATUS_TAGS.get(complaint.status, ""),

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from heard.audit.once import AlreadySubmitted, already_used, once, submitted_token, token_for_form
 from heard.complaints.access import can_fire, complaints_visible_to
-from heard.complaints.http import case_for_request
+from heard.complaints.http import case_for_request, signed_in_user
 from heard.complaints.steps import load_steps
 from heard.complaints.transitions import NotAllowed, Refused, check
 from heard.complaints.workflow import EVENT_LABELS
@@ -35,7 +35,7 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
     sees_case = complaints_visible_to(request.user).filter(pk=complaint.pk).exists()
     blocked = ""
     try:
-        check(complaint, event, request.user)
+        check(complaint, event, signed_in_user(request))
     except Refused as exc:
         blocked = exc.message
     form = spec.form_class(
