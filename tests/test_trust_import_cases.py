@@ -111,20 +111,28 @@ def test_importing_the_example_brings_every_case_in_at_the_status_its_row_says(
 
 
 def test_imported_clocks_match_the_working_day_calendar(officers: None) -> None:
+    """Every clock counted again here from the file's dates, and the lists' due date (the
+    earliest deadline still running, decision 018) worked out from those counts."""
     run(EXAMPLE, "--by", "manager")
     add = current_calendar().add_working_days
     checked = 0
     for _, row in example_rows():
         c = Complaint.objects.get(reference=row["reference"])
+        status = row["status"]
         received = day(row["received_on"])
         assert received is not None
         assert c.acknowledgement_due_on == add(received, 2)
-        expected_due: date | None = None
+        running: list[date] = []
+        if not row["acknowledged_on"] and status in ("intake", "stage1_open"):
+            running.append(add(received, 2))
+        if status == "intake" and row["route"] in ("statutory", "corporate"):
+            running.append(add(received, 10))  # Stage 1 runs from receipt (rule 8)
         if hasattr(c, "stage1"):
             extended = day(row["stage1_extended_to"])
             assert c.stage1.due_on == (extended or add(received, 10)), row["reference"]
             assert c.stage1.cap_on == add(received, 20)
-            expected_due = c.stage1.due_on
+            if status == "stage1_open":
+                running.append(c.stage1.due_on)
             if response := day(row["stage1_response_on"]):
                 assert c.stage1.stage2_request_by == add(response, 20)
             checked += 1
@@ -134,29 +142,40 @@ def test_imported_clocks_match_the_working_day_calendar(officers: None) -> None:
                 add(requested, 25),
                 add(requested, 65),
             )
-            expected_due = add(requested, 25)
             if row["stage2_accepted_on"]:
                 assert (s2.due_on, s2.cap_on) == (add(requested, 25), add(requested, 65))
+            stage2_running = status.startswith("stage2_") and status not in (
+                "stage2_complete",
+                "stage2_refused",
+            )
+            if stage2_running:
+                running.append(add(requested, 25))
             if contact := day(row["first_contact_on"]):
                 assert s2.statement_due_on == add(contact, 10)
+                if stage2_running and not row["statement_agreed_on"]:
+                    running.append(add(contact, 10))
             if letter := day(row["adjudication_letter_on"]):
                 assert s2.stage3_request_by == add(letter, 20)
             checked += 1
         if requested3 := day(row["stage3_requested_on"]):
             s3 = c.stage3
             assert s3.panel_due_on == add(requested3, 30), row["reference"]
-            expected_due = s3.panel_due_on
-            if met := day(row["panel_met_on"]):
+            met = day(row["panel_met_on"])
+            sent = day(row["panel_report_on"])
+            if status in ("stage3_requested", "stage3_panel"):
+                running.append(s3.panel_due_on)
+            if met:
                 assert s3.report_due_on == add(met, 5)
-                expected_due = s3.report_due_on
-            if sent := day(row["panel_report_on"]):
+                if status == "stage3_report":
+                    running.append(s3.report_due_on)
+            if sent:
                 assert s3.response_due_on == add(sent, 15)
-                expected_due = s3.response_due_on
+                if status == "stage3_response":
+                    running.append(s3.response_due_on)
             checked += 1
-        if not c.is_open or c.status == "stage1_responded":
-            # Nothing is due from the council once Stage 1 is answered, until Stage 2 is asked.
-            expected_due = None
-        assert c.due_on == expected_due, row["reference"]
+        # The file carries no agreed actions, records requests or Ombudsman cases, so these
+        # are all the deadlines that can run on an imported case.
+        assert c.due_on == (min(running) if running else None), row["reference"]
     assert checked >= 30
 
 

@@ -97,6 +97,19 @@ class Desk:
         expect(banner).to_contain_text(done)
         expect(self.page).to_have_url(re.compile(r"/cases/\d+/$"))
 
+    def finish(self, label: str, button: str = "Save") -> None:
+        """Submit the step that ends this person's part in the case (ADR 022): the banner says
+        it is done and that their part has ended, and they land on their own cases."""
+        expect(self.page.get_by_role("heading", level=1)).to_have_text(label)
+        self.page.get_by_role("button", name=button, exact=True).click()
+        banner = self.page.locator(".govuk-notification-banner--success")
+        expect(banner).to_contain_text(f"{label}: done.")
+        expect(self.page.locator(".govuk-notification-banner").last).to_contain_text(
+            "has ended with this step"
+        )
+        expect(self.page).to_have_url(re.compile(r"/cases/mine/$"))
+        self.axe()
+
     def do(self, label: str, button: str = "Save") -> None:
         """Submit the step form titled ``label``: the banner says it is done, and the newest
         entry in "What has happened" is this person's."""

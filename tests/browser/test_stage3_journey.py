@@ -68,12 +68,13 @@ def test_from_adjudication_through_a_stage3_panel_to_an_ombudsman_remedy_signed_
     adjudicator.open_case(reference)
     adjudicator.step("Record the adjudication letter sent")
     adjudicator.date("Date the letter was sent", working_days_ago(20))
-    adjudicator.do("Record the adjudication letter sent", button="Record the letter sent")
-    expect(adjudicator.status()).to_have_text("Stage 2 complete")
+    # The letter ends the adjudicator's part (ADR 022); the complaints team sees the result.
+    adjudicator.finish("Record the adjudication letter sent", button="Record the letter sent")
 
     # -- the request, by phone, and the Complaints Manager's acceptance ----------------------
     officer = journey.sign_in("officer")
     officer.open_case(reference, via="Cases")
+    expect(officer.status()).to_have_text("Stage 2 complete")
     officer.axe("case page: Stage 2 complete")
     officer.step("Record a request for Stage 3")
     officer.date("Date the council received the request", working_days_ago(18))

@@ -381,3 +381,24 @@ def stage2_investigating_for_other_io(p: Personas) -> Complaint:
         conflict_declaration="None",
     )
     return complaint
+
+
+def test_the_step_that_ends_your_part_takes_you_to_your_cases_not_a_missing_page(
+    client: Client, p: Personas
+) -> None:
+    """The responder's last step ends their appointment: the page after it says so and lists
+    their cases, instead of sending them to a case page they may no longer open (a 404)."""
+    complaint = assigned_responder(p)
+    client.force_login(p.responder)
+    answer = {
+        **day("sent_on", date(2026, 3, 13)),
+        "resolved": "no",
+        "summary": "Not upheld: the cancellations were unavoidable.",
+    }
+    response = client.post(step_url(complaint, "record_stage1_response"), answer, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("complaints:mine")
+    page = response.content.decode()
+    assert "Record the Stage 1 response: done." in page
+    assert f"Your part in {complaint.reference} has ended" in page
+    assert not current(complaint, p.responder)

@@ -63,8 +63,17 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
             raise PermissionDenied(str(exc)) from None
         else:
             messages.success(request, f"{EVENT_LABELS[event]}: done.")
-            if sees_case:
+            if complaints_visible_to(request.user).filter(pk=complaint.pk).exists():
                 return redirect("complaints:detail", pk=complaint.pk)
+            if sees_case:
+                # This step finished the person's part (ADR 022): the case is closed to them
+                # now, so say so and show their cases rather than a page they cannot open.
+                messages.info(
+                    request,
+                    f"Your part in {complaint.reference} has ended with this step, so it is no "
+                    "longer open to you. Thank you.",
+                )
+                return redirect("complaints:mine")
             return redirect(request.path)
     return render(
         request,
