@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import reverse
 
 from heard.audit.models import CaseEvent
+from heard.complaints.access import complaints_visible_to
 from heard.complaints.models import Complaint
 from heard.people.models import User
 from tests.complaints.helpers import case_state
@@ -97,7 +98,15 @@ def submit_ok(
         raise AssertionError(
             f"expected a redirect, got {response.status_code}: {page_text(response)[:2000]}"
         )
-    assert response["Location"] == reverse("complaints:detail", args=[complaint.pk])
+    # Back to the case, or, when this step ended the person's part, to their own cases
+    # (ADR 022): the case page would now answer 404 for them.
+    still_sees = complaints_visible_to(user).filter(pk=complaint.pk).exists()
+    back = (
+        reverse("complaints:detail", args=[complaint.pk])
+        if still_sees
+        else reverse("complaints:mine")
+    )
+    assert response["Location"] == back
     events = CaseEvent.objects.filter(complaint_id=complaint.pk).order_by("id")
     # One event for the step, after any for appointments whose work it ended (ADR 022).
     new = [e.name for e in events[before:]]
