@@ -92,6 +92,7 @@ def test_a_statutory_complaint_from_intake_to_the_adjudication_letter(journey: J
         "Part 3 Children Act 1989 (including section 17 and looked-after children)",
     )
     officer.fill("Why does this procedure apply?", "A parent complaining about contact.")
+    officer.date("Date the procedure was decided", date(2026, 3, 2))
     officer.do("Decide which procedure applies")
     expect(officer.row("Procedure")).to_contain_text("Statutory (Children Act 1989)")
 
@@ -112,6 +113,7 @@ def test_a_statutory_complaint_from_intake_to_the_adjudication_letter(journey: J
 
     officer.step("Assign the Stage 1 responder")
     officer.select("Who will respond?", "Responder Tester")
+    officer.date("Date they were assigned", date(2026, 3, 3))
     officer.do("Assign the Stage 1 responder")
     appointments = officer.page.get_by_role("table", name="People appointed to this complaint")
     expect(appointments).to_contain_text("Stage 1 responder")
@@ -165,6 +167,7 @@ def test_a_statutory_complaint_from_intake_to_the_adjudication_letter(journey: J
     manager.axe("appoint: suggestions for the Investigating Officer")
     manager.select("Who are you appointing?", "Io Tester (Independent Reviews Ltd)")
     manager.fill("Conflict of interest declaration", "None")
+    manager.date("Date of the appointment", date(2026, 3, 23))
     manager.do("Appoint someone to the complaint", button="Appoint")
     expect(manager.task("Appoint the Investigating Officer")).to_have_text("Completed")
 
@@ -181,6 +184,7 @@ def test_a_statutory_complaint_from_intake_to_the_adjudication_letter(journey: J
         "They are not the spouse or civil partner of a member or officer of this council"
     ).check()
     manager.fill("Conflict of interest declaration", "None declared")
+    manager.date("Date of the appointment", date(2026, 3, 23))
     manager.do("Appoint someone to the complaint", button="Appoint")
     expect(manager.task("Appoint the Independent Person")).to_have_text("Completed")
     appointments = manager.page.get_by_role("table", name="People appointed to this complaint")
@@ -198,6 +202,7 @@ def test_a_statutory_complaint_from_intake_to_the_adjudication_letter(journey: J
 
     manager.step("Start the investigation")
     expect(manager.row("Investigating Officer")).to_have_text("Io Tester")
+    manager.date("Date the investigation started", date(2026, 3, 24))
     manager.do("Start the investigation", button="Start the investigation")
     expect(manager.status()).to_have_text("Stage 2 investigation")
     expect(manager.task("Start the investigation")).to_have_text("Completed")
@@ -255,8 +260,11 @@ def test_a_statutory_complaint_from_intake_to_the_adjudication_letter(journey: J
 
     officer.step("Give the investigators access to records")
     expect(officer.page.locator(".govuk-inset-text")).to_contain_text("signed by Sam Rivers")
+    officer.date("Date access was given", date(2026, 3, 30))
     officer.do("Give the investigators access to records", button="Give access to records")
-    expect(officer.page.get_by_text(re.compile(r"^Access given on "))).to_be_visible()
+    expect(officer.page.get_by_text(re.compile(r"^Access given on "))).to_contain_text(
+        "30 March 2026"
+    )
 
     officer.step("Book an interview")
     officer.fill("Who is being interviewed?", "Responder Tester, service manager")
@@ -359,6 +367,7 @@ def test_a_statutory_complaint_from_intake_to_the_adjudication_letter(journey: J
     manager.page.get_by_role("button", name="Continue", exact=True).click()
     manager.select("Who are you appointing?", "Adjudicator Tester")
     manager.fill("Conflict of interest declaration", "None")
+    manager.date("Date of the appointment", date(2026, 4, 15))
     manager.do("Appoint someone to the complaint", button="Appoint")
     appointments = manager.page.get_by_role("table", name="People appointed to this complaint")
     expect(appointments).to_contain_text("Adjudicating officer")
@@ -379,6 +388,7 @@ def test_a_statutory_complaint_from_intake_to_the_adjudication_letter(journey: J
     adjudicator.fill("What will be done about recommendation 1?", "Letter of apology to Sam.")
     adjudicator.fill("Who is responsible for the action on recommendation 1?", "Team manager")
     adjudicator.date("When must the action on recommendation 1 be done by?", date(2026, 5, 1))
+    adjudicator.date("Date of the adjudication", date(2026, 4, 17))
     adjudicator.do("Record the adjudication decisions", button="Save the decisions")
     expect(adjudicator.page.get_by_text("Adjudication: accepted.", exact=False)).to_have_count(2)
 
@@ -387,22 +397,25 @@ def test_a_statutory_complaint_from_intake_to_the_adjudication_letter(journey: J
     expect(actions).to_contain_text("Letter of apology to Sam.")
     expect(actions).to_contain_text("1 May 2026")
     adjudicator.date("Date the letter was sent", date(2026, 4, 20))
-    adjudicator.do("Record the adjudication letter sent", button="Record the letter sent")
+    # The letter ends the adjudicator's part (ADR 022): they land on their own cases, and the
+    # complaint is no longer among them. The complaints team sees the result.
+    adjudicator.finish("Record the adjudication letter sent", button="Record the letter sent")
+    expect(adjudicator.page.get_by_role("link", name=reference)).to_have_count(0)
+    response = adjudicator.page.goto(f"{journey.base_url}/cases/{pk}/")
+    assert response is not None and response.status == 404
 
     # -- Stage 2 is complete, and the letter gives the Stage 3 date ------------------------
-    expect(adjudicator.status()).to_have_text("Stage 2 complete")
-    expect(adjudicator.row("Adjudication letter sent")).to_have_text(
+    officer.open_case(reference, via="Cases")
+    expect(officer.status()).to_have_text("Stage 2 complete")
+    expect(officer.row("Adjudication letter sent")).to_have_text(
         "Monday 20 April 2026 Within 25 working days"
     )
     # 20 working days after the letter, over the early May bank holiday (4 May 2026).
-    expect(adjudicator.row("Stage 3 should be asked for by (advisory)")).to_have_text(
+    expect(officer.row("Stage 3 should be asked for by (advisory)")).to_have_text(
         "Tuesday 19 May 2026"
     )
-    expect(adjudicator.task("Send the adjudication letter")).to_have_text("Completed")
-    expect(
-        adjudicator.page.get_by_text("Nothing for you to do on this complaint at the moment.")
-    ).to_be_visible()
-    adjudicator.axe("case page: Stage 2 complete")
+    expect(officer.task("Send the adjudication letter")).to_have_text("Completed")
+    officer.axe("case page: Stage 2 complete")
 
     officer.nav("Cases")
     row = officer.page.get_by_role("row").filter(
