@@ -402,8 +402,6 @@ def send_adjudication_letter(complaint: Complaint, *, by: User, sent_on: date) -
         stage2.adjudication_letter_sent_on = sent_on
         stage2.stage3_request_by = due(sent_on, "stage3_request")
         stage2.save(update_fields=["adjudication_letter_sent_on", "stage3_request_by"])
-        step.complaint.due_on = None
-        step.complaint.save(update_fields=["due_on"])
         step.summary = (
             f"Adjudication letter sent on {long_date(sent_on)}: Stage 2 complete "
             f"({stage2.completed_within}); Stage 3 may be requested by "

@@ -205,8 +205,6 @@ def request_stage3(
             request_was_late=late,
             panel_due_on=due(requested_on, "panel_meeting"),
         )
-        step.complaint.due_on = stage3.panel_due_on
-        step.complaint.save(update_fields=["due_on"])
         step.summary = f"Stage 3 requested on {long_date(requested_on)}" + (
             f" (after the advisory date, {long_date(request_by)}: a decision is needed)"
             if late
@@ -249,8 +247,6 @@ def accept_stage3(
         stage3.late_decision_reasons = late_decision_reasons if stage3.request_was_late else ""
         stage3.panel_due_on = due(stage3.requested_on, "panel_meeting")
         stage3.save(update_fields=["accepted_on", "late_decision_reasons", "panel_due_on"])
-        step.complaint.due_on = stage3.panel_due_on
-        step.complaint.save(update_fields=["due_on"])
         if stage3.request_was_late:
             record_decision(
                 step,
@@ -318,9 +314,8 @@ def refuse_stage3(
             refusal_signed_off_by=signed_off_by,
             refusal_letter_sent_on=letter_sent_on,
         )
-        step.complaint.due_on = None
         step.complaint.closed_on = today
-        step.complaint.save(update_fields=["due_on", "closed_on"])
+        step.complaint.save(update_fields=["closed_on"])
         record_decision(
             step,
             DecisionKind.STAGE3_REFUSAL,
@@ -631,8 +626,6 @@ def hold_panel(
         Stage3.objects.filter(pk=stage3.pk).update(
             met_on=met_on, meeting_on=met_on, report_due_on=report_due_on
         )
-        step.complaint.due_on = report_due_on
-        step.complaint.save(update_fields=["due_on"])
         step.summary = (
             f"The panel met on {long_date(met_on)}; its report is due by {long_date(report_due_on)}"
         ) + (" (the meeting was late: delay recorded)" if late else "")
@@ -779,8 +772,6 @@ def issue_panel_report(
         Stage3.objects.filter(pk=stage3.pk).update(
             report_received_on=sent_on, response_due_on=response_due_on
         )
-        step.complaint.due_on = response_due_on
-        step.complaint.save(update_fields=["due_on"])
         step.summary = (
             f"Panel report sent on {long_date(sent_on)} to {len(circulation)} "
             f"recipient{'s' if len(circulation) != 1 else ''}; the council's response is due by "
@@ -869,10 +860,9 @@ def respond_to_panel(
             ombudsman_information_given=True,
             response_sent_on=response_sent_on,
         )
-        step.complaint.due_on = None
         # The procedure ends the day the response is sent, not the day it is typed in.
         step.complaint.closed_on = response_sent_on
-        step.complaint.save(update_fields=["due_on", "closed_on"])
+        step.complaint.save(update_fields=["closed_on"])
         accepted = sum(1 for d in recommendations if d.accepted)
         step.summary = (
             f"Council's response to the panel sent on {long_date(response_sent_on)}: "

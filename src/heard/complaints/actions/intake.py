@@ -259,8 +259,8 @@ def decide_out_of_time(
             ]
         )
         if decision == "refused":
-            c.closed_on, c.due_on = day, None
-            c.save(update_fields=["closed_on", "due_on"])
+            c.closed_on = day
+            c.save(update_fields=["closed_on"])
         verb = "considered" if decision == "accepted" else "refused"
         outcome = "to be considered" if decision == "accepted" else "refused"
         record_decision(
@@ -433,8 +433,7 @@ def hand_over(complaint: Complaint, *, by: User, on: date | None = None) -> Comp
     with transition(complaint, "hand_over", by=by) as step:
         step.on = day
         step.complaint.closed_on = day
-        step.complaint.due_on = None
-        step.complaint.save(update_fields=["closed_on", "due_on"])
+        step.complaint.save(update_fields=["closed_on"])
         step.summary = "Handed over to another procedure"
         step.details = {"closed_on": step.complaint.closed_on.isoformat()}
     return complaint
@@ -448,8 +447,7 @@ def close(complaint: Complaint, *, by: User, reason: str, on: date | None = None
     with transition(complaint, "close", by=by) as step:
         step.on = day
         step.complaint.closed_on = day
-        step.complaint.due_on = None
-        step.complaint.save(update_fields=["closed_on", "due_on"])
+        step.complaint.save(update_fields=["closed_on"])
         record_decision(step, DecisionKind.CLOSED, "Complaint closed", [("Why", reason)])
         step.summary = "Closed"
         step.details = {"reason": reason}

@@ -27,8 +27,6 @@ def start_stage1(complaint: Complaint, *, by: User) -> Stage1:
             due_on=due(c.received_on, "stage1_response"),
             cap_on=cap(c.received_on, "stage1_response"),
         )
-        c.due_on = stage1.due_on
-        c.save(update_fields=["due_on"])
         step.summary = f"Stage 1 started; response due {long_date(stage1.due_on)}"
         step.details = {"due_on": stage1.due_on.isoformat(), "rule": "stage1_response"}
     return stage1
@@ -124,8 +122,6 @@ def extend_stage1(
             extension_reason=reason,
             extension_detail=detail,
         )
-        step.complaint.due_on = new_due_on
-        step.complaint.save(update_fields=["due_on"])
         reasons = [
             ("Reason", dict(Stage1._meta.get_field("extension_reason").choices or ())[reason])
         ]
@@ -192,8 +188,6 @@ def record_stage1_response(
             terms_of_resolution=terms_of_resolution,
             stage2_request_by=request_by,
         )
-        step.complaint.due_on = None
-        step.complaint.save(update_fields=["due_on"])
         late = sent_on > stage1.due_on
         step.summary = (
             f"Stage 1 response sent on {long_date(sent_on)}"

@@ -77,8 +77,6 @@ def request_stage2(
             request_due_on=due(requested_on, "stage2_response"),
             request_cap_on=cap(requested_on, "stage2_response"),
         )
-        step.complaint.due_on = stage2.request_due_on
-        step.complaint.save(update_fields=["due_on"])
         if late:
             record_decision(
                 step,
@@ -133,8 +131,6 @@ def accept_stage2(complaint: Complaint, *, by: User, accepted_on: date) -> Stage
         if settings.STAGE2_START == "request_date":
             _set_clock(stage2, stage2.requested_on)
         stage2.save()
-        step.complaint.due_on = stage2.due_on or stage2.request_due_on
-        step.complaint.save(update_fields=["due_on"])
         step.summary = "Stage 2 accepted" + (
             f"; response due {long_date(stage2.due_on)}"
             if stage2.due_on
@@ -178,9 +174,8 @@ def refuse_stage2(
             refusal_reasons=reasons,
             refusal_signed_off_by=signed_off_by,
         )
-        step.complaint.due_on = None
         step.complaint.closed_on = day
-        step.complaint.save(update_fields=["due_on", "closed_on"])
+        step.complaint.save(update_fields=["closed_on"])
         record_decision(
             step,
             DecisionKind.STAGE2_REFUSAL,
@@ -241,8 +236,6 @@ def extend_stage2(
         Stage2.objects.filter(pk=stage2.pk).update(
             due_on=new_due_on, extended_on=day, extension_reason=reason
         )
-        step.complaint.due_on = new_due_on
-        step.complaint.save(update_fields=["due_on"])
         record_decision(
             step,
             DecisionKind.STAGE2_EXTENSION,
@@ -427,8 +420,6 @@ def agree_statement(
         if stage2.start_basis == "statement_agreed_date" and stage2.start_on is None:
             _set_clock(stage2, agreed_on)
             fields += ["start_on", "due_on", "cap_on"]
-            step.complaint.due_on = stage2.due_on
-            step.complaint.save(update_fields=["due_on"])
         stage2.save(update_fields=fields)
         overdue = bool(stage2.statement_due_on and agreed_on > stage2.statement_due_on)
         step.summary = f"Statement of Complaint agreed on {long_date(agreed_on)} ({how})" + (
@@ -517,8 +508,6 @@ def add_point_exceptionally(
                 extended_on=day,
                 extension_reason=f"Point {number} added exceptionally: {reasons}",
             )
-            c.due_on = new_due_on
-            c.save(update_fields=["due_on"])
             details |= {"from": old.isoformat() if old else None, "to": new_due_on.isoformat()}
         step.summary = f"Point {number} added after agreement (exceptional decision)"
         step.details = details
@@ -555,8 +544,7 @@ def close_for_non_engagement(
             closed_for_non_engagement_on=day, non_engagement_reasons=reasons
         )
         step.complaint.closed_on = day
-        step.complaint.due_on = None
-        step.complaint.save(update_fields=["closed_on", "due_on"])
+        step.complaint.save(update_fields=["closed_on"])
         record_decision(
             step,
             DecisionKind.NON_ENGAGEMENT,
@@ -590,8 +578,7 @@ def reopen(complaint: Complaint, *, by: User, reasons: str, on: date | None = No
         step.keep_text(stage2, "Reopening of the investigation", reopen_reasons=reasons)
         Stage2.objects.filter(pk=stage2.pk).update(reopened_on=day, reopen_reasons=reasons)
         step.complaint.closed_on = None
-        step.complaint.due_on = stage2.due_on or stage2.request_due_on
-        step.complaint.save(update_fields=["closed_on", "due_on"])
+        step.complaint.save(update_fields=["closed_on"])
         record_decision(
             step,
             DecisionKind.REOPENED,
