@@ -722,15 +722,13 @@ def _stage3(complaint: Complaint, row: Row, *, by: Any) -> None:
     if meeting is None:
         return
     scheduled = appointed or d["stage3_accepted_on"]
-    late_meeting = _later(meeting, complaint.stage3.panel_due_on)
     stage3.schedule_panel(
         complaint,
         by=by,
         meeting_on=meeting,
         meeting_place=IMPORTED,
         complainant_availability=IMPORTED,
-        late_reason=delay if late_meeting else "",
-        letter_sent_on=scheduled if late_meeting and delay else None,
+        **_if_late(meeting, complaint.stage3.panel_due_on, delay, letter_on=scheduled),
     )
     if "panel_met_on" not in d:
         return
@@ -744,19 +742,16 @@ def _stage3(complaint: Complaint, row: Row, *, by: Any) -> None:
         summary=IMPORTED,
     )
     met = d["panel_met_on"]
-    late_met = _later(met, complaint.stage3.panel_due_on)
     stage3.hold_panel(
         complaint,
         by=by,
         met_on=met,
-        late_reason=delay if late_met else "",
-        letter_sent_on=met if late_met and delay else None,
+        **_if_late(met, complaint.stage3.panel_due_on, delay, letter_on=met),
     )
     if "panel_report_on" not in d:
         return
     sent = d["panel_report_on"]
     complaint.stage3.refresh_from_db()
-    late_report = _later(sent, complaint.stage3.report_due_on)
     stage3.issue_panel_report(
         complaint,
         by=by,
@@ -764,14 +759,12 @@ def _stage3(complaint: Complaint, row: Row, *, by: Any) -> None:
         sent_on=sent,
         circulation=_circulation(complaint),
         no_recommendations=True,
-        late_reason=delay if late_report else "",
-        letter_sent_on=sent if late_report and delay else None,
+        **_if_late(sent, complaint.stage3.report_due_on, delay, letter_on=sent),
     )
     if "council_response_on" not in d:
         return
     response = d["council_response_on"]
     complaint.stage3.refresh_from_db()
-    late_response = _later(response, complaint.stage3.response_due_on)
     stage3.respond_to_panel(
         complaint,
         by=by,
@@ -779,8 +772,7 @@ def _stage3(complaint: Complaint, row: Row, *, by: Any) -> None:
         recommendations=[],
         ombudsman_information_given=True,
         response_sent_on=response,
-        late_reason=delay if late_response else "",
-        letter_sent_on=response if late_response and delay else None,
+        **_if_late(response, complaint.stage3.response_due_on, delay, letter_on=response),
     )
 
 
@@ -900,6 +892,11 @@ def _users_named(rows: Iterable[Row]) -> dict[str, Any]:
     return {u.get_username(): u for u in get_user_model().objects.filter(username__in=names)}
 
 
-def _later(day: date, due_on: date | None) -> bool:
-    """Whether ``day`` is after a deadline the procedure has set (none set: not late)."""
-    return due_on is not None and day > due_on
+def _if_late(day: date, due_on: date | None, delay: str, *, letter_on: date) -> dict[str, Any]:
+    """A Stage 3 step's delay arguments: the file's reason and the delay letter's date when
+    ``day`` is after the deadline the procedure set (none set: not late), else nothing."""
+    late = due_on is not None and day > due_on
+    return {
+        "late_reason": delay if late else "",
+        "letter_sent_on": letter_on if late and delay else None,
+    }
