@@ -290,6 +290,7 @@ STEP_STATES: dict[str, str] = {
     # at any time
     "record_time": "investigating",
     "set_point_themes": "investigating",
+    "assign_handler": "investigating",
     "complete_action": "stage2_complete",
     "sign_off_action": "stage2_complete",
     "archive": "closed",

@@ -84,6 +84,7 @@ complaints:step s1 extend-stage1          S   200 200 404 404 404 404 200 404 40
 complaints:step s2 record-ip-view         S   403 403 404 403 200 403 404 404 404 404 404 404 404 404 404 404
 complaints:step s2 extend-stage2          S   200 403 404 403 403 403 404 404 404 404 404 404 404 404 404 404
 complaints:step s2 no-such-step           S   404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404
+complaints:step s2 assign-handler         S   200 403 404 403 403 403 404 404 404 404 404 404 404 404 404 404
 complaints:step s3 schedule-panel         S   200 200 404 403 403 404 404 403 403 404 404 404 404 404 404 404
 complaints:step s3 record-time            S   200 200 404 200 200 404 404 200 200 404 404 404 404 404 404 404
 complaints:step done record-time          S   200 200 404 200 200 404 404 404 404 404 404 404 404 404 404 404

@@ -26,7 +26,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -87,6 +87,19 @@ def complaints_visible_to(user: AnyUser) -> QuerySet[Complaint]:
         .values("complaint_id")
     )
     return Complaint.objects.filter(pk__in=current)
+
+
+def own_cases(user: AnyUser) -> QuerySet[Complaint]:
+    """The cases that are this person's own work ("My cases", the queue's "mine"): those they
+    handle, for the complaints team, who see every case but are never appointed to one, and
+    those they are appointed to now, for everyone."""
+    visible = complaints_visible_to(user)
+    appointed = Appointment.objects.filter(person_id=user.pk, ended_on__isnull=True).values(
+        "complaint_id"
+    )
+    if is_complaints_staff(user):
+        return visible.filter(Q(handler_id=user.pk) | Q(pk__in=appointed))
+    return visible.filter(pk__in=appointed)
 
 
 def complaints_for_time_and_fees(user: AnyUser) -> QuerySet[Complaint]:

@@ -14,6 +14,7 @@ class ComplaintsConfig(AppConfig):
         ``ready()``, so ``complaints`` never imports them (decision 016)."""
         from heard.complaints import deadlines, recalculation
         from heard.complaints.steps import (  # noqa: F401
+            handlers,
             appointments,
             intake,
             stage1,

@@ -25,7 +25,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
-from heard.complaints.models import Complaint, Stage1, Stage2
+from heard.complaints.models import Complaint, RunningDeadline, Stage1, Stage2, WaitsOn
 from heard.complaints.models.choices import ENDED_STATUSES, Route, Status
 from heard.timescales.calendar import OutsideCalendar
 from heard.timescales.dates import due
@@ -34,12 +34,23 @@ from heard.timescales.snapshot import current_calendar
 
 @dataclass(frozen=True, order=True)
 class Deadline:
-    """One running deadline: when it falls, what it is, and who it waits on (if known)."""
+    """One running deadline: when it falls, what it is, and who it waits on (if known).
+
+    ``waits_on`` names them in words ("Children's Services", "Investigating Officer");
+    ``role`` is a ``WaitsOn`` value, so a queue can pick out an officer's own deliverables
+    or everything waiting on the complainant."""
 
     due_on: date
     label: str
     key: str  # stable within a complaint ("stage1_response", "records_request:7")
     waits_on: str = ""
+    role: str = ""
+
+    @property
+    def waits_on_words(self) -> str:
+        if self.waits_on:
+            return self.waits_on
+        return str(WaitsOn(self.role).label) if self.role in WaitsOn.values else ""
 
 
 DeadlineSource = Callable[[Complaint], Iterable[Deadline]]
@@ -71,15 +82,54 @@ def earliest(complaint: Complaint) -> Deadline | None:
 
 
 def refresh_due(complaint: Complaint) -> None:
-    """Store the earliest running deadline on ``complaint`` (and on the object passed).
+    """Store the earliest running deadline on ``complaint`` (and on the object passed), and
+    every running deadline in ``RunningDeadline`` for the work queue.
 
-    Writes only when something changed, so an action that moves no deadline costs the
-    source queries and nothing more."""
-    first = earliest(complaint)
+    Writes only what changed, so an action that moves no deadline costs the source queries
+    and one read of the stored rows."""
+    deadlines = running_deadlines(complaint)
+    first = deadlines[0] if deadlines else None
     due_on, label = (first.due_on, first.label) if first else (None, "")
     if (complaint.due_on, complaint.due_label) != (due_on, label):
         Complaint.objects.filter(pk=complaint.pk).update(due_on=due_on, due_label=label)
         complaint.due_on, complaint.due_label = due_on, label
+    store_running(complaint, deadlines)
+
+
+def _row(complaint: Complaint, deadline: Deadline) -> RunningDeadline:
+    return RunningDeadline(
+        complaint_id=complaint.pk,
+        key=deadline.key[:100],
+        label=deadline.label[:200],
+        due_on=deadline.due_on,
+        waits_on=deadline.waits_on_words[:200],
+        waits_role=deadline.role,
+    )
+
+
+def store_running(complaint: Complaint, deadlines: list[Deadline]) -> None:
+    """Make the stored rows of ``complaint`` match ``deadlines`` (keys are unique per case:
+    a source listing one key twice keeps the earlier date)."""
+    wanted: dict[str, RunningDeadline] = {}
+    for deadline in deadlines:
+        wanted.setdefault(deadline.key[:100], _row(complaint, deadline))
+    fields = ("label", "due_on", "waits_on", "waits_role")
+    stored = {r.key: r for r in RunningDeadline.objects.filter(complaint_id=complaint.pk)}
+    gone = [r.pk for key, r in stored.items() if key not in wanted]
+    if gone:
+        RunningDeadline.objects.filter(pk__in=gone).delete()
+    new = [row for key, row in wanted.items() if key not in stored]
+    if new:
+        RunningDeadline.objects.bulk_create(new)
+    changed = []
+    for key, row in wanted.items():
+        old = stored.get(key)
+        if old is not None and any(getattr(old, f) != getattr(row, f) for f in fields):
+            for f in fields:
+                setattr(old, f, getattr(row, f))
+            changed.append(old)
+    if changed:
+        RunningDeadline.objects.bulk_update(changed, fields)
 
 
 def refresh_unset(batch: int = 500) -> int:
@@ -123,32 +173,43 @@ def complaint_deadlines(complaint: Complaint) -> Iterator[Deadline]:
         return
     if complaint.acknowledged_on is None and complaint.status in ACKNOWLEDGEMENT_RUNNING:
         yield Deadline(
-            complaint.acknowledgement_due_on, "Acknowledgement", "acknowledgement", "Council"
+            complaint.acknowledgement_due_on,
+            "Acknowledgement",
+            "acknowledgement",
+            role=WaitsOn.COUNCIL,
         )
     if complaint.status == Status.INTAKE and complaint.route in (Route.STATUTORY, Route.CORPORATE):
         # Stage 1 runs from receipt (rule 8), so a case still being recorded is already
         # on the clock; it is shown once classified, because rule 1 wants the procedure
         # decided before any Stage 1 clock is shown.
         yield Deadline(
-            due(complaint.received_on, "stage1_response"), "Stage 1 response", "stage1_response"
+            due(complaint.received_on, "stage1_response"),
+            "Stage 1 response",
+            "stage1_response",
+            role=WaitsOn.COUNCIL,
         )
     if complaint.status == Status.STAGE1_OPEN:
         stage1 = Stage1.objects.filter(complaint_id=complaint.pk, response_sent_on=None).first()
         if stage1 is not None:
-            yield Deadline(stage1.due_on, "Stage 1 response", "stage1_response")
+            yield Deadline(
+                stage1.due_on,
+                "Stage 1 response",
+                "stage1_response",
+                role=WaitsOn.STAGE1_RESPONDER,
+            )
     if complaint.status in STAGE2_RUNNING:
         stage2 = Stage2.objects.filter(complaint_id=complaint.pk).first()
         if stage2 is None:
             return
         stage2_due = stage2.due_on or stage2.request_due_on
         if stage2_due is not None:
-            yield Deadline(stage2_due, "Stage 2 response", "stage2_response")
+            yield Deadline(stage2_due, "Stage 2 response", "stage2_response", role=WaitsOn.COUNCIL)
         if stage2.statement_due_on is not None and stage2.statement_agreed_on is None:
             yield Deadline(
                 stage2.statement_due_on,
                 "Statement of Complaint agreed",
                 "statement_agreed",
-                "Investigating Officer",
+                role=WaitsOn.INVESTIGATING_OFFICER,
             )
 
 

@@ -76,6 +76,9 @@ _ANY_TIME: dict[str, Transition] = {
     "complete_action": _t(STAFF),
     "sign_off_action": _t(MANAGER),
     "set_point_themes": _t(STAFF),
+    # Who handles a case is the manager's call, and a case may need a new handler at any
+    # point, including while its agreed actions run after the procedure has ended.
+    "assign_handler": _t(MANAGER),
     "record_time": _t(STAFF | CONTRACTORS | {AFTER_END}),
 }
 
@@ -303,13 +306,14 @@ EVENT_LABELS: dict[str, str] = {
     "complete_action": "Record an action as done",
     "sign_off_action": "Sign off a completed action",
     "set_point_themes": "Set the themes of a complaint point",
+    "assign_handler": "Change who handles the case",
     "record_time": "Record time spent and fees",
     "archive": "Archive the complaint",
 }
 
 # Events that leave an archived complaint in the archive: book-keeping, not new work.
 KEEPS_ARCHIVED: frozenset[str] = frozenset(
-    {"archive", "record_time", "set_point_themes", "record_remedy_evidence"}
+    {"archive", "record_time", "set_point_themes", "record_remedy_evidence", "assign_handler"}
 )
 
 ALL_EVENTS: frozenset[str] = frozenset(e for row in WORKFLOW.values() for e in row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from heard.complaints.deadlines import Deadline
-from heard.complaints.models import Complaint
+from heard.complaints.models import Complaint, WaitsOn
 from heard.complaints.models.choices import ENDED_STATUSES
 from heard.investigations.models import RecordsRequest
 
@@ -22,4 +22,5 @@ def records_request_deadlines(complaint: Complaint) -> Iterator[Deadline]:
             f"Records from {request.requested_from}"[:200],
             f"records_request:{request.pk}",
             request.requested_from,
+            role=WaitsOn.STAFF,
         )

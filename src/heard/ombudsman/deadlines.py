@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from heard.complaints.deadlines import Deadline
-from heard.complaints.models import Complaint
+from heard.complaints.models import Complaint, WaitsOn
 from heard.ombudsman.models import OmbudsmanCase
 
 
@@ -18,5 +18,8 @@ def reply_deadlines(complaint: Complaint) -> Iterator[Deadline]:
     )
     if case is not None:
         yield Deadline(
-            case.reply_due_on, "Reply to the Ombudsman", f"ombudsman:{case.pk}", "Council"
+            case.reply_due_on,
+            "Reply to the Ombudsman",
+            f"ombudsman:{case.pk}",
+            role=WaitsOn.COUNCIL,
         )

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heard.audit.events import record_event
+from heard.complaints.actions.handlers import check_handler
 from heard.complaints.actions.happened import check_happened_on, check_letter_on
 from heard.complaints.deadlines import refresh_due
 from heard.complaints.decision_records import day_words, record_decision, yes_no
@@ -53,12 +54,17 @@ def record_complaint(
     preferred_format: str = "standard",
     language: str = "English",
     adjustments: str = "",
+    handler: User | None = None,
 ) -> Complaint:
-    """A new complaint from any channel, dated the day it was received."""
+    """A new complaint from any channel, dated the day it was received.
+
+    ``handler`` is the complaints officer who will look after it: the person recording it
+    unless they name someone else from the team (decision 029)."""
     if not is_complaints_staff(by):
         from heard.complaints.transitions import NotAllowed
 
         raise NotAllowed("Only the complaints team records new complaints.")
+    handler = check_handler(handler if handler is not None else by)
     if received_on > timezone.localdate():
         raise Refused("The date received cannot be in the future.", field="received_on")
     if not complainants:
@@ -71,6 +77,7 @@ def record_complaint(
             summary=summary,
             team=team,
             created_by=by,
+            handler=handler,
             earliest_event_on=earliest_event_on,
             preferred_format=preferred_format,
             language=language,
@@ -89,7 +96,7 @@ def record_complaint(
             f"Complaint received by {channel.replace('_', ' ')} on {long_date(received_on)}",
             by=by,
             to_state=complaint.status,
-            details={"out_of_time": is_out_of_time(complaint)},
+            details={"out_of_time": is_out_of_time(complaint), "handler": str(handler)},
         )
         refresh_due(complaint)
     return complaint

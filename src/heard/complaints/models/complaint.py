@@ -36,6 +36,17 @@ class Complaint(models.Model):
     team = models.CharField(max_length=200, blank=True, help_text="The team complained about.")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # The complaints officer who looks after the case day to day (set when it is recorded,
+    # changed only by the Complaints Manager through ``assign_handler``). NULL only for cases
+    # recorded before handlers existed: "My cases" and the queue's "mine" then leave them out.
+    handler = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_complaints",
+        help_text="The complaints officer handling the case.",
+    )
 
     # Classification (domain.md rules 1 and 2).
     route = models.CharField(max_length=30, choices=Route.choices, blank=True)
@@ -112,6 +123,8 @@ class Complaint(models.Model):
             # by team.
             models.Index(fields=["received_on", "route"]),
             models.Index(fields=["team"]),
+            # "My cases" and the queue's "mine" read a handler's cases by due date.
+            models.Index(fields=["handler", "due_on"]),
         ]
 
     def __str__(self) -> str:

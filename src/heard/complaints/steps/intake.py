@@ -26,6 +26,7 @@ from heard.complaints.models.choices import (
 from heard.complaints.rules import is_out_of_time
 from heard.complaints.steps import step
 from heard.complaints.steps.fields import (
+    PersonChoiceField,
     StepForm,
     case_date,
     checkbox,
@@ -38,6 +39,7 @@ from heard.complaints.steps.fields import (
 )
 from heard.complaints.transitions import Refused
 from heard.govuk_forms import GovukFormMixin
+from heard.people.team import complaints_team
 from heard.timescales.calendar import OutsideCalendar
 from heard.timescales.dates import cap, due
 
@@ -74,6 +76,14 @@ class NewComplaintForm(GovukFormMixin, forms.Form):
         hint="If it was more than 12 months before the complaint was received, you will need "
         "to decide whether to consider it. For example, 14 1 2026",
         required=False,
+    )
+    handler = PersonChoiceField(
+        label="Who will handle it? (optional)",
+        queryset=complaints_team(),
+        required=False,
+        empty_label="Me",
+        help_text="The complaints officer who looks after the case day to day.",
+        error_messages={"invalid_choice": "Choose a complaints officer or manager from the list"},
     )
     complainant_name = text(
         "Complainant's full name",
@@ -158,6 +168,7 @@ class NewComplaintForm(GovukFormMixin, forms.Form):
             "summary": d["summary"],
             "team": d["team"],
             "earliest_event_on": d["earliest_event_on"],
+            "handler": d.get("handler"),
             "complainants": [
                 intake.NewComplainant(
                     name=d["complainant_name"],

@@ -30,6 +30,7 @@ from heard.complaints.access import (
     complaints_staff_only,
     complaints_visible_to,
     events_for,
+    own_cases,
     sees_later_stages,
 )
 from heard.complaints.actions import intake
@@ -256,10 +257,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def my_cases(request: HttpRequest) -> HttpResponse:
-    """The cases this person is appointed to now, in any role."""
-    appointed = Appointment.objects.filter(person_id=request.user.pk, ended_on__isnull=True)
-    cases = complaints_visible_to(request.user).filter(pk__in=appointed.values("complaint_id"))
-    return _case_table(request, cases, title="My cases", mine=True)
+    """The cases this person works on: those they handle, for the complaints team (who are
+    never appointed to a case), and those they are appointed to now, for everyone."""
+    return _case_table(request, own_cases(request.user), title="My cases", mine=True)
 
 
 # -- a new complaint -----------------------------------------------------------------------
