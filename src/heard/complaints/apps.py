@@ -14,8 +14,8 @@ class ComplaintsConfig(AppConfig):
         ``ready()``, so ``complaints`` never imports them (decision 016)."""
         from heard.complaints import deadlines, recalculation
         from heard.complaints.steps import (  # noqa: F401
-            handlers,
             appointments,
+            handlers,
             intake,
             stage1,
             stage2,

@@ -7,7 +7,6 @@ from whom to whom and why, so the history of who held it is never lost (decision
 
 from __future__ import annotations
 
-
 from heard.complaints.models import Complaint
 from heard.complaints.transitions import Refused, transition
 from heard.people.models import User
