@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from heard.audit.models import CaseEvent, TextVersion
-from heard.complaints.actions import appointments, intake, stage2
+from heard.complaints.actions import appointments, handlers, intake, stage2
 from heard.complaints.models import Appointment, Complaint, TimeEntry
 from heard.complaints.models.choices import AppointmentRole
 from heard.complaints.workflow import ALL_EVENTS
@@ -207,6 +207,7 @@ def _exercise_the_rarer_events(p: Personas) -> None:
     intake.add_complainant(
         late, by=p.officer, person=intake.NewComplainant(name="Jo Rivers", relationship="parent")
     )
+    handlers.assign_handler(late, by=p.manager, handler=p.manager, reason="Officer on leave")
     panel = stage3_panel(p)
     member = panel_appointment(panel, p, p.member, AppointmentRole.PANEL_MEMBER)
     appointments.stand_down(panel, by=p.manager, appointment=member, reason="Knew the family")
