@@ -243,6 +243,7 @@ def setup_step(explain: bool) -> None:
 
     django.setup()
     from django.contrib.auth.models import Group
+    from django.db.models.functions import Mod
     from django.utils import timezone
 
     from heard.complaints.models import Complaint
@@ -262,12 +263,16 @@ def setup_step(explain: bool) -> None:
     user.set_password(os.environ["HEARD_BENCH_PASSWORD"])
     user.save()
     user.groups.add(Group.objects.get(name=StaffRole.COMPLAINTS_MANAGER))
+    # The manager handles one case in eleven, as a member of a ten-strong team would.
+    Complaint.objects.annotate(eleventh=Mod("pk", 11)).filter(eleventh=0).update(handler=user)
     story = next(s for s, _ in CASES if s.label.startswith("Stage 2 complete late"))
     case = Complaint.objects.get(summary=story.summary, status=Status.STAGE2_COMPLETE)
     panel = stage3_panel_case(user)
     if explain:
         print_plans(user)
-        print_page_plans(user, pages({"case": case.pk, "panel_case": panel.pk})[2:])
+        measured = pages({"case": case.pk, "panel_case": panel.pk})
+        # The case list's queries are printed above, with the officer filter's.
+        print_page_plans(user, [p for p in measured if not p[0].startswith("case list")])
     print(
         json.dumps(
             {
@@ -425,6 +430,8 @@ def print_plans(user: object) -> None:
 def pages(setup: dict[str, Any]) -> list[tuple[str, str]]:
     """The pages measured, (name, path), given the pks the set-up step found."""
     return [
+        ("home queue, all cases", "/"),
+        ("home queue, mine", "/?show=mine"),
         ("case list, first page", "/cases/"),
         ("case list, overdue", f"/cases/?{OVERDUE_QUERY}"),
         ("case page, full Stage 2", f"/cases/{setup['case']}/"),
