@@ -516,6 +516,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=100_000, help="complaints to generate")
     parser.add_argument("--only", choices=("sqlite", "postgresql"), help="one database only")
     parser.add_argument("--explain", action="store_true", help="print the list queries' plans")
+    parser.add_argument(
+        "--peer",
+        type=Path,
+        help="also run the peer benchmark in this folder first and compare (bench/peer.py)",
+    )
     parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.setup:
@@ -524,6 +529,12 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     results: list[Result] = []
     failed = False
+    peer_run = None
+    if args.peer:
+        from peer import run_peer
+
+        print(f"== the peer, {args.peer.name}, at {args.count:,} tickets", flush=True)
+        peer_run = run_peer(args.peer, args.count)
     for name in ("sqlite", "postgresql"):
         if args.only and name != args.only:
             continue
@@ -535,6 +546,11 @@ def main(argv: list[str] | None = None) -> int:
     print_table(results)
     print(f"\n{args.count:,} complaints per database; {WARM_UP} warm-up and {TIMED} timed "
           f"requests per page; {time.perf_counter() - began:.0f} s in all.")  # fmt: skip
+    if peer_run is not None:
+        from peer import print_comparison
+
+        sqlite = {r.page: r.median_ms for r in results if r.database == "SQLite"}
+        failed = not print_comparison(sqlite, peer_run, args.count) or failed
     return 1 if failed or not results or not all(r.ok for r in results) else 0
 
 
