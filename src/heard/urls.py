@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from heard import views
+from heard.reporting.views import dashboard
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("cases/", include("heard.complaints.urls")),
     path("roster/", include("heard.roster.urls")),
     path("actions/", include("heard.decisions.urls")),
+    path("dashboard/", dashboard, name="dashboard"),
     path("reports/", include("heard.reporting.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,7 +25,9 @@ from django.views.decorators.http import require_safe
 from heard.audit.models import AccessRecord
 from heard.complaints.access import complaints_staff_only
 from heard.complaints.presentation import page_links
-from heard.reporting.forms import LearningFilterForm, PeriodForm
+from heard.reporting.chart import timeliness_chart
+from heard.reporting.forms import LearningFilterForm, PeriodForm, last_twelve_months
+from heard.reporting.queries.dashboard import case_figures, timeliness
 from heard.reporting.queries.learning import LogPages, LogRow, as_log_rows, in_chunks, log_rows
 from heard.reporting.queries.procedure import procedure_report
 from heard.users import signed_in_id
@@ -181,5 +183,27 @@ def procedure(request: HttpRequest) -> HttpResponse:
             "first": first,
             "last": last,
             "sections": procedure_report(first, last, today),
+        },
+    )
+
+
+@require_safe
+@complaints_staff_only
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Where the team's work stands today, each figure a link to what it counts, and how
+    timely each stage's responses were over the last 12 months (decision 031)."""
+    today = timezone.localdate()
+    first, last = last_twelve_months(today)
+    rows = timeliness(first, last)
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "today": today,
+            "figures": case_figures(today),
+            "first": first,
+            "last": last,
+            "timeliness": rows,
+            "chart": timeliness_chart(rows),
         },
     )

@@ -40,7 +40,9 @@ from heard.complaints.idle import idle_steps
 from heard.complaints.learning import RepeatFinding, repeat_warnings_for
 from heard.complaints.models import Appointment, Complaint, ComplaintPoint, Decision, DecisionKind
 from heard.complaints.models.choices import ENDED_STATUSES, AppointmentRole, Stage, Status
+from heard.complaints.models.running import WaitsOn
 from heard.complaints.presentation import page_links
+from heard.complaints.selections import extended_q, open_q, waiting_on_q, with_ombudsman_q
 from heard.complaints.sections import ShownSection, section_prefetches, shown_sections
 from heard.complaints.steps import load_steps
 from heard.complaints.steps.intake import NewComplaintForm
@@ -132,6 +134,14 @@ class CaseFilterForm(GovukFormMixin, forms.Form):
         },
     )
     overdue = forms.BooleanField(label="Overdue only", required=False)
+    # The dashboard's figures link here with these (decision 031): each is one definition in
+    # ``complaints.selections``, shared with the count.
+    open = forms.BooleanField(label="Open cases only", required=False)
+    extended = forms.BooleanField(label="Extended deadline running", required=False)
+    waiting_on = forms.ChoiceField(
+        label="Waiting on", choices=[("", "Anyone"), *WaitsOn.choices], required=False
+    )
+    ombudsman = forms.BooleanField(label="With the Ombudsman", required=False)
     sort = forms.ChoiceField(label="Sort by", choices=list(SORTS.items()), required=False)
 
     def __init__(self, *args: Any, show_officer: bool, **kwargs: Any) -> None:
@@ -177,6 +187,14 @@ def filter_cases(cases: QuerySet[Complaint], wanted: dict[str, Any], today: date
         # No status test: an agreed action or an Ombudsman reply still runs after the
         # procedure has ended, and ``due_on`` is empty when nothing runs.
         cases = cases.filter(due_on__lt=today)
+    if wanted.get("open"):
+        cases = cases.filter(open_q())
+    if wanted.get("extended"):
+        cases = cases.filter(extended_q())
+    if wanted.get("waiting_on"):
+        cases = cases.filter(waiting_on_q(wanted["waiting_on"]))
+    if wanted.get("ombudsman"):
+        cases = cases.filter(with_ombudsman_q())
     if wanted.get("sort") == "-due":
         return cases.order_by(F("due_on").desc(nulls_last=True), "-id")
     return cases.order_by(F("due_on").asc(nulls_last=True), "id")

@@ -1,0 +1,61 @@
+"""Sets of cases that a figure counts and the case list filters by, one definition each.
+
+The dashboard (``reporting``) shows how many cases are open at a stage, have an extended
+deadline running, wait on the complainant or are with the Ombudsman, and each figure links
+to the case list filtered to exactly those cases. If the count and the filter each wrote
+their own condition they would drift apart, so both read the ones here (decision 031).
+
+This module is plain Python in ``complaints``, below every app that uses it. The Ombudsman's
+cases belong to an app above ``complaints``: they are reached through the reverse relation's
+name, a string, as ``case_queryset()`` already does (decision 016), never by an import.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+
+from heard.complaints.deadlines import STAGE2_RUNNING
+from heard.complaints.models import Complaint, RunningDeadline
+from heard.complaints.models.choices import ENDED_STATUSES, Status
+
+
+def open_q() -> Q:
+    """Not ended: the same statuses ``Complaint.is_open`` reads."""
+    return ~Q(status__in=ENDED_STATUSES)
+
+
+def extended_q() -> Q:
+    """A stage's timescale was extended and that stage is still running: a Stage 1 response
+    not yet sent, or a Stage 2 adjudication letter not yet sent. Stage 3 has no extension;
+    a missed Stage 3 deadline is a breach instead. These are the conditions under which
+    ``complaints.deadlines`` lists the stage's response as a running deadline."""
+    return Q(status=Status.STAGE1_OPEN, stage1__extended_on__isnull=False) | Q(
+        status__in=STAGE2_RUNNING, stage2__extended_on__isnull=False
+    )
+
+
+def waiting_on_q(role: str) -> Q:
+    """A deadline running on the case waits on ``role`` (a ``WaitsOn`` value). The stored
+    running deadlines are read through their (waits_role, due_on) index."""
+    waiting = RunningDeadline.objects.filter(waits_role=role).values("complaint_id")
+    return Q(pk__in=waiting)
+
+
+def ombudsman_cases_model() -> Any:
+    """The Ombudsman's case model, found through the relation ``ombudsman`` adds to
+    ``Complaint`` (a name, not an import: ``ombudsman`` sits above ``complaints``)."""
+    return Complaint._meta.get_field("ombudsman_cases").related_model
+
+
+def ombudsman_running_q() -> Q:
+    """Of the Ombudsman's cases: an enquiry or investigation with no final decision yet."""
+    return Q(final_decision_on__isnull=True)
+
+
+def with_ombudsman_q() -> Q:
+    """Of complaints: the Ombudsman has an enquiry or investigation running into it."""
+    model = ombudsman_cases_model()
+    running = model.objects.filter(ombudsman_running_q(), complaint_id=OuterRef("pk"))
+    return Q(Exists(running))
