@@ -16,8 +16,8 @@ throwaway cluster from scripts/throwaway_postgres.py), it
    median and 95th percentile: the case list (first page, default sort), the case list
    filtered to overdue cases, the case page of the complete Stage 2 case, the agreed actions
    filtered to overdue, the learning log (first page), the procedure report (last 12
-   months), the roster, and the appoint page's suggestions for a panel member on the Stage 3
-   case.
+   months), the dashboard, the roster, and the appoint page's suggestions for a panel member
+   on the Stage 3 case.
 
 Target: each median under 50 ms. The script prints a table and exits 1 if a target is missed
 (or a page does not answer 200). gunicorn and the cluster are stopped even on failure.
@@ -438,6 +438,7 @@ def pages(setup: dict[str, Any]) -> list[tuple[str, str]]:
         ("actions, overdue", f"/actions/?{urlencode({'state': 'overdue'})}"),
         ("learning log, first page", "/reports/learning/"),
         ("procedure report, 12 months", "/reports/procedure/"),
+        ("dashboard", "/dashboard/"),
         ("roster", "/roster/"),
         (
             "appoint panel member, Stage 3",

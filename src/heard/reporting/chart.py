@@ -100,9 +100,7 @@ def timeliness_chart(rows: list[Timeliness]) -> Chart:
             width = BAR_WIDTH * count / row.sent
             segments.append(Segment(round(x, 2), round(width, 2), fill, f"{count} {words}"))
             x += width
-        bars.append(
-            Bar(f"Stage {row.stage}", y, segments, summary(row), empty=not row.sent)
-        )
+        bars.append(Bar(f"Stage {row.stage}", y, segments, summary(row), empty=not row.sent))
     legend = [
         LegendKey(x, fill, words.capitalize())
         for x, (_key, words, fill) in zip(LEGEND_X, PARTS, strict=True)

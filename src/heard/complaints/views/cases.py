@@ -42,8 +42,8 @@ from heard.complaints.models import Appointment, Complaint, ComplaintPoint, Deci
 from heard.complaints.models.choices import ENDED_STATUSES, AppointmentRole, Stage, Status
 from heard.complaints.models.running import WaitsOn
 from heard.complaints.presentation import page_links
-from heard.complaints.selections import extended_q, open_q, waiting_on_q, with_ombudsman_q
 from heard.complaints.sections import ShownSection, section_prefetches, shown_sections
+from heard.complaints.selections import extended_q, open_q, waiting_on_q, with_ombudsman_q
 from heard.complaints.steps import load_steps
 from heard.complaints.steps.intake import NewComplaintForm
 from heard.complaints.tasklist import Task, records_basis_recorded, stage2_tasks

@@ -7,7 +7,8 @@ same condition as that list's filter: ``complaints.selections`` for the case lis
 name no one, so reading them is not recorded in the access log (as the procedure report).
 
 The page must stay fast at 100,000 complaints, so there is no per-case Python: eight
-aggregate queries over indexed columns, whatever the number of cases (decision 031).
+aggregate queries (six for the figures, three for the chart), whatever the number of cases
+(decision 031).
 """
 
 from __future__ import annotations
