@@ -6,7 +6,7 @@ same condition as that list's filter: ``complaints.selections`` for the case lis
 ``decisions.tracking.action_counts`` for the actions list. The figures are counts only and
 name no one, so reading them is not recorded in the access log (as the procedure report).
 
-The page must stay fast at 100,000 complaints, so there is no per-case Python: eight
+The page must stay fast at 100,000 complaints, so there is no per-case Python: nine
 aggregate queries (six for the figures, three for the chart), whatever the number of cases
 (decision 031).
 """
