@@ -225,7 +225,9 @@ def due_counts(cases: QuerySet[Complaint], today: date) -> dict[str, int]:
         soon = current_calendar().add_working_days(today, SOON_WORKING_DAYS)
     except OutsideCalendar:
         soon = date.max
-    return cases.aggregate(
+    # Both counts are of cases due by ``soon``: saying so lets the (due_on, id) index skip
+    # every case with nothing running or due later (the dashboard at 100,000 complaints).
+    return cases.filter(due_on__lte=soon).aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         due_soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=soon)),
     )

@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 
 from heard.complaints.deadlines import STAGE2_RUNNING
-from heard.complaints.models import Complaint, RunningDeadline
+from heard.complaints.models import Complaint, RunningDeadline, Stage1, Stage2
 from heard.complaints.models.choices import ENDED_STATUSES, Status
 
 
@@ -30,9 +30,16 @@ def extended_q() -> Q:
     """A stage's timescale was extended and that stage is still running: a Stage 1 response
     not yet sent, or a Stage 2 adjudication letter not yet sent. Stage 3 has no extension;
     a missed Stage 3 deadline is a breach instead. These are the conditions under which
-    ``complaints.deadlines`` lists the stage's response as a running deadline."""
-    return Q(status=Status.STAGE1_OPEN, stage1__extended_on__isnull=False) | Q(
-        status__in=STAGE2_RUNNING, stage2__extended_on__isnull=False
+    ``complaints.deadlines`` lists the stage's response as a running deadline.
+
+    The stages are read as subqueries on their (date sent, extended_on) indexes, which hold
+    few rows with nothing sent yet, rather than joined to every complaint."""
+    stage1 = Stage1.objects.filter(response_sent_on__isnull=True, extended_on__isnull=False)
+    stage2 = Stage2.objects.filter(
+        adjudication_letter_sent_on__isnull=True, extended_on__isnull=False
+    )
+    return Q(status=Status.STAGE1_OPEN, pk__in=stage1.values("complaint_id")) | Q(
+        status__in=STAGE2_RUNNING, pk__in=stage2.values("complaint_id")
     )
 
 

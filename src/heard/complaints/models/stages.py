@@ -40,6 +40,11 @@ class Stage1(models.Model):
         null=True, blank=True, help_text="Advisory: 20 working days after the response."
     )
 
+    class Meta:
+        # The dashboard (decision 031): responses sent in the last 12 months, judged against
+        # the due date (the index covers the count), and extended stages still running.
+        indexes = [models.Index(fields=["response_sent_on", "extended_on", "due_on"])]
+
     def __str__(self) -> str:
         return f"Stage 1 of {self.complaint_id}"
 
@@ -93,6 +98,11 @@ class Stage2(models.Model):
     non_engagement_reasons = models.TextField(blank=True)
     reopened_on = models.DateField(null=True, blank=True)
     reopen_reasons = models.TextField(blank=True)
+
+    class Meta:
+        # The dashboard (decision 031): letters sent in the last 12 months, and extended
+        # stages still running (no letter yet).
+        indexes = [models.Index(fields=["adjudication_letter_sent_on", "extended_on"])]
 
     def __str__(self) -> str:
         return f"Stage 2 of {self.complaint_id}"
@@ -177,6 +187,10 @@ class Stage3(models.Model):
         help_text="How the Stage 2 Independent Person took part in considering the report.",
     )
     ombudsman_information_given = models.BooleanField(default=False)
+
+    class Meta:
+        # The dashboard (decision 031): responses sent in the last 12 months.
+        indexes = [models.Index(fields=["response_sent_on"])]
 
     def __str__(self) -> str:
         return f"Stage 3 of {self.complaint_id}"
