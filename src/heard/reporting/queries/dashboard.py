@@ -55,8 +55,10 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def case_figures(today: date) -> list[Figure]:
     """Open cases by stage, then what is due, extended and waiting: six queries."""
+    # Naming the stages as well as the statuses lets the (stage, status, due_on) index seek
+    # each pair rather than read every complaint.
     by_stage = dict(
-        Complaint.objects.filter(open_q())
+        Complaint.objects.filter(open_q(), stage__in=Stage.values)
         .order_by()
         .values_list("stage")
         .annotate(n=Count("pk"))
