@@ -125,7 +125,7 @@ def test_send_and_return_the_fact_check(client: Client, p: Personas) -> None:
         complaint,
         "send_fact_check",
         sent,
-        "Record a finding for every complaint point (missing: 1, 2).",
+        "Record a finding for every complaint point first. Still without one: point 1 (“Contact was cancelled without notice”); point 2 (“No one returned my calls”).",
     )
     record_findings(complaint, p)
     forbidden(client, p.ip, complaint, "send_fact_check", sent)
@@ -225,7 +225,7 @@ def test_submit_ip_report(client: Client, p: Personas) -> None:
         complaint,
         "submit_ip_report",
         data,
-        "Record your view on every finding first (missing: 1, 2).",
+        "Record your view on every finding first. Still without one: point 1 (“Contact was cancelled without notice”); point 2 (“No one returned my calls”).",
     )
     for point in complaint.points.all():
         decisions.record_ip_view(complaint, by=p.ip, point=point, agrees=True, comments="")
