@@ -88,11 +88,11 @@ def test_the_calculator_explains_a_date_that_does_not_exist(
     expect(page).to_have_title(f"Error: Timescales calculator {TITLE_END}")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
-    expect(page.locator("#id_start_error")).to_contain_text("Enter a real date")
+    expect(page.locator("#id_start_error")).to_contain_text("The start date must be a real date")
     expect(page.locator(".govuk-summary-card")).to_have_count(0)
     assert_accessible(page)
 
-    summary.get_by_role("link", name="Enter a real date").click()
+    summary.get_by_role("link", name="The start date must be a real date").click()
     expect(page.get_by_label("Day")).to_be_focused()
 
 
@@ -114,7 +114,9 @@ def test_everything_works_without_javascript(
     expect(stage_2_card(page)).to_contain_text("Wednesday 27 January 2027")
 
     enter_date(page, "31", "2", "2026")
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a real date")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The start date must be a real date"
+    )
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Heard")
