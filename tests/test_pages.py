@@ -153,17 +153,17 @@ def test_the_calculator_starts_with_an_empty_form(signed_in: Client) -> None:
     assert "govuk-error-summary" not in page and "Deadlines from" not in page
 
 
-def test_stage_2_from_18_december_2026_skips_christmas_and_new_year(signed_in: Client) -> None:
+def test_stage_1_from_18_december_2026_skips_christmas_and_new_year(signed_in: Client) -> None:
     response = calculate(signed_in, "18", "12", "2026")
     assert "Deadlines from Friday 18 December 2026" in text(response)
-    stage2 = card(response, "Stage 2 response (adjudication)")
-    assert "Due Wednesday 27 January 2027" in stage2
-    assert "Working days 25" in stage2
-    assert "Christmas Day: Friday 25 December 2026" in stage2
-    assert re.search(r"Boxing Day \((observed|substitute day)\): Monday 28 December 2026", stage2)
-    assert "New Year's Day: Friday 1 January 2027" in stage2
-    assert "Latest date with an extension" in stage2 and "(65 working days)" in stage2
-    assert "reg 17" in stage2  # the source
+    stage1 = card(response, "Stage 1 response")
+    assert "Due Wednesday 6 January 2027" in stage1
+    assert "Working days 10" in stage1
+    assert "Christmas Day: Friday 25 December 2026" in stage1
+    assert re.search(r"Boxing Day \((observed|substitute day)\): Monday 28 December 2026", stage1)
+    assert "New Year's Day: Friday 1 January 2027" in stage1
+    assert "Latest date with an extension" in stage1 and "(20 working days)" in stage1
+    assert "regulation 14" in stage1  # the source
 
 
 def test_every_rule_is_shown_with_its_source(signed_in: Client) -> None:

@@ -95,7 +95,8 @@ def test_a_step_date_with_a_twenty_digit_day_is_refused_beside_the_date(
         },
     )
     assert response.status_code == 200
-    assert "The date of first contact must be a real date" in error_beside(response, "id_contacted_on")
+    message = "The date of first contact must be a real date"
+    assert message in error_beside(response, "id_contacted_on")
     assert case_state(complaint.pk) == before
 
 

@@ -253,8 +253,9 @@ class GovukDateField(forms.MultiValueField):
 
     ``what`` names the date in every message ("the start date" gives "Enter the start date",
     "The start date must include a month" and "The start date must be a real date"), so that
-    an error read in the summary at the top of the page says which date it is about. ``first_year`` and ``last_year``, when set, limit
-    the year; a form may set them per request (the field is copied for each form).
+    an error read in the summary at the top of the page says which date it is about.
+    ``first_year`` and ``last_year``, when set, limit the year; a form may set them per
+    request (the field is copied for each form).
     Month names ("Dec", "December") are accepted as well as numbers, as GOV.UK advises.
     """
 

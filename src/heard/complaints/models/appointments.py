@@ -53,7 +53,7 @@ class Appointment(models.Model):
 
     @property
     def standing(self) -> str:
-        """"Current" or "Ended 3 May 2026": an end date column reading "Not ended" made
+        """ "Current" or "Ended 3 May 2026": an end date column reading "Not ended" made
         readers stop and work out what it meant."""
         return standing(self.ended_on)
 

@@ -58,8 +58,8 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
             messages.info(request, str(done))
             return redirect(done.then or case_url)
         except Refused as exc:
-            field = exc.field if exc.field in form.fields else None
-            form.add_error(field, exc.message)
+            for field, message in ((exc.field, exc.message), *exc.also):
+                form.add_error(field if field in form.fields else None, message)
         except NotAllowed as exc:
             raise PermissionDenied(str(exc)) from None
         else:
