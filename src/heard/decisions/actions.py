@@ -345,9 +345,9 @@ def adjudicate(
 
     ``on`` is the date of the adjudication; today when None."""
     decided = [d.point_number for d in findings]
-    points = list(complaint.points.all())
-    numbers = [p.number for p in points]
-    missing = [p for p in points if p.number not in decided]
+    on_complaint = list(complaint.points.all())
+    numbers = [p.number for p in on_complaint]
+    missing = [p for p in on_complaint if p.number not in decided]
     if missing:
         raise Refused(
             f"Decide on every finding. Still without a decision: {name_points(missing)}.",
