@@ -317,7 +317,7 @@ def test_appoint_an_independent_person_needs_both_attestations(client: Client, p
         "appoint",
         _appointment(p.ip, AppointmentRole.INDEPENDENT_PERSON, attested_not_council="on"),
         "Confirm the person is not the spouse or civil partner of a member or officer.",
-        beside="id_person",
+        beside="id_attested_not_spouse",  # beside its own tick box, not the person
     )
     submit_ok(
         client,
