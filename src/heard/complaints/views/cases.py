@@ -35,6 +35,7 @@ from heard.complaints.access import (
 )
 from heard.complaints.actions import intake
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
+from heard.complaints.disclosure import NOTHING, Disclosure, disclosure_for
 from heard.complaints.http import case_for_request, signed_in_user
 from heard.complaints.idle import idle_steps
 from heard.complaints.learning import RepeatFinding, repeat_warnings_for
@@ -570,6 +571,8 @@ class CasePage:
     # The registered sections to show, by place on the page (``complaints.sections``).
     sections: dict[str, list[ShownSection]] = field(default_factory=dict)
     changed_texts: list[ChangedText] = field(default_factory=list)
+    # Which personal details of the family this person's role needs (decision 027).
+    disclosure: Disclosure = NOTHING
 
     @classmethod
     def build(cls, complaint: Complaint, user: Any, today: date) -> CasePage:
@@ -614,6 +617,7 @@ class CasePage:
             repeat_warnings=repeat_warnings_for(user, complaint),
             sections=shown_sections(complaint, user, today),
             changed_texts=changed_texts(complaint.pk),
+            disclosure=disclosure_for(user, complaint),
         )
 
 
