@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, cast
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,15 @@ from heard.audit.models import AccessRecord
 from heard.complaints.access import complaints_staff_only
 from heard.complaints.presentation import page_links
 from heard.reporting.forms import LearningFilterForm, PeriodForm
-from heard.reporting.queries.learning import LogPages, LogRow, as_log_rows, in_chunks, log_rows
+from heard.reporting.queries.learning import (
+    LogPages,
+    LogRow,
+    Tally,
+    as_log_rows,
+    in_chunks,
+    log_rows,
+    tallies,
+)
 from heard.reporting.queries.procedure import procedure_report
 from heard.users import signed_in_id
 
@@ -68,11 +76,16 @@ def learning_log(request: HttpRequest) -> HttpResponse:
     record_reading(request, (row.complaint_id for row in rows))
     params = request.GET.copy()
     params.pop("page", None)
+    by_theme, by_team = tallies(wanted, today)
     return render(
         request,
         "reporting/learning.html",
         {
             "form": form,
+            "count_tables": [
+                ("By theme", _linked(by_theme, params, "theme"), "theme"),
+                ("By team", _linked(by_team, params, "team"), "team"),
+            ],
             "page": page,
             "rows": rows,
             "pagination": page_links(page, params),
@@ -81,6 +94,18 @@ def learning_log(request: HttpRequest) -> HttpResponse:
             + (f"?{params.urlencode()}" if params else ""),
         },
     )
+
+
+def _linked(counts: list[Tally], params: QueryDict, name: str) -> list[tuple[Tally, str]]:
+    """Each count with the address of the log showing just its rows (the other filters kept);
+    no link for "none recorded", which no filter can pick out."""
+
+    def url(key: str) -> str:
+        query = params.copy()
+        query[name] = key
+        return "?" + query.urlencode()
+
+    return [(tally, url(tally.key) if tally.key else "") for tally in counts]
 
 
 CSV_HEADINGS = (
