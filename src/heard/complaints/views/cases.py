@@ -43,6 +43,7 @@ from heard.complaints.access import (
 )
 from heard.complaints.actions import intake
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
+from heard.complaints.case_sets import case_set
 from heard.complaints.http import case_for_request, signed_in_user
 from heard.complaints.idle import idle_steps
 from heard.complaints.learning import RepeatFinding, repeat_warnings_for
@@ -153,6 +154,28 @@ class CaseFilterForm(GovukFormMixin, forms.Form):
         error_messages={"invalid_choice": "Select a sort order from the list"},
     )
 
+    # A report's figure (``complaints.case_sets``) and its period: set by the link from the
+    # figure, kept through the other filters as hidden fields, said in words above the table.
+    figure = forms.CharField(required=False, widget=forms.HiddenInput)
+    figure_from = forms.DateField(
+        required=False, widget=forms.HiddenInput, input_formats=["%Y-%m-%d"]
+    )
+    figure_to = forms.DateField(
+        required=False, widget=forms.HiddenInput, input_formats=["%Y-%m-%d"]
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        key = cleaned.get("figure")
+        if key and (
+            case_set(key) is None or not cleaned.get("figure_from") or not cleaned.get("figure_to")
+        ):
+            # Only a hand-made address gets here: say so and leave the figure out.
+            self.add_error(None, "That report figure is not known, so it is not applied")
+            for name in ("figure", "figure_from", "figure_to"):
+                cleaned.pop(name, None)
+        return cleaned
+
     def __init__(self, *args: Any, show_officer: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if show_officer:
@@ -198,6 +221,10 @@ def filter_cases(cases: QuerySet[Complaint], wanted: dict[str, Any], today: date
         # No status test: an agreed action or an Ombudsman reply still runs after the
         # procedure has ended, and ``due_on`` is empty when nothing runs.
         cases = cases.filter(due_on__lt=today)
+    chosen = case_set(wanted.get("figure", ""))
+    if chosen is not None and wanted.get("figure_from") and wanted.get("figure_to"):
+        behind = chosen.complaint_ids(wanted["figure_from"], wanted["figure_to"], today)
+        cases = cases.filter(pk__in=behind)
     return cases.order_by(*ordering(wanted.get("sort")))
 
 
@@ -253,8 +280,17 @@ def _filters_form(request: HttpRequest, *, mine: bool) -> CaseFilterForm:
 def _applied(form: CaseFilterForm) -> list[str]:
     """The filters in force, in words, to say above the table ("Stage: Stage 2")."""
     said = []
-    for name, value in form.filters().items():
-        if name == "sort":
+    wanted = form.filters()
+    for name, value in wanted.items():
+        if name in ("sort", "figure_from", "figure_to"):
+            continue
+        if name == "figure":
+            chosen = case_set(value)
+            if chosen is not None:
+                first, last = wanted["figure_from"], wanted["figure_to"]
+                said.append(
+                    f"Procedure report: {chosen.label}, {first:%-d %B %Y} to {last:%-d %B %Y}"
+                )
             continue
         field = form.fields[name]
         if isinstance(field, forms.BooleanField):
