@@ -136,7 +136,8 @@ def remembered_query(request: HttpRequest, list_name: str, keys: set[str]) -> st
         values = [v for v in request.GET.getlist(key) if v]
         if values:
             kept.setlist(key, values)
-    request.session[session_key] = kept.urlencode()
+    if request.session.get(session_key) != kept.urlencode():  # no session write if the same
+        request.session[session_key] = kept.urlencode()
     return None
 
 
@@ -159,8 +160,8 @@ def working_days_left(
 
 
 def days_left(due_on: date | None, today: date, calendar: Calendar | None = None) -> str:
-    """``working_days_left`` in words: "3 working days left", "Due today", "2 working days
-    overdue"."""
+    """``working_days_left`` in words: "3 working days left", "Due today", "Overdue by 2
+    working days"."""
     n = working_days_left(due_on, today, calendar)
     if n is None or due_on is None:
         return ""
@@ -168,5 +169,5 @@ def days_left(due_on: date | None, today: date, calendar: Calendar | None = None
         return "Due today"
     plural = "" if abs(n) == 1 else "s"
     if due_on < today:
-        return f"{-n} working day{plural} overdue" if n < 0 else "Overdue"
+        return f"Overdue by {-n} working day{plural}" if n < 0 else "Overdue"
     return f"{n} working day{plural} left" if n > 0 else "Due before the next working day"

@@ -249,7 +249,12 @@ class CaseRow:
     status_tag: str
     stage: str  # blank when the status already names the stage ("Stage 2 investigation")
     handler: str
-    days_left: str  # "3 working days left", "Due today", "2 working days overdue"
+    days_left: str  # "3 working days left", "Due today", "Overdue by 2 working days"
+
+    @property
+    def overdue_by(self) -> str:
+        """ "by 2 working days", to follow the red "Overdue" tag."""
+        return self.days_left.removeprefix("Overdue").strip()
 
     @classmethod
     def of(cls, complaint: Complaint, today: date, calendar: Calendar | None = None) -> CaseRow:
