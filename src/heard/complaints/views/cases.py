@@ -253,7 +253,7 @@ class CaseRow:
 
     @property
     def overdue_by(self) -> str:
-        """ "by 2 working days", to follow the red "Overdue" tag."""
+        """What follows the red "Overdue" tag: "by 2 working days"."""
         return self.days_left.removeprefix("Overdue").strip()
 
     @classmethod
