@@ -1,7 +1,7 @@
 """The learning log leads with counts by theme and by team (issue 9, point 6; decision 028).
 
-Each count follows the log's filters and links to the rows behind it; a recommendation counts
-once under each theme of its complaint's points, and "no theme" only when none of them has one.
+Each count follows the log's filters and links to the rows behind it. By theme, findings only
+(a theme belongs to a point, and a finding is about one point); by team, findings and changes.
 """
 
 from __future__ import annotations
@@ -60,9 +60,9 @@ def test_counts_by_theme_and_team_come_before_the_log(client: Client, p: Persona
     page = response.content.decode()
     assert page.index("Counts by theme and by team") < page.index('id="log-caption"')
     assert count_rows(response, "By theme") == [
-        "Contact 2 2",
-        "Communication 1 1",
-        f"{NO_THEME} 3 1",  # half's point 2, and the unthemed complaint's rows
+        "Contact 2",
+        "Communication 1",
+        f"{NO_THEME} 3",  # half's point 2, and the unthemed complaint's two findings
     ]
     assert count_rows(response, "By team") == ["Children in Care team 4 2", "Fostering team 2 1"]
     contact = Theme.objects.get(name="Contact")
@@ -73,7 +73,7 @@ def test_counts_by_theme_and_team_come_before_the_log(client: Client, p: Persona
     # The counts follow the filters.
     fostering = as_user(client, p.manager).get(LOG, {"team": "Fostering team"})
     assert count_rows(fostering, "By team") == ["Fostering team 2 1"]
-    assert count_rows(fostering, "By theme") == ["Communication 1 1", "Contact 1 1"]
+    assert count_rows(fostering, "By theme") == ["Communication 1", "Contact 1"]
 
 
 def test_the_counts_cost_the_same_queries_however_many_rows(p: Personas) -> None:

@@ -499,19 +499,15 @@ def _ranked(found: dict[tuple[str, str], list[int]]) -> list[Tally]:
     return sorted(tallies, key=lambda t: (t.key == "", -t.total, t.name.lower()))
 
 
-def _themed_points() -> QuerySet[Any]:
-    through = ComplaintPoint.themes.through
-    return through.objects.filter(complaintpoint__complaint=OuterRef("complaint"))
-
-
 def tallies(wanted: dict[str, Any], today: date) -> tuple[list[Tally], list[Tally]]:
-    """The log's rows counted by theme and by team, with the same filters as the log: two
-    grouped counts for each part of the log (a fixed few queries however long it is).
+    """The log's rows counted by theme and by team, with the same filters as the log.
 
-    A finding counts under each theme of its point; a recommendation or remedy is about the
-    whole complaint, so it counts once under each theme of the complaint's points (as the
-    log shows it). A row can therefore count under more than one theme, never twice under
-    one; by team, each row counts once.
+    By theme, only findings are counted: a theme is recorded on a complaint point and a
+    finding is about one point, whereas a recommendation is about the whole complaint. Giving
+    each recommendation every theme of its complaint's points cost a third of a second at
+    100,000 complaints (a DISTINCT count over complaints, points and themes) for a figure that
+    says little. So the theme table has findings only (a finding counts under each theme of its
+    point), and the team table has both. One grouped query per part and table: five at most.
     """
     by_theme: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     by_team: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
@@ -520,17 +516,8 @@ def tallies(wanted: dict[str, Any], today: date) -> tuple[list[Tally], list[Tall
         rows = part.matching.order_by()
         if part.kind == FINDING:
             themes = rows.values_list("themes__id", "themes__name").annotate(n=Count("pk"))
-        else:
-            themed = rows.filter(complaint__points__themes__isnull=False)
-            themes = themed.values_list(
-                "complaint__points__themes__id", "complaint__points__themes__name"
-            ).annotate(n=Count("pk", distinct=True))
-            # A complaint with some points themed and some not is not "no theme".
-            unthemed = rows.exclude(Exists(_themed_points())).count()
-            if unthemed:
-                by_theme[(NO_THEME, "")][column] += unthemed
-        for theme_id, name, n in themes:
-            by_theme[(name or NO_THEME, str(theme_id or ""))][column] += n
+            for theme_id, name, n in themes:
+                by_theme[(name or NO_THEME, str(theme_id or ""))][column] += n
         for team, n in rows.values_list("complaint__team").annotate(n=Count("pk")):
             by_team[(team or NO_TEAM, team or "")][column] += n
     return _ranked(by_theme), _ranked(by_team)
