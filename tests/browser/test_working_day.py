@@ -39,7 +39,7 @@ def test_a_complaints_managers_morning_from_the_queue_to_the_next_step_and_back(
     expect(overdue).to_be_visible()
     acknowledgement = overdue.get_by_role("row").filter(has_text="Acknowledgement")
     expect(acknowledgement).to_contain_text(complaint.reference)
-    expect(acknowledgement).to_contain_text("working days overdue")
+    expect(acknowledgement).to_contain_text("Overdue by")
     expect(acknowledgement).to_contain_text("Complaints team")
 
     acknowledgement.get_by_role("link", name=complaint.reference).click()

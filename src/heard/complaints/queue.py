@@ -32,12 +32,13 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from heard.complaints.deadlines import SOON_WORKING_DAYS
+from heard.complaints.listing import days_left, working_days_left
 from heard.complaints.models import Appointment, Complainant, Complaint
 from heard.complaints.models.choices import AppointmentRole, Status
 from heard.complaints.models.running import RunningDeadline, WaitsOn
 from heard.complaints.rules import is_out_of_time
 from heard.people.roles import AnyUser, is_complaints_staff
-from heard.timescales.calendar import Calendar, OutsideCalendar
+from heard.timescales.calendar import OutsideCalendar
 from heard.timescales.snapshot import current_calendar
 
 GROUP_LIMIT = 50
@@ -53,29 +54,6 @@ class Scope:
     TEAM = "team"
     ALL = "all"
     LABELS = {MINE: "Cases I handle", TEAM: "My team's cases", ALL: "All cases"}
-
-
-# -- working days, in words ---------------------------------------------------------------
-
-
-def working_days_left(due_on: date, today: date, calendar: Calendar | None = None) -> int:
-    """Working days from ``today`` to ``due_on``: 0 when due today, negative when past (the
-    working days it is late by), counted with the calendar in force (pass it in when counting
-    many: looking it up checks the database for a change)."""
-    calendar = calendar or current_calendar()
-    try:
-        return calendar.working_days_between(today, due_on)
-    except OutsideCalendar:
-        return (due_on - today).days
-
-
-def days_in_words(left: int) -> str:
-    if left == 0:
-        return "Due today"
-    if left < 0:
-        late = -left
-        return f"{late} working day{'s' if late != 1 else ''} overdue"
-    return f"{left} working day{'s' if left != 1 else ''} left"
 
 
 def horizon(today: date) -> date:
@@ -101,6 +79,7 @@ class QueueRow:
     waits_on: str
     handler: str
     left: int
+    left_words: str  # "3 working days left", "Due today", "Overdue by 2 working days"
 
     @property
     def overdue(self) -> bool:
@@ -109,10 +88,6 @@ class QueueRow:
     @property
     def due_today(self) -> bool:
         return self.left == 0
-
-    @property
-    def left_words(self) -> str:
-        return days_in_words(self.left)
 
 
 def _rows(groups: list[QuerySet[RunningDeadline]], today: date) -> list[list[QueueRow]]:
@@ -136,7 +111,8 @@ def _rows(groups: list[QuerySet[RunningDeadline]], today: date) -> list[list[Que
                 due_on=d.due_on,
                 waits_on=d.waits_on or _role_words(d.waits_role),
                 handler=str(d.complaint.handler) if d.complaint.handler_id else "",
-                left=working_days_left(d.due_on, today, calendar),
+                left=working_days_left(d.due_on, today, calendar) or 0,
+                left_words=days_left(d.due_on, today, calendar),
             )
             for d in deadlines
         ]
@@ -314,10 +290,7 @@ class Deliverable:
     what: str
     due_on: date | None
     left: int | None
-
-    @property
-    def left_words(self) -> str:
-        return "" if self.left is None else days_in_words(self.left)
+    left_words: str
 
     @property
     def overdue(self) -> bool:
@@ -389,7 +362,8 @@ def deliverables_for(user: AnyUser, today: date) -> list[Deliverable]:
             role=a.get_role_display(),
             what=what,
             due_on=due_on,
-            left=None if due_on is None else working_days_left(due_on, today, calendar),
+            left=working_days_left(due_on, today, calendar),
+            left_words=days_left(due_on, today, calendar),
         )
         for a in appointments
         for what, due_on in _owed(a)
