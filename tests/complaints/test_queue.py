@@ -128,14 +128,17 @@ def test_mine_team_and_all_choose_whose_cases(p: Personas) -> None:
     assert listed(p.officer, Scope.TEAM) == {mine.reference, theirs.reference}
 
 
-def test_a_later_deadline_waiting_on_an_officer_is_listed_as_waiting(p: Personas) -> None:
+def test_a_later_deadline_waiting_on_the_complainant_is_listed_as_waiting(p: Personas) -> None:
     complaint = stage2_investigating(p)
     stage2.record_first_contact(complaint, by=p.io, contacted_on=FIRST_CONTACT_ON)
     day = date(2025, 10, 2)  # the Statement of Complaint is due 15 October
     queue = staff_queue(p.manager, Scope.ALL, day)
     waiting = next(g for g in queue.groups if g.key == "waiting")
     row = next(r for r in waiting.rows if r.reference == complaint.reference)
-    assert (row.label, row.waits_on) == ("Statement of Complaint agreed", "Investigating Officer")
+    assert (row.label, row.waits_on) == (
+        "Statement of Complaint agreed",
+        "Complainant (with the Investigating Officer)",
+    )
     # The Stage 2 response is the council's own: it is not "waiting on someone else".
     assert (complaint.reference, "Stage 2 response") not in rows_in(queue, "waiting")
 

@@ -90,8 +90,8 @@ def ombudsman_case(complaint: Complaint, p: Personas, ref: str, **fields: Any) -
 
 
 def waiting_on_complainant(complaint: Complaint, key: str) -> None:
-    # Setup only: no deadline source waits on the complainant yet (the work queue's work);
-    # this is the row ``store_running`` keeps for one that does.
+    # Setup only: the row ``store_running`` keeps for a deadline whose move is the
+    # complainant's (the Statement of Complaint is one), put straight in for any case.
     RunningDeadline.objects.create(
         complaint=complaint,
         key=key,

@@ -205,11 +205,15 @@ def complaint_deadlines(complaint: Complaint) -> Iterator[Deadline]:
         if stage2_due is not None:
             yield Deadline(stage2_due, "Stage 2 response", "stage2_response", role=WaitsOn.COUNCIL)
         if stage2.statement_due_on is not None and stage2.statement_agreed_on is None:
+            # The complainant has 10 working days from first contact to agree the statement
+            # the officers drafted with them: the move is theirs (the dashboard's "waiting on
+            # the complainant"), though the Investigating Officer chases it.
             yield Deadline(
                 stage2.statement_due_on,
                 "Statement of Complaint agreed",
                 "statement_agreed",
-                role=WaitsOn.INVESTIGATING_OFFICER,
+                "Complainant (with the Investigating Officer)",
+                role=WaitsOn.COMPLAINANT,
             )
 
 
