@@ -478,7 +478,7 @@ def test_ombudsman_remedy_evidence_is_not_needed_to_sign_off(client: Client, p: 
 def test_steps_with_nothing_to_act_on_are_named_for_the_case_page(p: Personas) -> None:
     """``idle_steps`` tells the case page which allowed steps have nothing to act on yet."""
     from heard.complaints.idle import idle_steps
-    from heard.complaints.views.cases import case_queryset
+    from heard.complaints.views.case_page import case_queryset
 
     ours = {
         "complete_action",

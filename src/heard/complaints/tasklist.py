@@ -5,7 +5,7 @@ API. Each task's status is worked out from the fields and records the actions ke
 the audit log's wording), and a task links to its step only when the signed-in person may fire
 that event now and the step has a form.
 
-The complaint should come with its relations prefetched (see ``views.cases.case_queryset``):
+The complaint should come with its relations prefetched (see ``views.case_page.case_queryset``):
 every question here reads ``.all()`` on a relation, so the whole list costs no extra queries.
 Like ``guards``, this module reaches investigation and decision records through the
 complaint's relations, so it imports no app that depends on complaints.
