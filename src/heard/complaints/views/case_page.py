@@ -15,7 +15,6 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -23,6 +22,15 @@ from heard.audit.models import CaseEvent
 from heard.audit.versions import ChangedText, changed_texts
 from heard.complaints.access import events_for, sees_later_stages
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
+from heard.complaints.case_summary import (
+    MAIN_STEP,
+    DeadlineRow,
+    NextStep,
+    OfferGroup,
+    deadline_rows,
+    next_step,
+    what_you_can_do,
+)
 from heard.complaints.http import case_for_request
 from heard.complaints.idle import idle_steps
 from heard.complaints.learning import RepeatFinding, repeat_warnings_for
@@ -30,12 +38,17 @@ from heard.complaints.models import Appointment, Complaint, ComplaintPoint, Deci
 from heard.complaints.models.choices import AppointmentRole, Status
 from heard.complaints.sections import ShownSection, section_prefetches, shown_sections
 from heard.complaints.steps import load_steps
-from heard.complaints.tasklist import Task, records_basis_recorded, stage2_tasks
+from heard.complaints.tasklist import (
+    Task,
+    records_basis_recorded,
+    stage1_tasks,
+    stage2_tasks,
+    stage3_tasks,
+)
 from heard.complaints.transitions import stage_of
 from heard.complaints.views.cases import STATUS_TAGS
-from heard.complaints.workflow import EVENT_LABELS
 from heard.people.roles import StaffRole, is_complaints_manager
-from heard.timescales.calendar import OutsideCalendar
+from heard.timescales.calendar import Calendar, OutsideCalendar
 from heard.timescales.snapshot import current_calendar
 
 
@@ -65,7 +78,9 @@ def case_queryset() -> QuerySet[Complaint]:
         "ip_report",
         "route_decided_by",
         "out_of_time_decided_by",
+        "handler",
     ).prefetch_related(
+        "running_deadlines",
         "complainants",
         "children",
         "deferrals",
@@ -126,13 +141,14 @@ STAGE2_RUNNING = frozenset(
 )
 
 
-def working_days_past(deadline: date | None, today: date) -> int:
+def working_days_past(deadline: date | None, today: date, calendar: Calendar | None = None) -> int:
     """How many working days ``today`` is past ``deadline`` (0 if not past), counted with the
-    calendar in force, so a bank holiday added by an administrator is not counted."""
+    calendar in force, so a bank holiday added by an administrator is not counted. The case
+    page passes the calendar it loaded once (each load asks the database for its version)."""
     if deadline is None or today <= deadline:
         return 0
     try:
-        return current_calendar().working_days_between(deadline, today)
+        return (calendar or current_calendar()).working_days_between(deadline, today)
     except OutsideCalendar:
         return (today - deadline).days
 
@@ -141,7 +157,9 @@ def _working_days(n: int) -> str:
     return f"{n} working day{'s' if n != 1 else ''}"
 
 
-def stage2_dates(complaint: Complaint, today: date) -> list[DateRow]:
+def stage2_dates(
+    complaint: Complaint, today: date, calendar: Calendar | None = None
+) -> list[DateRow]:
     """Decisions for Heard 3: the request-date deadlines always, the council's if different."""
     s2 = getattr(complaint, "stage2", None)
     if s2 is None:
@@ -159,8 +177,9 @@ def stage2_dates(complaint: Complaint, today: date) -> list[DateRow]:
             DateRow("Latest: 65 working days from the request", words=stopped),
         ]
     running = complaint.status in STAGE2_RUNNING and s2.adjudication_letter_sent_on is None
-    past_25 = working_days_past(s2.request_due_on, today) if running else 0
-    past_65 = working_days_past(s2.request_cap_on, today) if running else 0
+    calendar = calendar or current_calendar() if running else None
+    past_25 = working_days_past(s2.request_due_on, today, calendar) if running else 0
+    past_65 = working_days_past(s2.request_cap_on, today, calendar) if running else 0
     rows = [
         requested,
         DateRow("Accepted", s2.accepted_on, words="Not yet"),
@@ -308,7 +327,8 @@ class CasePage:
     stage2_dates: list[DateRow]
     stage3_dates: list[DateRow]
     tasks: list[Task]
-    actions: list[tuple[str, str]]
+    # "What you can do", grouped by stage with the next step first (``complaints.case_summary``).
+    offer_groups: list[OfferGroup]
     records_access: str
     records_access_given: bool
     non_engagement_warning: bool
@@ -320,6 +340,30 @@ class CasePage:
     # The registered sections to show, by place on the page (``complaints.sections``).
     sections: dict[str, list[ShownSection]] = field(default_factory=dict)
     changed_texts: list[ChangedText] = field(default_factory=list)
+    stage1_tasks: list[Task] = field(default_factory=list)
+    stage3_tasks: list[Task] = field(default_factory=list)
+    next_step: NextStep | None = None
+    deadlines: list[DeadlineRow] = field(default_factory=list)
+
+    @property
+    def contents(self) -> list[tuple[str, str]]:
+        """The in-page navigation: (anchor, words) for each section the page shows, in page
+        order. A stage the case has not reached, or this person may not see, has no section
+        and so no link."""
+        links = [("summary", "Summary"), ("complaint", "The complaint"), ("people", "People")]
+        if self.stage1_dates or self.stage1_tasks:
+            links.append(("stage-1", "Stage 1"))
+        if self.stage2_dates or self.tasks:
+            links.append(("stage-2", "Stage 2"))
+        if self.stage3_dates or self.stage3_tasks:
+            links.append(("stage-3", "Stage 3"))
+        shown = {s.key for place in self.sections.values() for s in place}
+        if "ombudsman" in shown:
+            links.append(("ombudsman", "Ombudsman"))
+        if "agreed_actions" in shown:
+            links.append(("agreed-actions", "Agreed actions"))
+        links.append(("timeline", "What has happened"))
+        return links
 
     @classmethod
     def build(cls, complaint: Complaint, user: Any, today: date) -> CasePage:
@@ -336,6 +380,29 @@ class CasePage:
         )
         later = sees_later_stages(user, complaint)
         timeline = [e for e in events if later or stage_of(e.to_state or e.from_state, 1) == 1]
+        calendar = current_calendar()
+        # Each stage's task list while it is the stage's work; after, the dates card and the
+        # timeline keep the record. A refused request has no work left, so no task list.
+        tasks_1 = (
+            stage1_tasks(complaint, may_fire=may_fire)
+            if complaint.stage == 1 and complaint.status in STAGE1_WORK
+            else []
+        )
+        # The Stage 2 task list is the work of Stage 2: once at Stage 3 it is history, and
+        # the Stage 2 dates card and the timeline keep the record.
+        tasks_2 = (
+            stage2_tasks(complaint, may_fire=may_fire)
+            if complaint.stage == 2 and later and complaint.status != Status.STAGE2_REFUSED
+            else []
+        )
+        tasks_3 = (
+            stage3_tasks(complaint, may_fire=may_fire)
+            if complaint.stage == 3 and later and complaint.status != Status.STAGE3_REFUSED
+            else []
+        )
+        step = next_step(complaint, [*tasks_1, *tasks_2, *tasks_3])
+        next_event = MAIN_STEP.get(complaint.status, "")
+        sections = shown_sections(complaint, user, today)
         return cls(
             complaint=complaint,
             status_tag=STATUS_TAGS.get(complaint.status, ""),
@@ -345,15 +412,14 @@ class CasePage:
             and s1.response_sent_on is None
             and is_eligible_for_stage2_on_request(complaint, today),
             stage1_dates=stage1_dates(complaint),
-            stage2_dates=stage2_dates(complaint, today) if later else [],
+            stage2_dates=stage2_dates(complaint, today, calendar) if later else [],
             stage3_dates=stage3_dates(complaint, today) if later else [],
-            # The Stage 2 task list is the work of Stage 2: once at Stage 3 it is history, and
-            # the Stage 2 dates card and the timeline keep the record.
-            # A refused request has no work left to do, so no task list either.
-            tasks=stage2_tasks(complaint, may_fire=may_fire)
-            if complaint.stage < 3 and later and complaint.status != Status.STAGE2_REFUSED
-            else [],
-            actions=[(EVENT_LABELS[e], step_url(complaint, e)) for e in may_fire],
+            tasks=tasks_2,
+            stage1_tasks=tasks_1,
+            stage3_tasks=tasks_3,
+            offer_groups=what_you_can_do(complaint, may_fire, next_event),
+            next_step=step,
+            deadlines=deadline_rows(complaint, today, calendar),
             records_access=records_access_status(complaint),
             records_access_given=bool(s2 and s2.records_access_granted_on),
             non_engagement_warning=is_complaints_manager(user) and len(unanswered) >= 2,
@@ -362,18 +428,18 @@ class CasePage:
             shows_later_stages=later,
             timeline=[_with_role(event) for event in timeline],
             repeat_warnings=repeat_warnings_for(user, complaint),
-            sections=shown_sections(complaint, user, today),
+            sections=sections,
             changed_texts=changed_texts(complaint.pk),
         )
+
+
+# Statuses in which intake and Stage 1 still have work (not handed over, refused or closed).
+STAGE1_WORK = frozenset({Status.INTAKE, Status.STAGE1_OPEN, Status.STAGE1_RESPONDED})
 
 
 def _with_role(event: CaseEvent) -> CaseEvent:
     event.role_label = role_label(event.acting_as) if event.acting_as else ""  # type: ignore[attr-defined]
     return event
-
-
-def step_url(complaint: Complaint, event: str) -> str:
-    return reverse("complaints:step", kwargs={"pk": complaint.pk, "event": event.replace("_", "-")})
 
 
 @require_safe
