@@ -104,6 +104,7 @@ class OfferGroup:
 
 @dataclass(frozen=True)
 class NextStep:
+    event: str
     label: str
     waits_on: str
     reason: str = ""
@@ -132,12 +133,13 @@ def next_step(complaint: Complaint, tasks: Iterable[Task]) -> NextStep | None:
     for task in tasks:
         if task.status in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS) and task.event:
             if waits_on(complaint, task.event):
-                return NextStep(task.name, waits_on(complaint, task.event))
+                return NextStep(task.event, task.name, waits_on(complaint, task.event))
     event = MAIN_STEP.get(complaint.status)
     if event is None:
         return None
     refused = first_refusal(complaint, event)
-    return NextStep(EVENT_LABELS[event], waits_on(complaint, event), refused[1] if refused else "")
+    reason = refused[1] if refused else ""
+    return NextStep(event, EVENT_LABELS[event], waits_on(complaint, event), reason)
 
 
 def what_you_can_do(

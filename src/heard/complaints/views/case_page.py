@@ -23,7 +23,6 @@ from heard.audit.versions import ChangedText, changed_texts
 from heard.complaints.access import events_for, sees_later_stages
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
 from heard.complaints.case_summary import (
-    MAIN_STEP,
     DeadlineRow,
     NextStep,
     OfferGroup,
@@ -401,7 +400,7 @@ class CasePage:
             else []
         )
         step = next_step(complaint, [*tasks_1, *tasks_2, *tasks_3])
-        next_event = MAIN_STEP.get(complaint.status, "")
+        next_event = step.event if step else ""
         sections = shown_sections(complaint, user, today)
         return cls(
             complaint=complaint,
