@@ -571,13 +571,15 @@ STAGE3_ROWS: tuple[_Row, ...] = (
     ),
     _Row(
         "submissions",
-        "Submissions to the panel",
+        "Record what was submitted to the panel",
         _submissions,
         "record_submission",
         repeatable=True,
         items=_submission_items,
     ),
-    _Row("attendees", "Who attends the panel", _attendees, "record_attendee", repeatable=True),
+    _Row(
+        "attendees", "Record who attends the panel", _attendees, "record_attendee", repeatable=True
+    ),
     _Row("hold", "Record that the panel met", _hold, "hold_panel"),
     _Row("panel_report", "Send the panel report", _panel_report, "issue_panel_report"),
     _Row(
