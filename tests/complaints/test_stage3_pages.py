@@ -595,7 +595,7 @@ def test_the_case_page_shows_the_panel_its_report_and_the_response(
         "Ombudsman information given Yes",
     ]:
         assert expected in panel, expected
-    dates = shown[shown.index("Stage 3 dates") : shown.index("Stage 2 dates")]
+    dates = shown[shown.index("Stage 3 dates") : shown.index("Stage 3 review panel")]
     assert "Panel must meet by (30 working days) Thursday 14 May 2026" in dates
     assert "Council response sent Friday 5 June 2026 On time" in dates
     assert "Deadlines missed" not in shown
