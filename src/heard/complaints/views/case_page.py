@@ -444,6 +444,7 @@ def _with_role(event: CaseEvent) -> CaseEvent:
 @require_safe
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The case: who, what, when it is due, what is done and next, and what has happened."""
-    complaint = case_queryset().get(pk=case_for_request(request, pk).pk)
+    # One read: the visibility rule is added to the page's prefetching queryset.
+    complaint = case_for_request(request, pk, within=case_queryset())
     page = CasePage.build(complaint, request.user, timezone.localdate())
     return render(request, "complaints/detail.html", {"complaint": complaint, "page": page})
