@@ -13,9 +13,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from heard.complaints.models import Complaint
+from heard.complaints.tasklist import stage2_tasks
+from heard.complaints.views.case_page import case_queryset
 from heard.investigations import actions as investigations
 from heard.timescales.snapshot import current_calendar
-from tests.complaints.helpers import stage2_investigating, stage2_requested, statement_agreed
+from tests.complaints.helpers import (
+    appoint_io,
+    stage2_accepted,
+    stage2_investigating,
+    stage2_requested,
+    statement_agreed,
+)
 from tests.complaints.stage3_helpers import stage3_accepted
 from tests.complaints.step_pages import as_user, page_text, step_url, text
 from tests.personas import Personas, create_complaint, create_personas
@@ -163,3 +171,12 @@ def test_records_requests_are_listed_under_their_task(client: Client, p: Persona
     tasks = between(page, 'id="stage2-tasks">', 'class="govuk-summary-card"')
     assert "Case notes from Team A: due 9 October 2025" in tasks
     assert "Case notes from Team B: due 9 October 2025" in tasks
+
+
+def test_an_appointment_made_is_offered_as_a_change_not_again(p: Personas) -> None:
+    complaint = stage2_accepted(p)
+    names = {t.key: t.name for t in stage2_tasks(case_queryset().get(pk=complaint.pk), may_fire=())}
+    assert names["appoint_io"] == "Appoint the Investigating Officer"
+    appoint_io(complaint, p)
+    names = {t.key: t.name for t in stage2_tasks(case_queryset().get(pk=complaint.pk), may_fire=())}
+    assert names["appoint_io"] == "Change the Investigating Officer"

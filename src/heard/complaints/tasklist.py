@@ -270,6 +270,9 @@ class _Row:
     query: str = ""
     # The records listed under the task (interviews, records requests).
     items: Callable[[Complaint], tuple[str, ...]] | None = None
+    # The task's name once done, when doing it again changes what was done rather than adding
+    # to it ("Change the Investigating Officer": a new appointment replaces the current one).
+    done_name: str = ""
 
 
 def _records_event(f: _Facts) -> str:
@@ -294,6 +297,7 @@ ROWS: tuple[_Row, ...] = (
         _appoint(AppointmentRole.INVESTIGATING_OFFICER),
         "appoint",
         repeatable=True,
+        done_name="Change the Investigating Officer",
         query=f"?role={AppointmentRole.INVESTIGATING_OFFICER}",
     ),
     _Row(
@@ -303,6 +307,7 @@ ROWS: tuple[_Row, ...] = (
         "appoint",
         only_if=guards.needs_independent_person,
         repeatable=True,
+        done_name="Change the Independent Person",
         query=f"?role={AppointmentRole.INDEPENDENT_PERSON}",
     ),
     _Row(
@@ -395,7 +400,8 @@ def _tasks(complaint: Complaint, rows: tuple[_Row, ...], may_fire: Collection[st
                 + row.query
             )
         items = row.items(complaint) if row.items is not None else ()
-        tasks.append(Task(row.key, row.name, status, url, hint, event, items))
+        name = row.done_name if status == TaskStatus.COMPLETED and row.done_name else row.name
+        tasks.append(Task(row.key, name, status, url, hint, event, items))
     return tasks
 
 
