@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -63,11 +63,22 @@ def role_label(acting_as: str) -> str:
 # -- the case page -------------------------------------------------------------------------
 
 
-def case_queryset() -> QuerySet[Complaint]:
-    """A complaint with everything the case page, its guards, its task list and the sections
-    other apps register (``complaints.sections``) read."""
-    points = ComplaintPoint.objects.select_related("finding", "ip_view").prefetch_related("themes")
-    appointments = Appointment.objects.select_related("person")
+# Relations that only a complaint which has reached Stage 2, or Stage 3, has rows in: the
+# actions that write them are steps of those stages. The case page does not ask for them
+# before (decision 026), so a case at intake or Stage 1 reads ten queries fewer.
+STAGE2_RELATIONS = (
+    "copies_sent",
+    "contact_attempts",
+    "records_consents",
+    "plan_items",
+    "interviews",
+    "records_requests",
+)
+STAGE3_RELATIONS = ("panel_submissions", "panel_attendees", "panel_report__circulation")
+
+
+def case_base_queryset() -> QuerySet[Complaint]:
+    """A complaint with the one-to-one records every part of the case page reads."""
     return Complaint.objects.select_related(
         "stage1",
         "stage2",
@@ -78,21 +89,27 @@ def case_queryset() -> QuerySet[Complaint]:
         "route_decided_by",
         "out_of_time_decided_by",
         "handler",
-    ).prefetch_related(
+    )
+
+
+def case_prefetches(complaint: Complaint | None = None) -> list[str | Prefetch]:
+    """What the case page, its guards, its task list and the sections other apps register
+    (``complaints.sections``) read beyond ``case_base_queryset``; given the complaint, only
+    the relations its stage can have rows in."""
+    points = ComplaintPoint.objects.select_related("finding", "ip_view").prefetch_related("themes")
+    appointments = Appointment.objects.select_related("person")
+    later: list[str | Prefetch] = []
+    if complaint is None or hasattr(complaint, "stage2"):
+        later.extend(STAGE2_RELATIONS)
+    if complaint is None or hasattr(complaint, "stage3"):
+        later.extend(STAGE3_RELATIONS)
+    return [
         "running_deadlines",
         "complainants",
         "children",
         "deferrals",
-        "copies_sent",
-        "contact_attempts",
-        "records_consents",
-        "plan_items",
-        "interviews",
-        "records_requests",
+        *later,
         "breaches",
-        "panel_submissions",
-        "panel_attendees",
-        "panel_report__circulation",
         "recommendations",
         "actions",
         "ombudsman_cases__remedies__action",
@@ -100,7 +117,13 @@ def case_queryset() -> QuerySet[Complaint]:
         Prefetch("points", points),
         Prefetch("decisions", Decision.objects.select_related("decided_by", "signed_off_by")),
         *section_prefetches(),
-    )
+    ]
+
+
+def case_queryset() -> QuerySet[Complaint]:
+    """A complaint with everything the case page, its guards, its task list and the sections
+    other apps register (``complaints.sections``) read, whatever its stage."""
+    return case_base_queryset().prefetch_related(*case_prefetches())
 
 
 @dataclass(frozen=True)
@@ -369,9 +392,11 @@ class CasePage:
         steps = load_steps()
         idle = idle_steps(complaint)
         may_fire = [e for e in events_for(user, complaint) if e in steps and e not in idle]
-        unanswered = [a for a in complaint.contact_attempts.all() if a.outcome == "unanswered"]
         s1 = getattr(complaint, "stage1", None)
         s2 = getattr(complaint, "stage2", None)
+        # Contact attempts and records consents are Stage 2's: not read before it.
+        attempts = complaint.contact_attempts.all() if s2 is not None else []
+        unanswered = [a for a in attempts if a.outcome == "unanswered"]
         events = (
             CaseEvent.objects.filter(complaint_id=complaint.pk)
             .select_related("by")
@@ -419,7 +444,7 @@ class CasePage:
             offer_groups=what_you_can_do(complaint, may_fire, next_event),
             next_step=step,
             deadlines=deadline_rows(complaint, today, calendar),
-            records_access=records_access_status(complaint),
+            records_access=records_access_status(complaint) if s2 is not None else "",
             records_access_given=bool(s2 and s2.records_access_granted_on),
             non_engagement_warning=is_complaints_manager(user) and len(unanswered) >= 2,
             # A Stage 1 responder reads only the decisions of the stages they may see.
@@ -444,7 +469,9 @@ def _with_role(event: CaseEvent) -> CaseEvent:
 @require_safe
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The case: who, what, when it is due, what is done and next, and what has happened."""
-    # One read: the visibility rule is added to the page's prefetching queryset.
-    complaint = case_for_request(request, pk, within=case_queryset())
+    # One read: the visibility rule is added to the page's own queryset; then only the
+    # relations the case's stage can have rows in.
+    complaint = case_for_request(request, pk, within=case_base_queryset())
+    prefetch_related_objects([complaint], *case_prefetches(complaint))
     page = CasePage.build(complaint, request.user, timezone.localdate())
     return render(request, "complaints/detail.html", {"complaint": complaint, "page": page})
