@@ -8,7 +8,9 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -180,3 +182,13 @@ def test_an_appointment_made_is_offered_as_a_change_not_again(p: Personas) -> No
     appoint_io(complaint, p)
     names = {t.key: t.name for t in stage2_tasks(case_queryset().get(pk=complaint.pk), may_fire=())}
     assert names["appoint_io"] == "Change the Investigating Officer"
+
+
+def test_a_case_before_stage2_does_not_ask_for_stage2_records(client: Client, p: Personas) -> None:
+    complaint = create_complaint(p.officer, received_on=date(2026, 3, 2))
+    viewer = as_user(client, p.manager)
+    with CaptureQueriesContext(connection) as captured:
+        assert viewer.get(detail(complaint)).status_code == 200
+    tables = ("complaints_copysent", "investigations_", "decisions_panelsubmission")
+    asked = [q["sql"] for q in captured.captured_queries if any(t in q["sql"] for t in tables)]
+    assert asked == []
