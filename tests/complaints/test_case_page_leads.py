@@ -28,7 +28,7 @@ from tests.complaints.helpers import (
 )
 from tests.complaints.stage3_helpers import stage3_accepted
 from tests.complaints.step_pages import as_user, page_text, step_url, text
-from tests.personas import Personas, create_complaint, create_personas
+from tests.personas import Personas, create_complaint, create_personas, create_stage1_complaint
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +192,13 @@ def test_a_case_before_stage2_does_not_ask_for_stage2_records(client: Client, p:
     tables = ("complaints_copysent", "investigations_", "decisions_panelsubmission")
     asked = [q["sql"] for q in captured.captured_queries if any(t in q["sql"] for t in tables)]
     assert asked == []
+
+
+def test_the_next_step_leads_what_you_can_do_whatever_its_group(
+    client: Client, p: Personas
+) -> None:
+    complaint = create_stage1_complaint(p.officer)
+    page = html(as_user(client, p.officer), complaint)
+    assert "Next step Acknowledge the complaint : waits on the complaints team" in summary(page)
+    # Acknowledging may be done at any point, but here it is the next step, so it leads.
+    assert actions(page).startswith("What you can do Stage 1 Record the acknowledgement")

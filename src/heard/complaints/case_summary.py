@@ -153,7 +153,7 @@ def what_you_can_do(
         offer = _offer(complaint, event, step_url(complaint, event))
         if offer is None:
             continue
-        if event in ANY_POINT_EVENTS:
+        if event in ANY_POINT_EVENTS and event != next_event:
             others[ANY_POINT_GROUPS.get(event, RECORD_GROUP)].offers.append(offer)
         else:
             stage.offers.append(offer)
