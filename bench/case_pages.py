@@ -243,6 +243,7 @@ def setup_step(explain: bool) -> None:
 
     django.setup()
     from django.contrib.auth.models import Group
+    from django.db.models.functions import Mod
     from django.utils import timezone
 
     from heard.complaints.models import Complaint
@@ -262,12 +263,16 @@ def setup_step(explain: bool) -> None:
     user.set_password(os.environ["HEARD_BENCH_PASSWORD"])
     user.save()
     user.groups.add(Group.objects.get(name=StaffRole.COMPLAINTS_MANAGER))
+    # The manager handles one case in eleven, as a member of a ten-strong team would.
+    Complaint.objects.annotate(eleventh=Mod("pk", 11)).filter(eleventh=0).update(handler=user)
     story = next(s for s, _ in CASES if s.label.startswith("Stage 2 complete late"))
     case = Complaint.objects.get(summary=story.summary, status=Status.STAGE2_COMPLETE)
     panel = stage3_panel_case(user)
     if explain:
         print_plans(user)
-        print_page_plans(user, pages({"case": case.pk, "panel_case": panel.pk})[2:])
+        measured = pages({"case": case.pk, "panel_case": panel.pk})
+        # The case list's queries are printed above, with the officer filter's.
+        print_page_plans(user, [p for p in measured if not p[0].startswith("case list")])
     print(
         json.dumps(
             {
@@ -425,6 +430,8 @@ def print_plans(user: object) -> None:
 def pages(setup: dict[str, Any]) -> list[tuple[str, str]]:
     """The pages measured, (name, path), given the pks the set-up step found."""
     return [
+        ("home queue, all cases", "/"),
+        ("home queue, mine", "/?show=mine"),
         ("case list, first page", "/cases/"),
         ("case list, overdue", f"/cases/?{OVERDUE_QUERY}"),
         ("case page, full Stage 2", f"/cases/{setup['case']}/"),
@@ -509,6 +516,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=100_000, help="complaints to generate")
     parser.add_argument("--only", choices=("sqlite", "postgresql"), help="one database only")
     parser.add_argument("--explain", action="store_true", help="print the list queries' plans")
+    parser.add_argument(
+        "--peer",
+        type=Path,
+        help="also run the peer benchmark in this folder first and compare (bench/peer.py)",
+    )
     parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.setup:
@@ -517,6 +529,12 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     results: list[Result] = []
     failed = False
+    peer_run = None
+    if args.peer:
+        from peer import run_peer
+
+        print(f"== the peer, {args.peer.name}, at {args.count:,} tickets", flush=True)
+        peer_run = run_peer(args.peer, args.count)
     for name in ("sqlite", "postgresql"):
         if args.only and name != args.only:
             continue
@@ -528,6 +546,11 @@ def main(argv: list[str] | None = None) -> int:
     print_table(results)
     print(f"\n{args.count:,} complaints per database; {WARM_UP} warm-up and {TIMED} timed "
           f"requests per page; {time.perf_counter() - began:.0f} s in all.")  # fmt: skip
+    if peer_run is not None:
+        from peer import print_comparison
+
+        sqlite = {r.page: r.median_ms for r in results if r.database == "SQLite"}
+        failed = not print_comparison(sqlite, peer_run, args.count) or failed
     return 1 if failed or not results or not all(r.ok for r in results) else 0
 
 

@@ -55,12 +55,14 @@ class Rows:
 
 @dataclass
 class Pool:
-    """The officers by staff role, the user every generated case is recorded by, and the
-    hourly rate agreed on the roster for each external officer (for fees)."""
+    """The officers by staff role, the user every generated case is recorded by, the
+    complaints team the cases are handed to, and the hourly rate agreed on the roster for
+    each external officer (for fees)."""
 
     by_role: dict[str, list[int]]
     recorder: int
     rates: dict[int, Any]
+    handlers: list[int]  # the complaints officers and managers, who each handle cases
 
 
 class Days(Protocol):

@@ -57,6 +57,7 @@ django.setup()
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
+from django.db.models import Q  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 # Siblings in bench/ (on the path when this runs as a script), after django.setup().
@@ -65,6 +66,7 @@ from fixture_roster import RosterCounts, hourly_rates, make_roster  # noqa: E402
 from fixture_rows import Pool, Rows  # noqa: E402
 
 from heard.audit.models import CaseEvent  # noqa: E402
+from heard.complaints.deadlines import refresh_due  # noqa: E402
 from heard.complaints.models import (  # noqa: E402
     Appointment,
     Breach,
@@ -78,6 +80,7 @@ from heard.complaints.models import (  # noqa: E402
     TimeEntry,
 )
 from heard.complaints.models.choices import (  # noqa: E402
+    ENDED_STATUSES,
     INDEPENDENT_ROLES,
     AppointmentRole,
     Channel,
@@ -86,6 +89,7 @@ from heard.complaints.models.choices import (  # noqa: E402
     SpecifiedFunction,
     Status,
 )
+from heard.complaints.models.running import RunningDeadline  # noqa: E402
 from heard.decisions.models import Action, Finding, Recommendation  # noqa: E402
 from heard.ombudsman.models import OmbudsmanCase, Remedy  # noqa: E402
 from heard.people.models import IndependentOfficer, User  # noqa: E402
@@ -302,6 +306,7 @@ class Generator:
             team=r.choice(TEAMS),
             created_at=self.stamp(received, 0),
             created_by_id=self.pool.recorder,
+            handler_id=r.choice(self.pool.handlers),
             acknowledgement_due_on=ack_due,
             acknowledged_on=self.capped(self.plus(received, r.randint(1, 3))) if age else None,
             status=status,
@@ -571,6 +576,8 @@ def make_pool(today: date, seed: int) -> tuple[Pool, RosterCounts]:
         by_role=by_role,
         recorder=by_role[str(StaffRole.COMPLAINTS_OFFICER)][0],
         rates=hourly_rates(external),
+        handlers=by_role[str(StaffRole.COMPLAINTS_OFFICER)]
+        + by_role[str(StaffRole.COMPLAINTS_MANAGER)],
     )
     return pool, roster
 
@@ -596,6 +603,7 @@ class Counts:
     """How many rows of each model a run wrote, and the roster entries it made."""
 
     complaints: int = 0
+    deadlines: int = 0
     rows: dict[type[models.Model], int] = field(default_factory=dict)
     roster: RosterCounts = field(default_factory=RosterCounts)
 
@@ -664,7 +672,28 @@ def generate(count: int, *, seed: int = SEED, progress: bool = False) -> Counts:
     finally:
         gc.enable()
         gc.collect()
+    counts.deadlines = store_deadlines(first)
     return counts
+
+
+def store_deadlines(first: int) -> int:
+    """Work out every running deadline of the new complaints with the real deadline sources
+    (``refresh_due``, as every action does), which also sets each case's due date and label
+    and fills ``RunningDeadline`` for the work queue. Only cases that can have one are read:
+    those not ended, and ended ones with an open agreed action or an unanswered Ombudsman
+    enquiry; every other new case is marked as having none. Returns the rows stored."""
+    new = Complaint.objects.filter(pk__gte=first)
+    running = new.exclude(status__in=ENDED_STATUSES) | new.filter(
+        Q(actions__state=Action.State.OPEN)
+        | Q(ombudsman_cases__replied_on=None) & Q(ombudsman_cases__isnull=False)
+    )
+    ids = list(running.values_list("pk", flat=True).distinct().order_by("pk"))
+    for start in range(0, len(ids), 1000):
+        with transaction.atomic():
+            for complaint in Complaint.objects.filter(pk__in=ids[start : start + 1000]):
+                refresh_due(complaint)
+    new.filter(due_label__isnull=True).update(due_on=None, due_label="")
+    return RunningDeadline.objects.filter(complaint_id__gte=first).count()
 
 
 def analyse() -> None:
@@ -697,6 +726,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{connection.vendor}: {counts.complaints:,} complaints, {counts.of(Stage1):,} Stage 1, "
         f"{counts.of(Stage2):,} Stage 2, {counts.of(Complainant):,} complainants, "
         f"{counts.of(Child):,} children, {counts.of(Appointment):,} appointments, "
+        f"{counts.deadlines:,} running deadlines, "
         f"{counts.of(CaseEvent):,} events in {inserted:.1f} s "
         f"({counts.complaints / inserted:,.0f} complaints/s); {total:.1f} s with {settle}"
     )

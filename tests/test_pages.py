@@ -153,17 +153,17 @@ def test_the_calculator_starts_with_an_empty_form(signed_in: Client) -> None:
     assert "govuk-error-summary" not in page and "Deadlines from" not in page
 
 
-def test_stage_2_from_18_december_2026_skips_christmas_and_new_year(signed_in: Client) -> None:
+def test_stage_1_from_18_december_2026_skips_christmas_and_new_year(signed_in: Client) -> None:
     response = calculate(signed_in, "18", "12", "2026")
     assert "Deadlines from Friday 18 December 2026" in text(response)
-    stage2 = card(response, "Stage 2 response (adjudication)")
-    assert "Due Wednesday 27 January 2027" in stage2
-    assert "Working days 25" in stage2
-    assert "Christmas Day: Friday 25 December 2026" in stage2
-    assert re.search(r"Boxing Day \((observed|substitute day)\): Monday 28 December 2026", stage2)
-    assert "New Year's Day: Friday 1 January 2027" in stage2
-    assert "Latest date with an extension" in stage2 and "(65 working days)" in stage2
-    assert "reg 17" in stage2  # the source
+    stage1 = card(response, "Stage 1 response")
+    assert "Due Wednesday 6 January 2027" in stage1
+    assert "Working days 10" in stage1
+    assert "Christmas Day: Friday 25 December 2026" in stage1
+    assert re.search(r"Boxing Day \((observed|substitute day)\): Monday 28 December 2026", stage1)
+    assert "New Year's Day: Friday 1 January 2027" in stage1
+    assert "Latest date with an extension" in stage1 and "(20 working days)" in stage1
+    assert "regulation 14" in stage1  # the source
 
 
 def test_every_rule_is_shown_with_its_source(signed_in: Client) -> None:
@@ -187,8 +187,8 @@ def test_31_february_is_not_a_real_date(signed_in: Client) -> None:
     response = calculate(signed_in, "31", "2", "2026")
     page = response.content.decode()
     assert "<title>Error: Timescales calculator" in page
-    assert '<a href="#id_start_day">Enter a real date</a>' in page
-    assert re.search(r'id="id_start_error">.*?Enter a real date', page, re.S)
+    assert '<a href="#id_start_day">The start date must be a real date</a>' in page
+    assert re.search(r'id="id_start_error">.*?The start date must be a real date', page, re.S)
     assert "Deadlines from" not in page
     assert 'value="31"' in page  # what was typed stays in the boxes
 
@@ -199,11 +199,11 @@ def test_31_february_is_not_a_real_date(signed_in: Client) -> None:
         ("", "", "", "Enter the start date", ["day", "month", "year"]),
         ("18", "", "2026", "The start date must include a month", ["month"]),
         ("", "", "2026", "The start date must include a day and month", ["day", "month"]),
-        ("18", "13", "2026", "Enter a real date", ["month"]),
-        ("x", "12", "2026", "Enter a real date", ["day"]),
-        ("18", "12", "26", "The year must include 4 numbers", ["year"]),
-        ("18", "12", "2040", "The date must be between 2010 and 2035", ["year"]),
-        ("18", "12", "2009", "The date must be between 2010 and 2035", ["year"]),
+        ("18", "13", "2026", "The start date must be a real date", ["month"]),
+        ("x", "12", "2026", "The start date must be a real date", ["day"]),
+        ("18", "12", "26", "The year in the start date must include 4 numbers", ["year"]),
+        ("18", "12", "2040", "The start date must be between 2010 and 2035", ["year"]),
+        ("18", "12", "2009", "The start date must be between 2010 and 2035", ["year"]),
     ],
 )
 def test_date_errors_name_the_problem_and_mark_only_the_wrong_boxes(

@@ -95,7 +95,8 @@ def test_a_step_date_with_a_twenty_digit_day_is_refused_beside_the_date(
         },
     )
     assert response.status_code == 200
-    assert "Enter a real date" in error_beside(response, "id_contacted_on")
+    message = "The date of first contact must be a real date"
+    assert message in error_beside(response, "id_contacted_on")
     assert case_state(complaint.pk) == before
 
 
@@ -107,7 +108,7 @@ def test_learning_log_filter_in_year_9999_is_an_error_not_a_server_error(
         {"found_to_day": "31", "found_to_month": "12", "found_to_year": "9999"},
     )
     assert response.status_code == 200
-    assert "The date must be between" in error_beside(response, "id_found_to")
+    assert "The last date must be between" in error_beside(response, "id_found_to")
     csv = client.get(
         reverse("reporting:learning_csv"),
         {"found_to_day": "31", "found_to_month": "12", "found_to_year": "9999"},

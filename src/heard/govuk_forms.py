@@ -251,9 +251,11 @@ class GovukDateBoundField(GovukBoundField):
 class GovukDateField(forms.MultiValueField):
     """A date from day, month and year boxes, with the GOV.UK date input's error messages.
 
-    ``what`` names the date in messages ("the start date" gives "Enter the start date" and
-    "The start date must include a month"). ``first_year`` and ``last_year``, when set, limit
-    the year; a form may set them per request (the field is copied for each form).
+    ``what`` names the date in every message ("the start date" gives "Enter the start date",
+    "The start date must include a month" and "The start date must be a real date"), so that
+    an error read in the summary at the top of the page says which date it is about.
+    ``first_year`` and ``last_year``, when set, limit the year; a form may set them per
+    request (the field is copied for each form).
     Month names ("Dec", "December") are accepted as well as numbers, as GOV.UK advises.
     """
 
@@ -309,20 +311,30 @@ class GovukDateField(forms.MultiValueField):
         ]
         if not_numbers:
             raise ValidationError(
-                "Enter a real date", code="invalid", params={"parts": not_numbers}
+                f"{capfirst(self.what)} must be a real date",
+                code="invalid",
+                params={"parts": not_numbers},
             )
         if len(year) != 4:
             raise ValidationError(
-                "The year must include 4 numbers", code="invalid_year", params={"parts": ["year"]}
+                f"The year in {self.what} must include 4 numbers",
+                code="invalid_year",
+                params={"parts": ["year"]},
             )
         if month_number is None or not 1 <= month_number <= 12:
-            raise ValidationError("Enter a real date", code="invalid", params={"parts": ["month"]})
+            raise ValidationError(
+                f"{capfirst(self.what)} must be a real date",
+                code="invalid",
+                params={"parts": ["month"]},
+            )
         self._check_year(int(year))
         try:
             result = date(int(year), month_number, int(day))
         except ValueError:
             raise ValidationError(
-                "Enter a real date", code="invalid", params={"parts": ["day"]}
+                f"{capfirst(self.what)} must be a real date",
+                code="invalid",
+                params={"parts": ["day"]},
             ) from None
         self.run_validators(result)
         return result
@@ -330,17 +342,22 @@ class GovukDateField(forms.MultiValueField):
     def _check_year(self, year: int) -> None:
         first, last = self.first_year, self.last_year
         if (first is not None and year < first) or (last is not None and year > last):
+            what = capfirst(self.what)
             if first is not None and last is not None:
-                message = f"The date must be between {first} and {last}"
+                message = f"{what} must be between {first} and {last}"
             elif first is not None:
-                message = f"The date must be in {first} or later"
+                message = f"{what} must be in {first} or later"
             else:
-                message = f"The date must be in {last} or earlier"
+                message = f"{what} must be in {last} or earlier"
             raise ValidationError(message, code="out_of_range", params={"parts": ["year"]})
         # With no limits set, still keep a day's room either side of what ``date`` can hold,
         # so "the day after" or "the day before" an answer can always be worked out.
         if not MINYEAR < year < MAXYEAR:
-            raise ValidationError("Enter a real date", code="invalid", params={"parts": ["year"]})
+            raise ValidationError(
+                f"{capfirst(self.what)} must be a real date",
+                code="invalid",
+                params={"parts": ["year"]},
+            )
 
 
 def _month_number(text: str) -> int | None:

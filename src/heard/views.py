@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from heard.complaints.access import complaints_visible_to
 from heard.complaints.deadlines import SOON_WORKING_DAYS, due_counts
+from heard.complaints.queue import Scope, awaiting_manager, home_queue
 from heard.decisions.tracking import action_counts
 from heard.forms import SignInForm
 from heard.people.roles import is_complaints_manager, is_complaints_staff
@@ -21,7 +22,11 @@ from heard.people.roles import is_complaints_manager, is_complaints_staff
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """The signed-in start page: what Heard can do today, and what it will do.
+    """The signed-in start page: the person's work queue (decision 030), then what they can do.
+
+    Complaints staff get every running deadline of the cases in view, in three groups; the
+    Complaints Manager also gets the decisions and sign-offs waiting for them; anyone appointed
+    to a case gets what their appointment asks of them, with dates.
 
     Everyone sees how many of their cases have a deadline passed or due within five working
     days, counting every kind of deadline (decision 018), with links to those lists.
@@ -30,15 +35,21 @@ def home(request: HttpRequest) -> HttpResponse:
     told here how many there are (and how many wait for their sign-off), with a link to them.
     """
     today = timezone.localdate()
+    manager = is_complaints_manager(request.user)
+    # The manager answers for every case, so their queue starts with all of them; an officer's
+    # starts with the cases they handle. Either can choose another with ?show=.
+    show = request.GET.get("show") or (Scope.ALL if manager else Scope.MINE)
     context: dict[str, Any] = {
+        **home_queue(request.user, show, today),
         "sees_actions": is_complaints_staff(request.user),
         # Every running deadline counts (acknowledgement to the Ombudsman's reply date),
         # read from the due date stored on each case this person may see.
         "due_counts": due_counts(complaints_visible_to(request.user), today),
         "soon_working_days": SOON_WORKING_DAYS,
     }
-    if is_complaints_manager(request.user):
+    if manager:
         context["action_counts"] = action_counts(today)
+        context["manager_items"] = awaiting_manager(today)
     return render(request, "heard/home.html", context)
 
 

@@ -12,9 +12,20 @@ from datetime import date
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
+from heard.complaints.done_messages import DONE_MESSAGES
+from heard.complaints.workflow import EVENT_LABELS
 from tests.browser.conftest import assert_accessible
 
 PERSONA_PASSWORD = "a-long-test-password"  # what tests.personas.create_user sets
+
+_EVENTS_BY_LABEL = {label: event for event, label in EVENT_LABELS.items()}
+
+
+def banner_after(label: str) -> str:
+    """What the success banner says after the step titled ``label`` (part of it for an
+    appointment, whose banner names the role and the person)."""
+    event = _EVENTS_BY_LABEL[label]
+    return " appointed: " if event == "appoint" else DONE_MESSAGES[event]
 
 
 class Journey:
@@ -103,7 +114,7 @@ class Desk:
         expect(self.page.get_by_role("heading", level=1)).to_have_text(label)
         self.page.get_by_role("button", name=button, exact=True).click()
         banner = self.page.locator(".govuk-notification-banner--success")
-        expect(banner).to_contain_text(f"{label}: done.")
+        expect(banner).to_contain_text(banner_after(label))
         expect(self.page.locator(".govuk-notification-banner").last).to_contain_text(
             "has ended with this step"
         )
@@ -114,7 +125,7 @@ class Desk:
         """Submit the step form titled ``label``: the banner says it is done, and the newest
         entry in "What has happened" is this person's."""
         expect(self.page.get_by_role("heading", level=1)).to_have_text(label)
-        self.submit(button, f"{label}: done.")
+        self.submit(button, banner_after(label))
         expect(self.latest_event().locator("p").nth(1)).to_contain_text(f"{self.name} (")
 
     # -- answering questions --------------------------------------------------------------

@@ -26,8 +26,8 @@ def enter_date(page: Page, day: str, month: str, year: str) -> None:
     page.get_by_role("button", name="Show deadlines").click()
 
 
-def stage_2_card(page: Page) -> Any:
-    heading = page.get_by_role("heading", name="Stage 2 response (adjudication)")
+def stage_1_card(page: Page) -> Any:
+    heading = page.get_by_role("heading", name="Stage 1 response")
     return page.locator(".govuk-summary-card", has=heading)
 
 
@@ -58,7 +58,7 @@ def test_a_wrong_password_is_explained(page: Page, live_server: Any, staff: Any)
     assert_accessible(page)
 
 
-def test_the_calculator_shows_stage_2_due_on_27_january_2027(
+def test_the_calculator_shows_stage_1_due_on_6_january_2027(
     page: Page, live_server: Any, staff: Any
 ) -> None:
     sign_in(page, live_server.url)
@@ -67,8 +67,8 @@ def test_the_calculator_shows_stage_2_due_on_27_january_2027(
     enter_date(page, "18", "12", "2026")
 
     expect(page).to_have_url(re.compile(r"start_day=18&start_month=12&start_year=2026"))
-    card = stage_2_card(page)
-    expect(card).to_contain_text("Wednesday 27 January 2027")
+    card = stage_1_card(page)
+    expect(card).to_contain_text("Wednesday 6 January 2027")
     expect(card).to_contain_text("Christmas Day: Friday 25 December 2026")
     expect(card).to_contain_text("New Year's Day: Friday 1 January 2027")
     assert_accessible(page)
@@ -88,11 +88,11 @@ def test_the_calculator_explains_a_date_that_does_not_exist(
     expect(page).to_have_title(f"Error: Timescales calculator {TITLE_END}")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
-    expect(page.locator("#id_start_error")).to_contain_text("Enter a real date")
+    expect(page.locator("#id_start_error")).to_contain_text("The start date must be a real date")
     expect(page.locator(".govuk-summary-card")).to_have_count(0)
     assert_accessible(page)
 
-    summary.get_by_role("link", name="Enter a real date").click()
+    summary.get_by_role("link", name="The start date must be a real date").click()
     expect(page.get_by_label("Day")).to_be_focused()
 
 
@@ -111,10 +111,12 @@ def test_everything_works_without_javascript(
 
     page.get_by_role("link", name="Timescales calculator", exact=True).click()
     enter_date(page, "18", "12", "2026")
-    expect(stage_2_card(page)).to_contain_text("Wednesday 27 January 2027")
+    expect(stage_1_card(page)).to_contain_text("Wednesday 6 January 2027")
 
     enter_date(page, "31", "2", "2026")
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a real date")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The start date must be a real date"
+    )
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Heard")

@@ -306,7 +306,7 @@ def test_advocacy_refusals(client: Client, p: Personas, new: Complaint) -> None:
             "offered_on_year": "2026",
             "response": "declined",
         },
-        "Enter a real date",
+        "The date an advocate was offered must be a real date",
         beside="id_offered_on",
     )
 

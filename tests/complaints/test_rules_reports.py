@@ -46,6 +46,9 @@ from tests.complaints.helpers import (
 )
 from tests.personas import Personas, create_personas
 
+# How a message names the second point of the statement the helpers agree.
+POINT_2 = "point 2 (“No one returned my calls”)"
+
 pytestmark = pytest.mark.django_db
 
 
@@ -112,7 +115,7 @@ def test_rule_25_finding_must_be_listed_and_reasoned(
 def test_rule_25_report_not_final_while_a_point_lacks_a_finding(p: Personas) -> None:
     complaint = statement_agreed(p)
     _find(complaint, p.io, 1)
-    message = "Record a finding for every complaint point (missing: 2)"
+    message = f"Record a finding for every complaint point first. Still without one: {POINT_2}."
     with refused(complaint, message):
         decisions.send_fact_check(complaint, by=p.io, sent_on=FACT_CHECK_SENT_ON)
     with refused(complaint, message):
@@ -135,7 +138,7 @@ def test_rule_25_an_exceptional_point_needs_its_finding_too(p: Personas) -> None
         route="statutory_children_act",
         reasons="A new incident during the investigation",
     )
-    with refused(complaint, "(missing: 3)"):
+    with refused(complaint, "Still without one: point 3 (“Contact cancelled again”)."):
         decisions.send_fact_check(complaint, by=p.io, sent_on=FACT_CHECK_SENT_ON)
 
 
@@ -192,7 +195,8 @@ def test_rule_26_ip_report_needs_a_view_on_every_finding(p: Personas) -> None:
     decisions.record_ip_view(
         complaint, by=p.ip, point=_point(complaint, 1), agrees=True, comments=""
     )
-    with refused(complaint, "Record your view on every finding first (missing: 2)"):
+    message = f"Record your view on every finding first. Still without one: {POINT_2}."
+    with refused(complaint, message):
         decisions.submit_ip_report(
             complaint, by=p.ip, fair_and_complete=True, concerns="", submitted_on=date(2025, 10, 22)
         )
@@ -355,7 +359,10 @@ def test_rule_28_a_decision_per_finding_and_an_owned_dated_action(p: Personas) -
     finding1, finding2 = good["findings"]
     [rec] = good["recommendations"]
     cases: list[tuple[dict[str, Any], str]] = [
-        ({"findings": [finding1]}, "Decide on every finding (missing points: 2)"),
+        (
+            {"findings": [finding1]},
+            f"Decide on every finding. Still without a decision: {POINT_2}.",
+        ),
         (
             {"findings": [finding1, finding2, decisions.FindingDecision(9, True, "R")]},
             "Give one decision for each point, and only for points on this complaint",

@@ -102,7 +102,7 @@ def test_accept_stage2(client: Client, p: Personas) -> None:
         complaint,
         "accept_stage2",
         day("accepted_on", date(2040, 1, 1)),
-        "The date must be between 2010 and 2035",
+        "The date the request was accepted must be between 2010 and 2035",
         beside="id_accepted_on",
     )
     submit_ok(client, p.manager, complaint, "accept_stage2", day("accepted_on", date(2025, 9, 29)))
@@ -215,7 +215,7 @@ def test_extend_stage2_within_65_working_days(client: Client, p: Personas) -> No
         complaint,
         "extend_stage2",
         _extension(new_due_on_day="31", new_due_on_month="11"),
-        "Enter a real date",
+        "The new due date must be a real date",
         beside="id_new_due_on",
     )
     submit_ok(client, p.manager, complaint, "extend_stage2", _extension())
@@ -317,7 +317,7 @@ def test_appoint_an_independent_person_needs_both_attestations(client: Client, p
         "appoint",
         _appointment(p.ip, AppointmentRole.INDEPENDENT_PERSON, attested_not_council="on"),
         "Confirm the person is not the spouse or civil partner of a member or officer.",
-        beside="id_person",
+        beside="id_attested_not_spouse",  # beside its own tick box, not the person
     )
     submit_ok(
         client,

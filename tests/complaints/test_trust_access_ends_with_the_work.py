@@ -399,6 +399,6 @@ def test_the_step_that_ends_your_part_takes_you_to_your_cases_not_a_missing_page
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse("complaints:mine")
     page = response.content.decode()
-    assert "Record the Stage 1 response: done." in page
+    assert "Stage 1 response recorded." in page
     assert f"Your part in {complaint.reference} has ended" in page
     assert not current(complaint, p.responder)

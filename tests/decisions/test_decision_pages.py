@@ -43,6 +43,11 @@ from tests.complaints.step_pages import (
 )
 from tests.personas import Personas, create_personas
 
+# How a message names both points of the statement the helpers agree.
+BOTH_POINTS = (
+    "point 1 (“Contact was cancelled without notice”); point 2 (“No one returned my calls”)."
+)
+
 pytestmark = pytest.mark.django_db
 
 
@@ -125,7 +130,7 @@ def test_send_and_return_the_fact_check(client: Client, p: Personas) -> None:
         complaint,
         "send_fact_check",
         sent,
-        "Record a finding for every complaint point (missing: 1, 2).",
+        "Record a finding for every complaint point first. Still without one: " + BOTH_POINTS,
     )
     record_findings(complaint, p)
     forbidden(client, p.ip, complaint, "send_fact_check", sent)
@@ -225,7 +230,7 @@ def test_submit_ip_report(client: Client, p: Personas) -> None:
         complaint,
         "submit_ip_report",
         data,
-        "Record your view on every finding first (missing: 1, 2).",
+        "Record your view on every finding first. Still without one: " + BOTH_POINTS,
     )
     for point in complaint.points.all():
         decisions.record_ip_view(complaint, by=p.ip, point=point, agrees=True, comments="")

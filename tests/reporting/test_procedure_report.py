@@ -52,7 +52,7 @@ def counts(response: Any) -> dict[str, int]:
     page = response.content.decode()
     found = re.findall(
         r'<th scope="row" class="govuk-table__header">(.*?)</th>\s*'
-        r'<td class="govuk-table__cell govuk-table__cell--numeric">(\d+)</td>',
+        r'<td class="govuk-table__cell govuk-table__cell--numeric">(?:<a [^>]*>)?(\d+)[<]',
         page,
         re.S,
     )

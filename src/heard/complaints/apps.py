@@ -12,7 +12,7 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         """Register the complaints steps. The apps above register theirs in their own
         ``ready()``, so ``complaints`` never imports them (decision 016)."""
-        from heard.complaints import deadlines, recalculation
+        from heard.complaints import deadlines, queue, recalculation
         from heard.complaints.steps import (  # noqa: F401
             appointments,
             handlers,
@@ -24,6 +24,7 @@ class ComplaintsConfig(AppConfig):
         from heard.timescales.hooks import on_calendar_change
 
         deadlines.register_deadlines(deadlines.complaint_deadlines)
+        queue.register_for_manager(queue.complaints_awaiting_manager)
         on_calendar_change(recalculation.recalculate_for_calendar_change)
         # Complaints recorded before every deadline fed the lists get their due date worked
         # out once, right after the migration that added ``due_label``.

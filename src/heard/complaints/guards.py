@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import AppointmentRole, Relationship, Route
+from heard.complaints.wording import name_points
 
 CHILD_COMPLAINANTS = frozenset({Relationship.CHILD, Relationship.CARE_LEAVER})
 
@@ -129,10 +130,12 @@ def statement_not_yet_agreed(complaint: Complaint) -> str | None:
 
 def every_point_has_a_finding(complaint: Complaint) -> str | None:
     """Rule 25: the report cannot be final while a point lacks a finding."""
-    missing = [p.number for p in complaint.points.all() if not hasattr(p, "finding")]
+    missing = [p for p in complaint.points.all() if not hasattr(p, "finding")]
     if missing:
-        numbers = ", ".join(str(n) for n in missing)
-        return f"Record a finding for every complaint point (missing: {numbers})."
+        return (
+            "Record a finding for every complaint point first. Still without one: "
+            f"{name_points(missing)}."
+        )
     return None
 
 

@@ -160,6 +160,14 @@ REASONS: dict[str, str] = {
 }
 
 
+# The reasons that the appointment rules (``complaints.actions.appointments``) would refuse,
+# not merely advise against: someone left out for one of these is not offered at all. Being
+# away or at capacity is advice, so those people are still offered, marked not suggested.
+RULED_OUT: frozenset[str] = frozenset({"involved", "council", "dbs_expired", "dbs_missing"})
+# Off the roster rules out only the independent roles, which must come from it.
+RULED_OUT_INDEPENDENT: frozenset[str] = RULED_OUT | {"not_on_roster"}
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """Someone who could be asked, with what makes them a good fit and what to bear in mind."""
@@ -199,6 +207,12 @@ class LeftOut:
     @property
     def keys(self) -> list[str]:
         return [key for key, _ in self.reasons]
+
+    def ruled_out(self, role: str) -> bool:
+        """Would the rules refuse appointing this person to ``role``? Then the person list
+        does not offer them (the list above it still says why they are missing)."""
+        rules = RULED_OUT_INDEPENDENT if role in INDEPENDENT_ROLES else RULED_OUT
+        return any(key in rules for key in self.keys)
 
 
 @dataclass(frozen=True)

@@ -45,12 +45,21 @@ class NotAllowed(PermissionDenied):
 
 
 class Refused(Exception):
-    """A rule of the procedure refuses the change. ``field`` names the form field at fault."""
+    """A rule of the procedure refuses the change. ``field`` names the form field at fault;
+    ``also`` holds further (field, message) pairs when one answer breaks rules about
+    different boxes, so each message is shown beside its own box at once."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        field: str | None = None,
+        *,
+        also: tuple[tuple[str | None, str], ...] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.also = also
 
 
 @dataclass

@@ -10,6 +10,7 @@ from heard.complaints.actions.happened import check_happened_on
 from heard.complaints.models import Complaint, ComplaintPoint, Stage2
 from heard.complaints.models.choices import Finding as FindingOutcome
 from heard.complaints.transitions import Refused, Step, check, transition
+from heard.complaints.wording import name_points
 from heard.decisions.models import (
     Action,
     Finding,
@@ -200,12 +201,10 @@ def submit_ip_report(
     submitted_on: date,
 ) -> IndependentPersonReport:
     """Rule 26: every finding has a view; unfairness or gaps are explained."""
-    missing = [p.number for p in complaint.points.all() if not hasattr(p, "ip_view")]
+    missing = [p for p in complaint.points.all() if not hasattr(p, "ip_view")]
     if missing:
         raise Refused(
-            "Record your view on every finding first (missing: "
-            + ", ".join(str(n) for n in missing)
-            + ")."
+            f"Record your view on every finding first. Still without one: {name_points(missing)}."
         )
     if not fair_and_complete and not concerns.strip():
         raise Refused("Say why the investigation was unfair or incomplete.", field="concerns")
@@ -346,11 +345,12 @@ def adjudicate(
 
     ``on`` is the date of the adjudication; today when None."""
     decided = [d.point_number for d in findings]
-    numbers = [p.number for p in complaint.points.all()]
-    missing = [n for n in numbers if n not in decided]
+    on_complaint = list(complaint.points.all())
+    numbers = [p.number for p in on_complaint]
+    missing = [p for p in on_complaint if p.number not in decided]
     if missing:
         raise Refused(
-            "Decide on every finding (missing points: " + ", ".join(map(str, missing)) + ").",
+            f"Decide on every finding. Still without a decision: {name_points(missing)}.",
             field="findings",
         )
     if len(decided) != len(numbers):

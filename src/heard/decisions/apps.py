@@ -22,6 +22,10 @@ class DecisionsConfig(AppConfig):
                 order=20,
             )
         )
+        from heard.complaints.queue import register_for_manager
+        from heard.decisions.awaiting import actions_awaiting_manager
+
+        register_for_manager(actions_awaiting_manager)
         from heard.complaints.deadlines import register_deadlines
         from heard.decisions import deadlines
 

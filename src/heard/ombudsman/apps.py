@@ -19,6 +19,10 @@ class OmbudsmanConfig(AppConfig):
 
         register_section(CASE_SECTION)
         register_source(ACTION_SOURCE)
+        from heard.complaints.queue import register_for_manager
+        from heard.ombudsman.awaiting import replies_awaiting_manager
+
+        register_for_manager(replies_awaiting_manager)
         from heard.complaints.deadlines import register_deadlines
         from heard.ombudsman import deadlines
 

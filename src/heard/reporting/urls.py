@@ -13,4 +13,5 @@ urlpatterns = [
     path("learning/", views.learning_log, name="learning"),
     path("learning/download/", views.learning_log_csv, name="learning_csv"),
     path("procedure/", views.procedure, name="procedure"),
+    path("procedure/download/", views.procedure_csv, name="procedure_csv"),
 ]

@@ -14,9 +14,10 @@ import csv
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +27,15 @@ from heard.audit.models import AccessRecord
 from heard.complaints.access import complaints_staff_only
 from heard.complaints.presentation import page_links
 from heard.reporting.forms import LearningFilterForm, PeriodForm
-from heard.reporting.queries.learning import LogPages, LogRow, as_log_rows, in_chunks, log_rows
+from heard.reporting.queries.learning import (
+    LogPages,
+    LogRow,
+    Tally,
+    as_log_rows,
+    in_chunks,
+    log_rows,
+    tallies,
+)
 from heard.reporting.queries.procedure import procedure_report
 from heard.users import signed_in_id
 
@@ -68,11 +77,16 @@ def learning_log(request: HttpRequest) -> HttpResponse:
     record_reading(request, (row.complaint_id for row in rows))
     params = request.GET.copy()
     params.pop("page", None)
+    by_theme, by_team = tallies(wanted, today)
     return render(
         request,
         "reporting/learning.html",
         {
             "form": form,
+            "count_tables": [
+                ("By theme", _linked(by_theme, params, "theme"), "theme"),
+                ("By team", _linked(by_team, params, "team"), "team"),
+            ],
             "page": page,
             "rows": rows,
             "pagination": page_links(page, params),
@@ -81,6 +95,18 @@ def learning_log(request: HttpRequest) -> HttpResponse:
             + (f"?{params.urlencode()}" if params else ""),
         },
     )
+
+
+def _linked(counts: list[Tally], params: QueryDict, name: str) -> list[tuple[Tally, str]]:
+    """Each count with the address of the log showing just its rows (the other filters kept);
+    no link for "none recorded", which no filter can pick out."""
+
+    def url(key: str) -> str:
+        query = params.copy()
+        query[name] = key
+        return "?" + query.urlencode()
+
+    return [(tally, url(tally.key) if tally.key else "") for tally in counts]
 
 
 CSV_HEADINGS = (
@@ -165,14 +191,24 @@ def learning_log_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _figure_url(key: str, first: date, last: date) -> str:
+    query = urlencode(
+        {"figure": key, "figure_from": first.isoformat(), "figure_to": last.isoformat()}
+    )
+    return f"{reverse('complaints:list')}?{query}"
+
+
 @require_safe
 @complaints_staff_only
 def procedure(request: HttpRequest) -> HttpResponse:
     """Counts for a period (the last 12 months unless chosen): refusals, closures, deadlines
-    missed, the Ombudsman and actions."""
+    missed, the Ombudsman and actions. Each count above 0 links to the case list showing the
+    cases behind it (decision 028); the whole report downloads as a CSV file."""
     today = timezone.localdate()
     form = PeriodForm(request.GET or None)
     first, last = form.period(today)
+    sections = procedure_report(first, last, today)
+    params = request.GET.urlencode()
     return render(
         request,
         "reporting/procedure.html",
@@ -180,6 +216,40 @@ def procedure(request: HttpRequest) -> HttpResponse:
             "form": form,
             "first": first,
             "last": last,
-            "sections": procedure_report(first, last, today),
+            "sections": [
+                (
+                    section,
+                    [
+                        (line, _figure_url(line.key, first, last) if line.count else "")
+                        for line in section.lines
+                    ],
+                )
+                for section in sections
+            ],
+            "csv_url": reverse("reporting:procedure_csv") + (f"?{params}" if params else ""),
         },
     )
+
+
+@require_safe
+@complaints_staff_only
+def procedure_csv(request: HttpRequest) -> HttpResponse:
+    """The report's counts as a CSV file, one line per count, with the period on each line so
+    a file read on its own says what it covers. Counts name no one, so nothing is recorded."""
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return procedure(request)  # show the errors rather than another period's file
+    first, last = form.period(today)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="procedure-report-{first}-to-{last}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(("Section", "What", "Number", "Note", "From", "To"))
+    for section in procedure_report(first, last, today):
+        for line in section.lines:
+            writer.writerow(
+                [_cell(v) for v in (section.title, line.label, line.count, line.note, first, last)]
+            )
+    return response

@@ -20,8 +20,7 @@ class StartDateForm(GovukFormMixin, forms.Form):
         what="the start date",
         label="Start date",
         label_size="m",
-        help_text="The date the count runs from, such as the day the complaint was received. "
-        "For example, 18 12 2026",
+        help_text="The day the complaint was received. For example, 18 12 2026",
     )
 
     def __init__(self, *args: Any, first_year: int, last_year: int, **kwargs: Any) -> None:

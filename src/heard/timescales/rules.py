@@ -1,9 +1,10 @@
 """The statutory timescales, as data keyed by jurisdiction.
 
 Each rule says how many working days a step has, the most it may have with an extension, what
-the count runs from, and where the figure comes from. Wales has different Regulations: a
-Welsh set would be a second entry in RULES, not new code. Numbers in square brackets are the
-source numbers in docs/domain.md.
+the count runs from (and which rule's date that is, so the steps can be chained), and where the
+figure comes from in words a reader can look up. Wales has different Regulations: a
+Welsh set would be a second entry in RULES, not new code. ``refs`` keeps the source numbers in
+docs/domain.md for maintainers; pages never show them.
 """
 
 from __future__ import annotations
@@ -20,11 +21,19 @@ class TimescaleRule:
     label: str  # plain English, for the calculator and case pages
     working_days: int
     counted_from: str  # the event the count runs from
-    source: str
+    source: str  # where the figure comes from, in words a reader can follow up
     max_working_days: int | None = None  # the most allowed with an extension, if any
     statutory: bool = True  # False for a local target such as the acknowledgement
+    # The rule whose date this one is counted from, so the calculator can chain the steps as
+    # the procedure does (the panel report from the panel meeting); None: from the complaint.
+    after: str | None = None
+    refs: str = ""  # the source numbers in docs/domain.md, for maintainers; never shown
 
 
+REGULATIONS = "The Children Act 1989 Representations Procedure (England) Regulations 2006"
+GUIDANCE = "Getting the Best from Complaints (Department for Education and Skills, 2006)"
+
+# In the order the steps happen, so each rule comes after the one it is counted from.
 ENGLAND: tuple[TimescaleRule, ...] = (
     TimescaleRule(
         "england",
@@ -32,9 +41,9 @@ ENGLAND: tuple[TimescaleRule, ...] = (
         "Stage 1 response",
         10,
         "the complaint is received",
-        "Children Act 1989 Representations Procedure (England) Regulations 2006, reg 14; "
-        "Getting the Best from Complaints [14][17]",
+        f"{REGULATIONS}, regulation 14; {GUIDANCE}",
         max_working_days=20,
+        refs="[14][17]",
     ),
     TimescaleRule(
         "england",
@@ -42,17 +51,10 @@ ENGLAND: tuple[TimescaleRule, ...] = (
         "Ask for Stage 2",
         20,
         "the Stage 1 response is received",
-        "Local procedures following Getting the Best from Complaints [24][37][39]; "
-        "a later request needs a recorded decision, never an automatic refusal",
-    ),
-    TimescaleRule(
-        "england",
-        "stage2_response",
-        "Stage 2 response (adjudication)",
-        25,
-        "the Stage 2 request (or the agreed Statement of Complaint, by local setting)",
-        "2006 Regulations, reg 17; Getting the Best from Complaints [17][45]",
-        max_working_days=65,
+        f"Local complaints procedures that follow {GUIDANCE}. A later request needs a "
+        "recorded decision, never an automatic refusal.",
+        after="stage1_response",
+        refs="[24][37][39]",
     ),
     TimescaleRule(
         "england",
@@ -60,7 +62,20 @@ ENGLAND: tuple[TimescaleRule, ...] = (
         "Statement of Complaint agreed",
         10,
         "the Investigating Officer's first contact with the complainant",
-        "Hertfordshire Stage 2 roles and responsibilities [1]",
+        "Good practice: Hertfordshire County Council's Stage 2 roles and responsibilities",
+        after="stage2_request",
+        refs="[1]",
+    ),
+    TimescaleRule(
+        "england",
+        "stage2_response",
+        "Stage 2 response (adjudication)",
+        25,
+        "the Stage 2 request (some councils count from the agreed Statement of Complaint)",
+        f"{REGULATIONS}, regulation 17; {GUIDANCE}",
+        max_working_days=65,
+        after="stage2_request",
+        refs="[17][45]",
     ),
     TimescaleRule(
         "england",
@@ -68,7 +83,9 @@ ENGLAND: tuple[TimescaleRule, ...] = (
         "Ask for Stage 3",
         20,
         "the Stage 2 adjudication letter is received",
-        "2006 Regulations, reg 18 [24][32]",
+        f"{REGULATIONS}, regulation 18",
+        after="stage2_response",
+        refs="[24][32]",
     ),
     TimescaleRule(
         "england",
@@ -76,7 +93,9 @@ ENGLAND: tuple[TimescaleRule, ...] = (
         "Review panel meets",
         30,
         "the Stage 3 request is received",
-        "2006 Regulations, reg 19(4) [5]",
+        f"{REGULATIONS}, regulation 19(4)",
+        after="stage3_request",
+        refs="[5]",
     ),
     TimescaleRule(
         "england",
@@ -84,7 +103,9 @@ ENGLAND: tuple[TimescaleRule, ...] = (
         "Panel report sent",
         5,
         "the panel meeting",
-        "2006 Regulations, reg 20 [6][16]",
+        f"{REGULATIONS}, regulation 20",
+        after="panel_meeting",
+        refs="[6][16]",
     ),
     TimescaleRule(
         "england",
@@ -92,7 +113,9 @@ ENGLAND: tuple[TimescaleRule, ...] = (
         "Council's response to the panel",
         15,
         "the panel report is received",
-        "2006 Regulations, reg 20(3) [6][16]",
+        f"{REGULATIONS}, regulation 20(3)",
+        after="panel_report",
+        refs="[6][16]",
     ),
 )
 
@@ -100,15 +123,20 @@ RULES: dict[str, tuple[TimescaleRule, ...]] = {"england": ENGLAND}
 
 
 def acknowledgement_rule(jurisdiction: str) -> TimescaleRule:
-    """The acknowledgement target: a local setting, reported apart from statutory timescales."""
+    """The acknowledgement target: a local setting, reported apart from statutory timescales.
+    Its source says it is the council's own target in words; the name of the setting that
+    holds it is for whoever runs Heard, not for the people reading the calculator."""
+    days = settings.ACKNOWLEDGEMENT_WORKING_DAYS
     return TimescaleRule(
         jurisdiction,
         "acknowledgement",
         "Acknowledge the complaint",
-        settings.ACKNOWLEDGEMENT_WORKING_DAYS,
+        days,
         "the complaint is received",
-        "Local target (HEARD_ACKNOWLEDGEMENT_WORKING_DAYS); no statutory figure [24][35]",
+        f"A local target this council has set ({days} working day{'s' if days != 1 else ''}). "
+        "The Regulations set no figure for the acknowledgement.",
         statutory=False,
+        refs="[24][35]",
     )
 
 

@@ -1,4 +1,5 @@
-"""The timescales calculator: every deadline from one date, and the days each one skips.
+"""The timescales calculator: every deadline from the date a complaint was received, each
+step counted from the one before it, and the days each one skips.
 
 The form uses GET, so a result is a plain URL that can be bookmarked or sent to a colleague.
 One calendar snapshot serves the whole request (one ``current_calendar()`` call), so the
@@ -22,15 +23,20 @@ from heard.timescales.snapshot import current_calendar
 
 @dataclass(frozen=True)
 class Deadline:
-    """One rule worked out from a start date. A date is None when it falls past the calendar."""
+    """One rule worked out in the chain. A date is None when it falls past the calendar (or
+    the step it is counted from does)."""
 
     rule: TimescaleRule
+    start: date | None  # the date it is counted from: the one entered, or the step before's
     due: date | None
     latest: date | None  # the latest date with an extension, for rules that allow one
-    skipped: list[tuple[date, str]]  # non-working weekdays between the start and ``due``
+    skipped: list[tuple[date, str]]  # non-working weekdays between ``start`` and ``due``
+    after_label: str = ""  # the step it is counted from; empty when from the date entered
 
 
-def _add(calendar: Calendar, start: date, working_days: int) -> date | None:
+def _add(calendar: Calendar, start: date | None, working_days: int) -> date | None:
+    if start is None:
+        return None
     try:
         return calendar.add_working_days(start, working_days)
     except OutsideCalendar:
@@ -38,14 +44,26 @@ def _add(calendar: Calendar, start: date, working_days: int) -> date | None:
 
 
 def work_out(calendar: Calendar, start: date, rules: tuple[TimescaleRule, ...]) -> list[Deadline]:
-    """Each rule's due date, latest date with an extension, and the holidays it skips."""
-    deadlines = []
+    """Each rule's due date, counted as the procedure counts it: from the date entered (the
+    complaint received) or, for a later step, from the due date of the step it follows, as if
+    each step took all its time. Counting every step from the one date put the panel's
+    report before the panel had met."""
+    worked: dict[str, Deadline] = {}
     for rule in rules:
-        due = _add(calendar, start, rule.working_days)
-        latest = _add(calendar, start, rule.max_working_days) if rule.max_working_days else None
-        skipped = calendar.holidays_between(start, due) if due else []
-        deadlines.append(Deadline(rule, due, latest, skipped))
-    return deadlines
+        before = worked.get(rule.after) if rule.after else None
+        counted_from = before.due if before is not None else start
+        due = _add(calendar, counted_from, rule.working_days)
+        latest = _add(calendar, counted_from, rule.max_working_days or 0)
+        skipped = calendar.holidays_between(counted_from, due) if counted_from and due else []
+        worked[rule.key] = Deadline(
+            rule,
+            counted_from,
+            due,
+            latest if rule.max_working_days else None,
+            skipped,
+            before.rule.label if before is not None else "",
+        )
+    return list(worked.values())
 
 
 @require_safe

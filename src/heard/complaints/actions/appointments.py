@@ -15,7 +15,7 @@ anything is saved, and a refusal says which rule stands in the way:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -71,8 +71,12 @@ ROLES_IN_STATUS: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True)
 class IndependenceCheck:
+    """``refusals`` are about the person; ``unconfirmed`` are (box, message) pairs for the
+    independence statements not ticked, shown beside those boxes rather than the person's."""
+
     refusals: list[str]
     warnings: list[str]
+    unconfirmed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _roster_entry(person: Any) -> IndependentOfficer | None:
@@ -94,6 +98,7 @@ def check_independence(
     """Decisions for Heard 9 and rules 19, 20 and 33, before anything is saved."""
     refusals: list[str] = []
     warnings: list[str] = []
+    unconfirmed: list[tuple[str, str]] = []
     existing = [a for a in complaint.appointments.all() if a.person_id == person.pk]
     if existing:
         held = existing[0]
@@ -117,10 +122,18 @@ def check_independence(
                 f"{person} is a member or officer of the council, so cannot be independent."
             )
         if not attested_not_council:
-            refusals.append("Confirm the person is not a member or officer of the council.")
+            unconfirmed.append(
+                (
+                    "attested_not_council",
+                    "Confirm the person is not a member or officer of the council.",
+                )
+            )
         if not attested_not_spouse:
-            refusals.append(
-                "Confirm the person is not the spouse or civil partner of a member or officer."
+            unconfirmed.append(
+                (
+                    "attested_not_spouse",
+                    "Confirm the person is not the spouse or civil partner of a member or officer.",
+                )
             )
         left = person.left_council_on
         if left is not None and left + COOLING_OFF > today:
@@ -139,7 +152,7 @@ def check_independence(
                 f"{person}'s DBS check expired on {long_date(entry.dbs_expires_on)}: it must be "
                 "renewed before they can be appointed."
             )
-    return IndependenceCheck(refusals, warnings)
+    return IndependenceCheck(refusals, warnings, unconfirmed)
 
 
 def _panel_refusal(complaint: Complaint, role: str) -> str | None:
@@ -207,8 +220,15 @@ def appoint(
             attested_not_spouse=attested_not_spouse,
             today=today,
         )
-        if result.refusals:
-            raise Refused(" ".join(result.refusals), field="person")
+        if result.refusals or result.unconfirmed:
+            # Each message beside its own box: what rules the person out beside the person,
+            # each unticked statement beside its tick box.
+            found = [
+                *((("person", " ".join(result.refusals)),) if result.refusals else ()),
+                *result.unconfirmed,
+            ]
+            (first_box, first), *others = found
+            raise Refused(first, field=first_box, also=tuple(others))
         if role in PANEL_ROLES:
             refusal = _panel_refusal(step.complaint, role)
             if refusal:
@@ -245,12 +265,12 @@ def appoint(
             attested_not_spouse=attested_not_spouse,
             former_staff_warning_acknowledged=bool(result.warnings),
         )
-        field = {
+        stage2_date = {
             AppointmentRole.INVESTIGATING_OFFICER: "io_appointed_on",
             AppointmentRole.INDEPENDENT_PERSON: "ip_appointed_on",
         }.get(AppointmentRole(role))
-        if field and not current:
-            Stage2.objects.filter(complaint=step.complaint).update(**{field: today})
+        if stage2_date and not current:
+            Stage2.objects.filter(complaint=step.complaint).update(**{stage2_date: today})
         if result.warnings:
             record_decision(
                 step,

@@ -7,6 +7,7 @@ from django.db import models
 
 from heard.complaints.models.choices import AppointmentRole
 from heard.complaints.models.complaint import Complaint
+from heard.complaints.wording import standing
 
 User = settings.AUTH_USER_MODEL
 
@@ -49,6 +50,12 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} as {self.get_role_display()}"
+
+    @property
+    def standing(self) -> str:
+        """ "Current" or "Ended 3 May 2026": an end date column reading "Not ended" made
+        readers stop and work out what it meant."""
+        return standing(self.ended_on)
 
 
 class TimeEntry(models.Model):

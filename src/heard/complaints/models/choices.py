@@ -14,6 +14,18 @@ class Channel(models.TextChoices):
     ADVOCATE = "advocate", "Through an advocate"
 
 
+# How a complaint came in, as the end of "Received on 3 May 2026 ...": the choice labels read
+# well in a select but not after a date ("by through an advocate", "by in person").
+RECEIVED_HOW: dict[str, str] = {
+    Channel.PHONE: "by phone",
+    Channel.LETTER: "by letter",
+    Channel.EMAIL: "by email",
+    Channel.IN_PERSON: "in person",
+    Channel.ONLINE: "through the online form",
+    Channel.ADVOCATE: "through an advocate",
+}
+
+
 class Route(models.TextChoices):
     STATUTORY = "statutory_children_act", "Statutory (Children Act 1989)"
     CORPORATE = "corporate", "Corporate complaints procedure"

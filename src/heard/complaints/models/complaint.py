@@ -9,6 +9,7 @@ from django.db import models
 
 from heard.complaints.models.choices import (
     ENDED_STATUSES,
+    RECEIVED_HOW,
     Channel,
     Format,
     Proceedings,
@@ -129,6 +130,11 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def received_how(self) -> str:
+        """How it came in, worded to follow the date it was received on."""
+        return RECEIVED_HOW.get(self.channel, self.get_channel_display().lower())
 
     @property
     def is_statutory(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from heard.complaints.models.choices import BreachKind, Channel
+from heard.complaints.models.choices import RECEIVED_HOW, BreachKind, Channel
 from heard.complaints.models.complaint import Complaint
 
 User = settings.AUTH_USER_MODEL
@@ -180,6 +180,11 @@ class Stage3(models.Model):
 
     def __str__(self) -> str:
         return f"Stage 3 of {self.complaint_id}"
+
+    @property
+    def received_how(self) -> str:
+        """How the request came in, worded to follow the date it was received on."""
+        return RECEIVED_HOW.get(self.channel, self.get_channel_display().lower())
 
 
 class Breach(models.Model):

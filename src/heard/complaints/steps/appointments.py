@@ -6,8 +6,10 @@ choose the role (``?role=``), see who is suggested for it and pick one (``&perso
 fill in the appointment. The step view hands every step form the query string, so the form
 reads the role and person chosen there, and the template asks it for the page (``form.page``).
 The rules stay in ``complaints.actions.appointments``: the person list offers the people who
-hold the role, but anyone submitted is passed on so the action can say which rule stands in
-the way, beside the right box, with nothing saved.
+hold the role and whom no rule rules out (already involved in the complaint, a member or officer
+of the council for an independent role, no DBS check in date), but anyone submitted is passed
+on so the action can say which rule stands in the way, beside the right box, with nothing
+saved.
 """
 
 from __future__ import annotations
@@ -189,14 +191,23 @@ class AppointForm(StepForm):
         if role in ROLE_GROUPS:
             found = shortlist(self.complaint, role, on=timezone.localdate())
             suggested = [(str(s.person.pk), person_label(s.person)) for s in found.suggested]
+            # Someone the rules would refuse is not offered: choosing them could only end in
+            # a refusal. Someone merely away or at capacity is offered, with the reason.
             others = [
                 (str(o.person.pk), f"{person_label(o.person)}: {o.sentences[0]}")
                 for o in found.left_out
+                if not o.ruled_out(role)
             ]
             groups = [("Suggested", suggested), ("Not suggested", others)]
             return found, blank + [(name, options) for name, options in groups if options]
         staff_role, heading = STAFF_LISTS[role]
-        people = [(str(u.pk), person_label(u)) for u in staff_with_role(staff_role)]
+        # One person, one role on a complaint, ever: anyone who has held a role is not offered.
+        involved = {a.person_id for a in self.complaint.appointments.all()}
+        people = [
+            (str(u.pk), person_label(u))
+            for u in staff_with_role(staff_role)
+            if u.pk not in involved
+        ]
         return None, blank + ([(heading, people)] if people else [])
 
 

@@ -30,6 +30,7 @@ from heard.complaints.case_summary import (
     next_step,
     what_you_can_do,
 )
+from heard.complaints.disclosure import NOTHING, Disclosure, disclosure_for
 from heard.complaints.http import case_for_request
 from heard.complaints.idle import idle_steps
 from heard.complaints.learning import RepeatFinding, repeat_warnings_for
@@ -362,6 +363,8 @@ class CasePage:
     # The registered sections to show, by place on the page (``complaints.sections``).
     sections: dict[str, list[ShownSection]] = field(default_factory=dict)
     changed_texts: list[ChangedText] = field(default_factory=list)
+    # Which personal details of the family this person's role needs (decision 027).
+    disclosure: Disclosure = NOTHING
     stage1_tasks: list[Task] = field(default_factory=list)
     stage3_tasks: list[Task] = field(default_factory=list)
     next_step: NextStep | None = None
@@ -453,6 +456,7 @@ class CasePage:
             timeline=[_with_role(event) for event in timeline],
             repeat_warnings=repeat_warnings_for(user, complaint),
             sections=sections,
+            disclosure=disclosure_for(user, complaint),
             changed_texts=changed_texts(complaint.pk),
         )
 

@@ -16,21 +16,38 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from heard.audit.once import AlreadySubmitted, already_used, once, submitted_token, token_for_form
+from heard.complaints import export
 from heard.complaints.access import (
     complaints_staff_only,
     complaints_visible_to,
     own_cases,
 )
 from heard.complaints.actions import intake
+from heard.complaints.case_sets import case_set
 from heard.complaints.http import signed_in_user
+from heard.complaints.listing import (
+    DEFAULT_SORT,
+    SORTS,
+    columns,
+    days_left,
+    ordering,
+    remembered_query,
+)
 from heard.complaints.models import Appointment, Complaint
 from heard.complaints.models.choices import ENDED_STATUSES, Stage, Status
 from heard.complaints.presentation import page_links
@@ -40,7 +57,7 @@ from heard.govuk_forms import GovukFormMixin
 from heard.numbers import WholeNumberField
 from heard.people.models import User
 from heard.people.roles import is_complaints_staff
-from heard.timescales.calendar import OutsideCalendar
+from heard.timescales.calendar import Calendar, OutsideCalendar
 from heard.timescales.snapshot import current_calendar
 
 PER_PAGE = 50
@@ -71,8 +88,6 @@ STATUS_TAGS: dict[str, str] = {
     Status.STAGE3_COMPLETE: "govuk-tag--green",
     Status.STAGE3_REFUSED: "govuk-tag--red",
 }
-
-SORTS = {"due": "Soonest due first", "-due": "Latest due first"}
 
 
 # -- the case list -------------------------------------------------------------------------
@@ -112,7 +127,34 @@ class CaseFilterForm(GovukFormMixin, forms.Form):
         },
     )
     overdue = forms.BooleanField(label="Overdue only", required=False)
-    sort = forms.ChoiceField(label="Sort by", choices=list(SORTS.items()), required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        choices=[(key, sort.label) for key, sort in SORTS.items()],
+        required=False,
+        error_messages={"invalid_choice": "Select a sort order from the list"},
+    )
+
+    # A report's figure (``complaints.case_sets``) and its period: set by the link from the
+    # figure, kept through the other filters as hidden fields, said in words above the table.
+    figure = forms.CharField(required=False, widget=forms.HiddenInput)
+    figure_from = forms.DateField(
+        required=False, widget=forms.HiddenInput, input_formats=["%Y-%m-%d"]
+    )
+    figure_to = forms.DateField(
+        required=False, widget=forms.HiddenInput, input_formats=["%Y-%m-%d"]
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        key = cleaned.get("figure")
+        if key and (
+            case_set(key) is None or not cleaned.get("figure_from") or not cleaned.get("figure_to")
+        ):
+            # Only a hand-made address gets here: say so and leave the figure out.
+            self.add_error(None, "That report figure is not known, so it is not applied")
+            for name in ("figure", "figure_from", "figure_to"):
+                cleaned.pop(name, None)
+        return cleaned
 
     def __init__(self, *args: Any, show_officer: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -139,7 +181,9 @@ def filter_cases(cases: QuerySet[Complaint], wanted: dict[str, Any], today: date
     """Apply the list's filters and sort. ``due_on`` is the earliest deadline running on a
     case, whichever it is (``complaints.deadlines``), so "due within" and "overdue" cover
     every deadline. The default sort, soonest due first with no due date last, then oldest
-    first, and both date filters are served by the (due_on, id) index."""
+    first, and both date filters are served by the (due_on, id) index. The sort is one of
+    ``listing.SORTS`` (a whitelist), each ending with the id so pages never overlap. The page
+    and its downloads both call this, so a file holds exactly what the list shows."""
     if wanted.get("stage"):
         cases = cases.filter(stage=wanted["stage"])
     if wanted.get("status"):
@@ -157,15 +201,18 @@ def filter_cases(cases: QuerySet[Complaint], wanted: dict[str, Any], today: date
         # No status test: an agreed action or an Ombudsman reply still runs after the
         # procedure has ended, and ``due_on`` is empty when nothing runs.
         cases = cases.filter(due_on__lt=today)
-    if wanted.get("sort") == "-due":
-        return cases.order_by(F("due_on").desc(nulls_last=True), "-id")
-    return cases.order_by(F("due_on").asc(nulls_last=True), "id")
+    chosen = case_set(wanted.get("figure", ""))
+    if chosen is not None and wanted.get("figure_from") and wanted.get("figure_to"):
+        behind = chosen.complaint_ids(wanted["figure_from"], wanted["figure_to"], today)
+        cases = cases.filter(pk__in=behind)
+    return cases.order_by(*ordering(wanted.get("sort")))
 
 
 def with_table_relations(cases: QuerySet[Complaint]) -> QuerySet[Complaint]:
-    """One query each for complainants, children and current appointments with the person."""
+    """The handler in the same query; one query each for complainants, children and current
+    appointments with the person (ended appointments are not shown)."""
     current = Appointment.objects.filter(ended_on__isnull=True).select_related("person")
-    return cases.prefetch_related(
+    return cases.select_related("handler").prefetch_related(
         "complainants", "children", Prefetch("appointments", current, to_attr="current")
     )
 
@@ -181,15 +228,24 @@ class CaseRow:
     overdue: bool
     status_tag: str
     stage: str  # blank when the status already names the stage ("Stage 2 investigation")
+    handler: str
+    days_left: str  # "3 working days left", "Due today", "Overdue by 2 working days"
+
+    @property
+    def overdue_by(self) -> str:
+        """What follows the red "Overdue" tag: "by 2 working days"."""
+        return self.days_left.removeprefix("Overdue").strip()
 
     @classmethod
-    def of(cls, complaint: Complaint, today: date) -> CaseRow:
+    def of(cls, complaint: Complaint, today: date, calendar: Calendar | None = None) -> CaseRow:
         return cls(
             complaint=complaint,
             complainants=[c.name for c in complaint.complainants.all()],
             children=[c.name for c in complaint.children.all()],
             officers=[f"{a.person} ({a.get_role_display()})" for a in complaint.current],  # type: ignore[attr-defined]
             overdue=complaint.is_overdue(today),
+            handler=str(complaint.handler) if complaint.handler else "",
+            days_left=days_left(complaint.due_on, today, calendar),
             status_tag=STATUS_TAGS.get(complaint.status, ""),
             stage=_stage_unless_named(complaint),
         )
@@ -200,18 +256,62 @@ def _stage_unless_named(complaint: Complaint) -> str:
     return "" if complaint.get_status_display().startswith(stage) else stage
 
 
+def _filters_form(request: HttpRequest, *, mine: bool) -> CaseFilterForm:
+    return CaseFilterForm(
+        request.GET or None, show_officer=is_complaints_staff(request.user) and not mine
+    )
+
+
+def _applied(form: CaseFilterForm) -> list[str]:
+    """The filters in force, in words, to say above the table ("Stage: Stage 2")."""
+    said = []
+    wanted = form.filters()
+    for name, value in wanted.items():
+        if name in ("sort", "figure_from", "figure_to"):
+            continue
+        if name == "figure":
+            chosen = case_set(value)
+            if chosen is not None:
+                first, last = wanted["figure_from"], wanted["figure_to"]
+                said.append(
+                    f"Procedure report: {chosen.label}, {first:%-d %B %Y} to {last:%-d %B %Y}"
+                )
+            continue
+        field = form.fields[name]
+        if isinstance(field, forms.BooleanField):
+            said.append(str(field.label))
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            shown = dict(field.choices).get(value, dict(field.choices).get(str(value), value))  # type: ignore[arg-type]
+            said.append(f"{field.label}: {shown}")
+        elif name == "due_within":
+            said.append(f"Due within {value} working day{'s' if value != 1 else ''}")
+        else:
+            said.append(f"{field.label}: {value}")
+    return said
+
+
 def _case_table(
     request: HttpRequest, cases: QuerySet[Complaint], *, title: str, mine: bool
 ) -> HttpResponse:
-    """Filter, sort and page ``cases`` (already limited to what this user may see)."""
+    """Filter, sort and page ``cases`` (already limited to what this user may see).
+
+    The last filters used are kept in the session: the list opened bare (from the menu or a
+    case's back link) goes back to them, and "Clear filters" (``?clear``) forgets them."""
+    list_name = "mine" if mine else "all"
+    form = _filters_form(request, mine=mine)
+    kept = remembered_query(request, list_name, set(form.fields))
+    if kept is not None:
+        return redirect(request.path + (f"?{kept}" if kept else ""))
     today = timezone.localdate()
-    form = CaseFilterForm(
-        request.GET or None, show_officer=is_complaints_staff(request.user) and not mine
-    )
-    cases = with_table_relations(filter_cases(cases, form.filters(), today))
+    wanted = form.filters()
+    cases = with_table_relations(filter_cases(cases, wanted, today))
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
+    sort = wanted.get("sort", DEFAULT_SORT)
+    calendar = current_calendar()
+    download = f"?{params.urlencode()}" if params else ""
+    prefix = "complaints:mine" if mine else "complaints:list"
     return render(
         request,
         "complaints/list.html",
@@ -220,10 +320,14 @@ def _case_table(
             "mine": mine,
             "form": form,
             "page": page,
-            "rows": [CaseRow.of(c, today) for c in page.object_list],
+            "rows": [CaseRow.of(c, today, calendar) for c in page.object_list],
             "pagination": page_links(page, params),
             "filtered": bool(form.is_bound and form.filters()),
-            "sort": form.filters().get("sort", "due"),
+            "applied": _applied(form),
+            "sort": sort,
+            "columns": columns(params, sort),
+            "csv_url": reverse(f"{prefix}_csv") + download,
+            "xlsx_url": reverse(f"{prefix}_xlsx") + download,
             "can_add": is_complaints_staff(request.user),
         },
     )
@@ -240,6 +344,56 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     """The cases this person works on: those they handle, for the complaints team (who are
     never appointed to a case), and those they are appointed to now, for everyone."""
     return _case_table(request, own_cases(request.user), title="My cases", mine=True)
+
+
+def _download(request: HttpRequest, *, mine: bool, as_xlsx: bool) -> HttpResponseBase:
+    """The list as a file: the same cases, filters and order as the page, every page of it.
+    A filter that does not make sense shows the page with its error, not an unfiltered file."""
+    form = _filters_form(request, mine=mine)
+    prefix = "complaints:mine" if mine else "complaints:list"
+    if form.is_bound and not form.is_valid():
+        return redirect(reverse(prefix) + f"?{request.GET.urlencode()}")
+    today = timezone.localdate()
+    visible = own_cases(request.user) if mine else complaints_visible_to(request.user)
+    cases = filter_cases(visible, form.filters(), today)
+    record = export.recorder(by_id=signed_in_user(request).pk, path=request.get_full_path())
+    name = f"{'my-cases' if mine else 'cases'}-{today}"
+    if as_xlsx:
+        return FileResponse(
+            export.xlsx_file(export.batches(cases, record), today),
+            as_attachment=True,
+            filename=f"{name}.xlsx",
+            content_type=XLSX,
+        )
+    response = StreamingHttpResponse(
+        export.csv_lines(export.batches(cases, record), today),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_safe
+def case_list_csv(request: HttpRequest) -> HttpResponseBase:
+    return _download(request, mine=False, as_xlsx=False)
+
+
+@require_safe
+def case_list_xlsx(request: HttpRequest) -> HttpResponseBase:
+    return _download(request, mine=False, as_xlsx=True)
+
+
+@require_safe
+def my_cases_csv(request: HttpRequest) -> HttpResponseBase:
+    return _download(request, mine=True, as_xlsx=False)
+
+
+@require_safe
+def my_cases_xlsx(request: HttpRequest) -> HttpResponseBase:
+    return _download(request, mine=True, as_xlsx=True)
 
 
 # -- a new complaint -----------------------------------------------------------------------

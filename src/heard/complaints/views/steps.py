@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from heard.audit.once import AlreadySubmitted, already_used, once, submitted_token, token_for_form
 from heard.complaints.access import can_fire, complaints_visible_to
+from heard.complaints.done_messages import done_message
 from heard.complaints.http import case_for_request, signed_in_user
 from heard.complaints.steps import load_steps
 from heard.complaints.transitions import NotAllowed, Refused, check
@@ -57,12 +58,12 @@ def step_view(request: HttpRequest, pk: int, event: str) -> HttpResponse:
             messages.info(request, str(done))
             return redirect(done.then or case_url)
         except Refused as exc:
-            field = exc.field if exc.field in form.fields else None
-            form.add_error(field, exc.message)
+            for field, message in ((exc.field, exc.message), *exc.also):
+                form.add_error(field if field in form.fields else None, message)
         except NotAllowed as exc:
             raise PermissionDenied(str(exc)) from None
         else:
-            messages.success(request, f"{EVENT_LABELS[event]}: done.")
+            messages.success(request, done_message(event, form.cleaned_data))
             if complaints_visible_to(request.user).filter(pk=complaint.pk).exists():
                 return redirect("complaints:detail", pk=complaint.pk)
             if sees_case:

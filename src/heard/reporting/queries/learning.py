@@ -29,6 +29,7 @@ from typing import Any
 from django.db.models import (
     Case,
     CharField,
+    Count,
     DateField,
     Exists,
     F,
@@ -467,3 +468,56 @@ def in_chunks(rows: QuerySet[Any], today: date, size: int = 500) -> Iterator[lis
             chunk = []
     if chunk:
         yield as_log_rows(chunk, today)
+
+
+# -- counts by theme and by team, shown before the log ------------------------------------
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One theme's or team's share of the (filtered) log: findings upheld, and changes agreed
+    (accepted recommendations, and actions agreed without one, such as Ombudsman remedies).
+    ``key`` is what the log's filter takes to show just these rows ("" when there is none)."""
+
+    name: str
+    key: str
+    findings: int
+    changes: int
+
+    @property
+    def total(self) -> int:
+        return self.findings + self.changes
+
+
+NO_THEME = "No theme recorded"
+NO_TEAM = "No team recorded"
+
+
+def _ranked(found: dict[tuple[str, str], list[int]]) -> list[Tally]:
+    tallies = [Tally(name, key, n[0], n[1]) for (name, key), n in found.items()]
+    # Most first; the "none recorded" row last, as it names nothing to act on.
+    return sorted(tallies, key=lambda t: (t.key == "", -t.total, t.name.lower()))
+
+
+def tallies(wanted: dict[str, Any], today: date) -> tuple[list[Tally], list[Tally]]:
+    """The log's rows counted by theme and by team, with the same filters as the log.
+
+    By theme, only findings are counted: a theme is recorded on a complaint point and a
+    finding is about one point, whereas a recommendation is about the whole complaint. Giving
+    each recommendation every theme of its complaint's points cost a third of a second at
+    100,000 complaints (a DISTINCT count over complaints, points and themes) for a figure that
+    says little. So the theme table has findings only (a finding counts under each theme of its
+    point), and the team table has both. One grouped query per part and table: five at most.
+    """
+    by_theme: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    by_team: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for part in log_parts(wanted, today):
+        column = 0 if part.kind == FINDING else 1
+        rows = part.matching.order_by()
+        if part.kind == FINDING:
+            themes = rows.values_list("themes__id", "themes__name").annotate(n=Count("pk"))
+            for theme_id, name, n in themes:
+                by_theme[(name or NO_THEME, str(theme_id or ""))][column] += n
+        for team, n in rows.values_list("complaint__team").annotate(n=Count("pk")):
+            by_team[(team or NO_TEAM, team or "")][column] += n
+    return _ranked(by_theme), _ranked(by_team)

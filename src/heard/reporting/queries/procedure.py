@@ -15,10 +15,12 @@ open or overdue are counted as they stand today, whatever the period.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Model, Q, QuerySet
 
 from heard.complaints.models import Breach, Complaint, Stage2, Stage3
 from heard.complaints.models.choices import BreachKind, Route, Status
@@ -34,11 +36,163 @@ BREACH_RULES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Line:
-    """One count: what it is, how many, and a note saying how it is counted."""
+    """One count: what it is, how many, a note saying how it is counted, and the key of its
+    ``Figure`` (which cases are behind it)."""
 
     label: str
     count: int
     note: str = ""
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The rows a line counts, so its number can link to the cases behind it: the rows of
+    ``model`` matching ``where(first, last, today)``, and the path to their complaint. The
+    counts themselves are taken together per table (above each section); a test holds each
+    count equal to its figure's rows, so a link never opens a different set."""
+
+    label: str
+    model: type[Model]
+    where: Callable[[date, date, date], Q]
+    complaint: str = "complaint_id"
+
+    def rows(self, first: date, last: date, today: date) -> QuerySet[Any]:
+        return self.model._default_manager.filter(self.where(first, last, today))
+
+    def complaint_ids(self, first: date, last: date, today: date) -> QuerySet[Any]:
+        return self.rows(first, last, today).order_by().values(self.complaint)
+
+
+def _received(**extra: Any) -> Callable[[date, date, date], Q]:
+    return lambda first, last, today: Q(received_on__range=(first, last), **extra)
+
+
+def _on(field: str, *also: Q, **extra: Any) -> Callable[[date, date, date], Q]:
+    """Rows whose ``field`` falls in the period, and anything else asked."""
+
+    def where(first: date, last: date, today: date) -> Q:
+        q = Q(**{f"{field}__range": (first, last)}, **extra)
+        for more in also:
+            q &= more
+        return q
+
+    return where
+
+
+STATUTORY = Q(complaint__route=Route.STATUTORY)
+OPEN = Action.State.OPEN
+
+FIGURES: dict[str, Figure] = {
+    "received": Figure("Complaints received", Complaint, _received(), "pk"),
+    "received_statutory": Figure(
+        "Statutory (Children Act 1989)", Complaint, _received(route=Route.STATUTORY), "pk"
+    ),
+    "received_corporate": Figure(
+        "Corporate complaints procedure", Complaint, _received(route=Route.CORPORATE), "pk"
+    ),
+    "received_other": Figure(
+        "Handled under another procedure", Complaint, _received(route=Route.OTHER), "pk"
+    ),
+    "received_unclassified": Figure("Not yet classified", Complaint, _received(route=""), "pk"),
+    "stage2_requested": Figure("Stage 2 requests received", Stage2, _on("requested_on")),
+    "stage2_refused": Figure(
+        "Stage 2 requests refused: statutory complaints", Stage2, _on("refused_on", STATUTORY)
+    ),
+    "stage2_refused_other": Figure(
+        "Stage 2 requests refused: other complaints", Stage2, _on("refused_on", ~STATUTORY)
+    ),
+    "stage3_requested": Figure("Stage 3 requests received", Stage3, _on("requested_on")),
+    "stage3_refused": Figure(
+        "Stage 3 requests refused: statutory complaints", Stage3, _on("refused_on", STATUTORY)
+    ),
+    "stage3_refused_other": Figure(
+        "Stage 3 requests refused: other complaints", Stage3, _on("refused_on", ~STATUTORY)
+    ),
+    "non_engagement": Figure(
+        "Stage 2 investigations closed", Stage2, _on("closed_for_non_engagement_on")
+    ),
+    "non_engagement_reopened": Figure(
+        "Of these, reopened since",
+        Stage2,
+        _on(
+            "closed_for_non_engagement_on",
+            Q(reopened_on__gte=F("closed_for_non_engagement_on")),
+        ),
+    ),
+    "non_engagement_still_closed": Figure(
+        "Of these, still closed",
+        Stage2,
+        _on(
+            "closed_for_non_engagement_on",
+            Q(complaint__status=Status.CLOSED_NON_ENGAGEMENT),
+        ),
+    ),
+    "stage2_letters": Figure(
+        "Stage 2 adjudication letters sent", Stage2, _on("adjudication_letter_sent_on")
+    ),
+    "stage2_within": Figure(
+        "Within 25 working days of the request",
+        Stage2,
+        _on(
+            "adjudication_letter_sent_on",
+            Q(adjudication_letter_sent_on__lte=F("request_due_on")),
+        ),
+    ),
+    "stage2_extended": Figure(
+        "Within the 65-working-day limit",
+        Stage2,
+        _on(
+            "adjudication_letter_sent_on",
+            Q(adjudication_letter_sent_on__gt=F("request_due_on"))
+            & Q(adjudication_letter_sent_on__lte=F("request_cap_on")),
+        ),
+    ),
+    "stage2_late": Figure(
+        "Later than 65 working days",
+        Stage2,
+        _on(
+            "adjudication_letter_sent_on",
+            Q(adjudication_letter_sent_on__gt=F("request_cap_on")),
+        ),
+    ),
+    **{
+        f"breach_{kind}": Figure(str(label), Breach, _on("due_on", kind=kind))
+        for kind, label in BreachKind.choices
+    },
+    "ombudsman_received": Figure(
+        "Enquiries and investigations received", OmbudsmanCase, _on("received_on")
+    ),
+    "ombudsman_decided": Figure("Final decisions", OmbudsmanCase, _on("final_decision_on")),
+    "ombudsman_fault": Figure(
+        "Final decisions finding fault",
+        OmbudsmanCase,
+        _on("final_decision_on", fault_found=True),
+    ),
+    "ombudsman_no_fault": Figure(
+        "Final decisions finding no fault",
+        OmbudsmanCase,
+        _on("final_decision_on", fault_found=False),
+    ),
+    "actions_open": Figure("Open today", Action, lambda first, last, today: Q(state=OPEN)),
+    "actions_overdue": Figure(
+        "Overdue today", Action, lambda first, last, today: Q(state=OPEN, due_on__lt=today)
+    ),
+    "actions_done": Figure(
+        "Done, awaiting sign-off today",
+        Action,
+        lambda first, last, today: Q(state=Action.State.DONE),
+    ),
+    "actions_signed_off": Figure(
+        "Signed off in the period",
+        Action,
+        _on("signed_off_on", state=Action.State.SIGNED_OFF),
+    ),
+}
+
+
+def _line(key: str, count: int, note: str = "") -> Line:
+    return Line(FIGURES[key].label, count, note, key)
 
 
 @dataclass(frozen=True)
@@ -59,11 +213,11 @@ def complaints_received(first: date, last: date) -> Section:
     return Section(
         "Complaints received",
         (
-            Line("Complaints received", counts["total"]),
-            Line("Statutory (Children Act 1989)", counts["statutory"]),
-            Line("Corporate complaints procedure", counts["corporate"]),
-            Line("Handled under another procedure", counts["other"]),
-            Line("Not yet classified", counts["unclassified"]),
+            _line("received", counts["total"]),
+            _line("received_statutory", counts["statutory"]),
+            _line("received_corporate", counts["corporate"]),
+            _line("received_other", counts["other"]),
+            _line("received_unclassified", counts["unclassified"]),
         ),
         note="By the date the council received them.",
     )
@@ -85,12 +239,12 @@ def refusals(first: date, last: date) -> Section:
     return Section(
         "Refusals",
         (
-            Line("Stage 2 requests received", stage2["requested"]),
-            Line("Stage 2 requests refused: statutory complaints", stage2["refused"], "Rule 15"),
-            Line("Stage 2 requests refused: other complaints", stage2["refused_other"]),
-            Line("Stage 3 requests received", stage3["requested"]),
-            Line("Stage 3 requests refused: statutory complaints", stage3["refused"], "Rule 31"),
-            Line("Stage 3 requests refused: other complaints", stage3["refused_other"]),
+            _line("stage2_requested", stage2["requested"]),
+            _line("stage2_refused", stage2["refused"], "Rule 15"),
+            _line("stage2_refused_other", stage2["refused_other"]),
+            _line("stage3_requested", stage3["requested"]),
+            _line("stage3_refused", stage3["refused"], "Rule 31"),
+            _line("stage3_refused_other", stage3["refused_other"]),
         ),
         note="Refusing a statutory Stage 2 or Stage 3 is not a normal outcome: each needs a "
         "senior manager's sign-off, reasons, and a letter with the Ombudsman's details.",
@@ -107,9 +261,9 @@ def non_engagement(first: date, last: date) -> Section:
     return Section(
         "Closed because the complainant did not engage",
         (
-            Line("Stage 2 investigations closed", counts["closed"], "Rule 24"),
-            Line("Of these, reopened since", counts["reopened"]),
-            Line("Of these, still closed", counts["still_closed"]),
+            _line("non_engagement", counts["closed"], "Rule 24"),
+            _line("non_engagement_reopened", counts["reopened"]),
+            _line("non_engagement_still_closed", counts["still_closed"]),
         ),
         note="The Ombudsman may treat a closure like this as refusing the complainant the "
         "procedure.",
@@ -138,13 +292,13 @@ def deadlines_missed(first: date, last: date) -> Section:
     return Section(
         "Deadlines",
         (
-            Line("Stage 2 adjudication letters sent", stage2["sent"]),
-            Line("Within 25 working days of the request", stage2["within"]),
-            Line("Within the 65-working-day limit", stage2["extended"]),
-            Line("Later than 65 working days", stage2["late"]),
+            _line("stage2_letters", stage2["sent"]),
+            _line("stage2_within", stage2["within"]),
+            _line("stage2_extended", stage2["extended"]),
+            _line("stage2_late", stage2["late"]),
             *(
-                Line(str(label), by_kind.get(kind, 0), BREACH_RULES.get(kind, ""))
-                for kind, label in BreachKind.choices
+                _line(f"breach_{kind}", by_kind.get(kind, 0), BREACH_RULES.get(kind, ""))
+                for kind in BreachKind.values
             ),
         ),
         note="Stage 2 is measured from the date of the request, as the Ombudsman measures it. "
@@ -162,10 +316,10 @@ def ombudsman(first: date, last: date) -> Section:
     return Section(
         "The Ombudsman",
         (
-            Line("Enquiries and investigations received", counts["received"]),
-            Line("Final decisions", counts["decided"]),
-            Line("Final decisions finding fault", counts["fault"]),
-            Line("Final decisions finding no fault", counts["no_fault"]),
+            _line("ombudsman_received", counts["received"]),
+            _line("ombudsman_decided", counts["decided"]),
+            _line("ombudsman_fault", counts["fault"]),
+            _line("ombudsman_no_fault", counts["no_fault"]),
         ),
     )
 
@@ -184,10 +338,10 @@ def actions(first: date, last: date, today: date) -> Section:
     return Section(
         "Agreed actions",
         (
-            Line("Open today", counts["open"]),
-            Line("Overdue today", counts["overdue"]),
-            Line("Done, awaiting sign-off today", counts["done"]),
-            Line("Signed off in the period", counts["signed_off"]),
+            _line("actions_open", counts["open"]),
+            _line("actions_overdue", counts["overdue"]),
+            _line("actions_done", counts["done"]),
+            _line("actions_signed_off", counts["signed_off"]),
         ),
         note="Open and overdue are counted as they stand today, whatever the period.",
     )

@@ -1,0 +1,379 @@
+"""The work queue on the home page: what is due, for whom, and whose move it is (issue 9).
+
+Complaints staff see running deadlines, not cases (decision 030): a case with its
+acknowledgement and a records request both due is two pieces of work, often for different
+people. They come from ``RunningDeadline``, the table every action keeps in step with the
+case (decision 029), in three groups:
+
+- overdue: every running deadline already past, most overdue first, whoever it waits on;
+- due soon: every running deadline due today or within ``SOON_WORKING_DAYS`` working days;
+- waiting on someone else: later deadlines that wait on the complainant, an officer, a
+  panel, staff or a service, so the team can chase them before they fall due.
+
+Each group is one query with a cap (``GROUP_LIMIT`` rows, with the full count beside it), so
+the page reads the same number of queries with ten cases or a hundred thousand.
+
+Independent officers, adjudicators, panel members and Stage 1 responders see their own
+deliverables instead (``deliverables_for``): what their appointment asks of them, with the date
+it is due, not the stage's deadline that the council owes.
+
+The Complaints Manager also sees decisions and sign-offs waiting for them. Those come from the
+apps that own them, registered with ``register_for_manager`` (decision 016), so ``complaints``
+never imports the apps above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from heard.complaints.deadlines import SOON_WORKING_DAYS
+from heard.complaints.listing import days_left, working_days_left
+from heard.complaints.models import Appointment, Complainant, Complaint
+from heard.complaints.models.choices import AppointmentRole, Status
+from heard.complaints.models.running import RunningDeadline, WaitsOn
+from heard.complaints.rules import is_out_of_time
+from heard.people.roles import AnyUser, is_complaints_staff
+from heard.timescales.calendar import OutsideCalendar
+from heard.timescales.snapshot import current_calendar
+
+GROUP_LIMIT = 50
+
+# Whose move is the council's own: everything else is "waiting on someone else".
+COUNCIL_ROLES = frozenset({WaitsOn.COUNCIL, ""})
+
+
+class Scope:
+    """Whose cases a complaints officer's queue covers, chosen with ``?show=``."""
+
+    MINE = "mine"
+    TEAM = "team"
+    ALL = "all"
+    LABELS = {MINE: "Cases I handle", TEAM: "My team's cases", ALL: "All cases"}
+
+
+def horizon(today: date) -> date:
+    """The last day counted as "due soon": ``SOON_WORKING_DAYS`` working days on."""
+    try:
+        return current_calendar().add_working_days(today, SOON_WORKING_DAYS)
+    except OutsideCalendar:
+        return date.max
+
+
+# -- one row of the queue ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One deadline on one case, with what a person needs to act on it."""
+
+    complaint_id: int
+    reference: str
+    complainant: str
+    label: str
+    due_on: date
+    waits_on: str
+    handler: str
+    left: int
+    left_words: str  # "3 working days left", "Due today", "Overdue by 2 working days"
+
+    @property
+    def overdue(self) -> bool:
+        return self.left < 0
+
+    @property
+    def due_today(self) -> bool:
+        return self.left == 0
+
+
+def _rows(groups: list[QuerySet[RunningDeadline]], today: date) -> list[list[QueueRow]]:
+    """The first ``GROUP_LIMIT`` deadlines of each queryset as rows: one query per group and
+    one for every complainant's name, however many rows."""
+    calendar = current_calendar()
+    found = [list(g.select_related("complaint__handler")[:GROUP_LIMIT]) for g in groups]
+    ids = {d.complaint_id for deadlines in found for d in deadlines}
+    names: dict[int, list[str]] = {}
+    for complaint_id, name in Complainant.objects.filter(complaint_id__in=ids).values_list(
+        "complaint_id", "name"
+    ):
+        names.setdefault(complaint_id, []).append(name)
+    return [
+        [
+            QueueRow(
+                complaint_id=d.complaint_id,
+                reference=d.complaint.reference,
+                complainant=", ".join(names.get(d.complaint_id, [])),
+                label=d.label,
+                due_on=d.due_on,
+                waits_on=d.waits_on or _role_words(d.waits_role),
+                handler=str(d.complaint.handler) if d.complaint.handler_id else "",
+                left=working_days_left(d.due_on, today, calendar) or 0,
+                left_words=days_left(d.due_on, today, calendar),
+            )
+            for d in deadlines
+        ]
+        for deadlines in found
+    ]
+
+
+def _role_words(role: str) -> str:
+    return str(WaitsOn(role).label) if role in WaitsOn.values else ""
+
+
+# -- complaints staff --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """One titled group of rows, the count of all of them and where to see the rest."""
+
+    key: str
+    title: str
+    rows: list[QueueRow]
+    total: int
+    empty: str
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+@dataclass(frozen=True)
+class StaffQueue:
+    scope: str
+    scopes: list[tuple[str, str]]
+    groups: list[Group]
+    horizon: date
+
+
+def scopes_for(user: AnyUser) -> list[tuple[str, str]]:
+    """The choices of "show", "my team" only for someone whose team is recorded."""
+    keys = [Scope.MINE, *([Scope.TEAM] if getattr(user, "team", "") else []), Scope.ALL]
+    return [(key, Scope.LABELS[key]) for key in keys]
+
+
+def scoped_deadlines(user: AnyUser, scope: str) -> QuerySet[RunningDeadline]:
+    """Running deadlines of the cases in ``scope``: handled by this person, by someone in
+    their team, or all of them."""
+    deadlines = RunningDeadline.objects.all()
+    if scope == Scope.MINE:
+        return deadlines.filter(complaint__handler_id=user.pk)
+    if scope == Scope.TEAM:
+        return deadlines.filter(complaint__handler__team=getattr(user, "team", ""))
+    return deadlines
+
+
+def staff_queue(user: AnyUser, scope: str, today: date) -> StaffQueue:
+    """The three groups for complaints staff (call only for complaints staff)."""
+    scopes = scopes_for(user)
+    if scope not in dict(scopes):
+        scope = Scope.MINE
+    soon = horizon(today)
+    deadlines = scoped_deadlines(user, scope)
+    overdue_q = Q(due_on__lt=today)
+    soon_q = Q(due_on__gte=today, due_on__lte=soon)
+    waiting_q = Q(due_on__gt=soon) & ~Q(waits_role__in=COUNCIL_ROLES)
+    counts = deadlines.aggregate(
+        overdue=Count("pk", filter=overdue_q),
+        soon=Count("pk", filter=soon_q),
+        waiting=Count("pk", filter=waiting_q),
+    )
+    overdue, due_soon, waiting = _rows(
+        [deadlines.filter(q).order_by("due_on", "id") for q in (overdue_q, soon_q, waiting_q)],
+        today,
+    )
+    groups = [
+        Group("overdue", "Overdue", overdue, counts["overdue"], "Nothing is overdue."),
+        Group(
+            "soon",
+            f"Due in the next {SOON_WORKING_DAYS} working days",
+            due_soon,
+            counts["soon"],
+            f"Nothing is due in the next {SOON_WORKING_DAYS} working days.",
+        ),
+        Group(
+            "waiting",
+            "Waiting on someone else",
+            waiting,
+            counts["waiting"],
+            "Nothing later is waiting on the complainant, an officer, a panel or a service.",
+        ),
+    ]
+    return StaffQueue(scope=scope, scopes=scopes, groups=groups, horizon=soon)
+
+
+# -- what waits for the Complaints Manager -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ManagerItem:
+    """A kind of decision or sign-off waiting for the Complaints Manager, with the cases (or
+    a count and a link, for things listed elsewhere)."""
+
+    title: str
+    hint: str
+    cases: list[tuple[int, str]]  # (complaint id, reference)
+    total: int
+    url: str = ""
+    order: int = 50
+
+
+ManagerSource = Callable[[date], Iterable[ManagerItem]]
+
+_MANAGER_SOURCES: list[ManagerSource] = []
+
+
+def register_for_manager(source: ManagerSource) -> ManagerSource:
+    """Add a source of things awaiting the Complaints Manager (from ``AppConfig.ready()``);
+    registering the same function twice keeps one."""
+    if source not in _MANAGER_SOURCES:
+        _MANAGER_SOURCES.append(source)
+    return source
+
+
+def awaiting_manager(today: date) -> list[ManagerItem]:
+    """Every registered item with something waiting, in their order."""
+    found = [item for source in _MANAGER_SOURCES for item in source(today) if item.total]
+    return sorted(found, key=lambda item: item.order)
+
+
+def case_item(
+    title: str, hint: str, cases: QuerySet[Complaint], *, order: int = 50, url: str = ""
+) -> ManagerItem:
+    """An item listing up to ``GROUP_LIMIT`` cases (two queries: the count and the list)."""
+    listed = cases.order_by("received_on", "id").values_list("pk", "reference")[:GROUP_LIMIT]
+    return ManagerItem(title, hint, list(listed), cases.count(), url=url, order=order)
+
+
+def complaints_awaiting_manager(today: date) -> Iterable[ManagerItem]:
+    """The decisions ``complaints`` itself asks of the manager: a complaint made more than
+    12 months later (rule 5), and Stage 2 and Stage 3 requests to accept or refuse."""
+    undecided = Complaint.objects.filter(
+        status=Status.INTAKE, out_of_time_decision="", earliest_event_on__isnull=False
+    ).only("pk", "reference", "received_on", "earliest_event_on")
+    late = [c for c in undecided.order_by("received_on", "id") if is_out_of_time(c)]
+    yield ManagerItem(
+        "Complaints made more than 12 months later",
+        "Decide whether each can still be considered before Stage 1 starts.",
+        [(c.pk, c.reference) for c in late[:GROUP_LIMIT]],
+        len(late),
+        order=10,
+    )
+    yield case_item(
+        "Stage 2 requests to accept or refuse",
+        "A request the council has not yet accepted or refused.",
+        Complaint.objects.filter(status=Status.STAGE2_REQUESTED),
+        order=20,
+    )
+    yield case_item(
+        "Stage 3 requests to accept or refuse",
+        "A request for a review panel the council has not yet accepted or refused.",
+        Complaint.objects.filter(status=Status.STAGE3_REQUESTED),
+        order=30,
+    )
+
+
+# -- an appointed person's own deliverables ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    """What an appointment asks of this person on one case, and when."""
+
+    complaint_id: int
+    reference: str
+    role: str
+    what: str
+    due_on: date | None
+    left: int | None
+    left_words: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.left is not None and self.left < 0
+
+
+def _owed(appointment: Appointment) -> list[tuple[str, date | None]]:
+    """What the appointment's role owes now, by the case's status (``what``, ``due_on``)."""
+    complaint = appointment.complaint
+    status = complaint.status
+    role = appointment.role
+    stage1 = getattr(complaint, "stage1", None)
+    stage2 = getattr(complaint, "stage2", None)
+    stage3 = getattr(complaint, "stage3", None)
+    owed: list[tuple[str, date | None]] = []
+    stage2_due = stage2 and (stage2.due_on or stage2.request_due_on)
+    if role == AppointmentRole.STAGE1_RESPONDER and status == Status.STAGE1_OPEN and stage1:
+        owed.append(("Send the Stage 1 response", stage1.due_on))
+    investigators = (AppointmentRole.INVESTIGATING_OFFICER, AppointmentRole.INDEPENDENT_PERSON)
+    if (
+        role in investigators
+        and stage2
+        and status
+        in (
+            Status.STAGE2_SETUP,
+            Status.STAGE2_INVESTIGATION,
+        )
+    ):
+        if stage2.statement_agreed_on is None:
+            owed.append(("Agree the Statement of Complaint", stage2.statement_due_on))
+        elif role == AppointmentRole.INVESTIGATING_OFFICER and stage2.report_date is None:
+            owed.append(("Investigation report, before the Stage 2 response", stage2_due))
+        elif role == AppointmentRole.INDEPENDENT_PERSON and not hasattr(complaint, "ip_report"):
+            owed.append(("Independent Person's report, before the Stage 2 response", stage2_due))
+    if role == AppointmentRole.ADJUDICATOR and status == Status.STAGE2_ADJUDICATION:
+        owed.append(("Adjudicate and send the Stage 2 response", stage2_due))
+    panel = (AppointmentRole.PANEL_CHAIR, AppointmentRole.PANEL_MEMBER)
+    if role in panel and stage3:
+        if status in (Status.STAGE3_REQUESTED, Status.STAGE3_PANEL):
+            if stage3.meeting_on:
+                owed.append(("Panel meeting", stage3.meeting_on))
+            else:
+                owed.append(("Panel meeting (no date set yet): must meet by", stage3.panel_due_on))
+        elif status == Status.STAGE3_REPORT:
+            what = (
+                "Send the panel's report"
+                if role == AppointmentRole.PANEL_CHAIR
+                else ("Panel report, sent by the chair")
+            )
+            owed.append((what, stage3.report_due_on))
+    return owed
+
+
+def deliverables_for(user: AnyUser, today: date) -> list[Deliverable]:
+    """Each current appointment's deliverables, soonest first, undated last (two queries)."""
+    if not user.is_authenticated:
+        return []
+    appointments = (
+        Appointment.objects.filter(person_id=user.pk, ended_on__isnull=True)
+        .exclude(role=AppointmentRole.STAGE1_RESPONDER, complaint__stage__gt=1)
+        .select_related("complaint__stage1", "complaint__stage2", "complaint__stage3")
+        .select_related("complaint__ip_report")
+    )
+    calendar = current_calendar()
+    found = [
+        Deliverable(
+            complaint_id=a.complaint_id,
+            reference=a.complaint.reference,
+            role=a.get_role_display(),
+            what=what,
+            due_on=due_on,
+            left=working_days_left(due_on, today, calendar),
+            left_words=days_left(due_on, today, calendar),
+        )
+        for a in appointments
+        for what, due_on in _owed(a)
+    ]
+    return sorted(found, key=lambda d: (d.due_on is None, d.due_on or date.max, d.reference))
+
+
+def home_queue(user: AnyUser, show: str, today: date) -> dict[str, Any]:
+    """Everything the home page's queue shows this person, by their role."""
+    context: dict[str, Any] = {"deliverables": deliverables_for(user, today)}
+    if is_complaints_staff(user):
+        context["queue"] = staff_queue(user, show, today)
+    return context
