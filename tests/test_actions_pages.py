@@ -215,7 +215,8 @@ def test_archive_a_complaint(client: Client, p: Personas) -> None:
 def test_the_case_page_lists_the_actions_with_their_state(client: Client, p: Personas) -> None:
     complaint = stage2_complete(p)
     open_text = main_text(as_user(client, p.officer).get(detail(complaint)))
-    section = open_text.split("Agreed actions", 1)[1]
+    # After the contents list, whose last link is "What has happened" (decision 026).
+    section = open_text.split("What has happened", 1)[1].split("Agreed actions", 1)[1]
     assert section.startswith(" ! Warning 1 agreed action is overdue.")
     assert (
         "Stage 2 recommendation 1 Open Overdue Action Write to apologise Owner Team manager, "
@@ -235,7 +236,9 @@ def test_the_case_page_lists_the_actions_with_their_state(client: Client, p: Per
         "Done 20 November 2025 (after its due date), recorded by Manager Tester Evidence "
         "Letter sent 20 November"
     ) in waiting
-    assert "overdue" not in waiting.split("Agreed actions", 1)[1].split("Appointments")[0]
+    after_contents = waiting.split("What has happened", 1)[1]
+    actions_part = after_contents.split("Agreed actions", 1)[1].split("What has happened")[0]
+    assert "overdue" not in actions_part
 
     tracking.sign_off_action(complaint, by=p.manager, action=only_action(complaint))
     signed = page_text(as_user(client, p.officer).get(detail(complaint)))
@@ -478,7 +481,7 @@ def test_ombudsman_remedy_evidence_is_not_needed_to_sign_off(client: Client, p: 
 def test_steps_with_nothing_to_act_on_are_named_for_the_case_page(p: Personas) -> None:
     """``idle_steps`` tells the case page which allowed steps have nothing to act on yet."""
     from heard.complaints.idle import idle_steps
-    from heard.complaints.views.cases import case_queryset
+    from heard.complaints.views.case_page import case_queryset
 
     ours = {
         "complete_action",

@@ -108,8 +108,10 @@ def test_the_case_page_shows_registered_sections_in_place_and_order(
     first = words.index(f"Probe first for {complaint.reference} seen by {p.manager.username}")
     second = words.index(f"Probe second for {complaint.reference}")
     people = words.index(f"Probe people for {complaint.reference}")
-    assert first < second < words.index("Stage 2 tasks")
-    assert words.index("Appointments") < people < words.index("What has happened")
+    # The main place follows the stages on the page (decision 026); the timeline ends it, and
+    # its heading is the last "What has happened" (the first is the contents list's link).
+    assert words.index("Stage 2 tasks") < first < second < words.rindex("What has happened")
+    assert words.index("Appointments") < people < words.rindex("What has happened")
     assert "Probe empty" not in words
 
 

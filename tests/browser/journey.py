@@ -159,8 +159,11 @@ class Desk:
         return row.locator("dd")
 
     def status(self) -> Locator:
-        """The status tag under the case page's heading."""
-        return self.page.locator("main h1 + p > .govuk-tag").first
+        """The status tag in the case page's summary, at the top (decision 026)."""
+        row = self.page.locator("#summary .govuk-summary-list__row").filter(
+            has=self.page.locator("dt").get_by_text("Status", exact=True)
+        )
+        return row.locator(".govuk-tag").first
 
     def points(self) -> Locator:
         """The Statement of Complaint's point cards on the case page."""

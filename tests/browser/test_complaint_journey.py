@@ -169,7 +169,7 @@ def test_a_statutory_complaint_from_intake_to_the_adjudication_letter(journey: J
     manager.fill("Conflict of interest declaration", "None")
     manager.date("Date of the appointment", date(2026, 3, 23))
     manager.do("Appoint someone to the complaint", button="Appoint")
-    expect(manager.task("Appoint the Investigating Officer")).to_have_text("Completed")
+    expect(manager.task("Change the Investigating Officer")).to_have_text("Completed")
 
     manager.step("Appoint someone to the complaint")
     manager.choose("Which role are you appointing to?", "Independent Person")
@@ -186,7 +186,7 @@ def test_a_statutory_complaint_from_intake_to_the_adjudication_letter(journey: J
     manager.fill("Conflict of interest declaration", "None declared")
     manager.date("Date of the appointment", date(2026, 3, 23))
     manager.do("Appoint someone to the complaint", button="Appoint")
-    expect(manager.task("Appoint the Independent Person")).to_have_text("Completed")
+    expect(manager.task("Change the Independent Person")).to_have_text("Completed")
     appointments = manager.page.get_by_role("table", name="People appointed to this complaint")
     expect(appointments).to_contain_text("Io Tester")
     expect(appointments).to_contain_text("Ip Tester")

@@ -25,7 +25,7 @@ from heard.complaints.actions import intake, stage1, stage2
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import Relationship, Route
 from heard.complaints.tasklist import TaskStatus, stage2_tasks
-from heard.complaints.views.cases import case_queryset
+from heard.complaints.views.case_page import case_queryset
 from heard.investigations import actions as investigations
 from heard.timescales.snapshot import current_calendar
 from tests.complaints.helpers import (

@@ -28,7 +28,7 @@ from heard.complaints.actions.themes import set_point_themes
 from heard.complaints.learning import repeat_findings
 from heard.complaints.models import Complaint, ComplaintPoint
 from heard.complaints.models.choices import Status
-from heard.complaints.views.cases import case_queryset
+from heard.complaints.views.case_page import case_queryset
 from heard.decisions import actions as decisions
 from heard.decisions.models import Finding
 from heard.people.models import Theme

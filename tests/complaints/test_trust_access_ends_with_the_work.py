@@ -133,7 +133,7 @@ def test_the_stage1_responder_never_sees_stage2_or_3(client: Client, p: Personas
 def test_the_case_page_leaves_later_stages_out_for_a_responder(client: Client, p: Personas) -> None:
     """The page check behind the visibility rule: a responder's case page never has the Stage 2
     or Stage 3 sections, whatever the complaint holds."""
-    from heard.complaints.views.cases import CasePage, case_queryset
+    from heard.complaints.views.case_page import CasePage, case_queryset
 
     complaint = stage2_investigating(p)
     Appointment.objects.create(

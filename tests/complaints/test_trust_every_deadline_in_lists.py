@@ -315,7 +315,10 @@ def test_the_case_page_says_which_deadline_its_due_date_is(p: Personas, client: 
         .content.decode()
     )
 
-    assert f"Overdue Due {due_on:%A %-d %B %Y}: {label}" in page
+    # The summary's table of running deadlines names each one, soonest first (decision 026).
+    table = "Deadlines running Deadline Due Working days Waits on"
+    assert f"{table} {label} {due_on:%-d %b %Y} " in page
+    assert "Status Stage 2 investigation Overdue" in page
 
 
 def test_my_cases_shows_the_earliest_deadline_by_name_too(p: Personas, client: Client) -> None:

@@ -111,6 +111,23 @@ def has_agreed_statement(complaint: Complaint) -> str | None:
     return None
 
 
+def statement_not_locked(complaint: Complaint) -> str | None:
+    """Rule 21: once agreed, the statement is locked; a new point is an exceptional decision."""
+    if complaint.stage2.statement_agreed_on is not None:
+        return (
+            "The statement has been agreed and is locked. A new point needs an exceptional "
+            "decision by the Complaints Manager."
+        )
+    return None
+
+
+def statement_not_yet_agreed(complaint: Complaint) -> str | None:
+    """Rule 21: the complainant's agreement is recorded once."""
+    if complaint.stage2.statement_agreed_on is not None:
+        return "The statement is already agreed."
+    return None
+
+
 def every_point_has_a_finding(complaint: Complaint) -> str | None:
     """Rule 25: the report cannot be final while a point lacks a finding."""
     missing = [p for p in complaint.points.all() if not hasattr(p, "finding")]
@@ -196,3 +213,9 @@ def no_open_actions(complaint: Complaint) -> str | None:
             f"{' is' if count == 1 else 's are'} not yet signed off."
         )
     return None
+
+
+# Guards that refuse a step because it has been done and cannot be done again. The case page
+# leaves such a step out of "What you can do" rather than showing it with its reason: a step
+# already done is not offered again as new (decision 026).
+ALREADY_DONE = frozenset({stage1_not_extended, statement_not_locked, statement_not_yet_agreed})

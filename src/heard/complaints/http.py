@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from heard.audit.events import record_access
@@ -10,11 +11,18 @@ from heard.complaints.models import Complaint
 from heard.people.models import User
 
 
-def case_for_request(request: HttpRequest, pk: int, *, event: str = "") -> Complaint:
+def case_for_request(
+    request: HttpRequest,
+    pk: int,
+    *,
+    event: str = "",
+    within: QuerySet[Complaint] | None = None,
+) -> Complaint:
     """The complaint if this user may see it (else 404), with the access recorded. ``event``
     names the step asked for: a step that outlasts an appointment (recording time and fees)
-    may open a complaint its page no longer shows."""
-    complaint = get_complaint_for_user(request.user, pk, event=event)
+    may open a complaint its page no longer shows. ``within`` is the queryset to read it with
+    (the case page's prefetches), so the case is fetched once."""
+    complaint = get_complaint_for_user(request.user, pk, event=event, within=within)
     record_access(complaint.pk, by=request.user, method=request.method or "GET", path=request.path)
     return complaint
 

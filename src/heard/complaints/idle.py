@@ -4,7 +4,7 @@ The workflow table says who may do what in each status; some of those steps need
 act on (an open action to record as done, an Ombudsman case to add a remedy to, a panel member
 to stand down). The case page leaves such steps out of "What you can do" rather than offering a
 form that can only be refused. Like ``guards``, this reads the complaint's prefetched relations
-(see ``views.cases.case_queryset``) and imports no app that depends on complaints.
+(see ``views.case_page.case_queryset``) and imports no app that depends on complaints.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ API. Each task's status is worked out from the fields and records the actions ke
 the audit log's wording), and a task links to its step only when the signed-in person may fire
 that event now and the step has a form.
 
-The complaint should come with its relations prefetched (see ``views.cases.case_queryset``):
+The complaint should come with its relations prefetched (see ``views.case_page.case_queryset``):
 every question here reads ``.all()`` on a relation, so the whole list costs no extra queries.
 Like ``guards``, this module reaches investigation and decision records through the
 complaint's relations, so it imports no app that depends on complaints.
@@ -19,11 +19,13 @@ from enum import StrEnum
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from heard.complaints import guards
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import AppointmentRole
 from heard.complaints.models.choices import Status as S
+from heard.complaints.workflow import WORKFLOW
 
 
 class TaskStatus(StrEnum):
@@ -49,6 +51,10 @@ class Task:
     status: TaskStatus
     url: str | None = None
     hint: str = ""
+    # The workflow event behind the task, so the case page can name it as the next step.
+    event: str = ""
+    # The records behind a task, one line each (every interview, every records request).
+    items: tuple[str, ...] = ()
 
     @property
     def tag_class(self) -> str | None:
@@ -181,6 +187,23 @@ def _interviews(f: _Facts) -> tuple[TaskStatus, str]:
     return _status(done, started=started, can_start=f.investigating), hint
 
 
+def _interview_items(complaint: Complaint) -> tuple[str, ...]:
+    lines = []
+    for i in complaint.interviews.all():
+        agreed = f"notes agreed {i.notes_agreed_on:%-d %B %Y}" if i.notes_agreed_on else ""
+        when = timezone.localtime(i.starts_at)
+        lines.append(f"{i.interviewee}, {when:%-d %B %Y}: {agreed or 'notes not yet agreed'}")
+    return tuple(lines)
+
+
+def _records_request_items(complaint: Complaint) -> tuple[str, ...]:
+    return tuple(
+        f"{r.description} from {r.requested_from}: "
+        + (f"received {r.received_on:%-d %B %Y}" if r.received_on else f"due {r.due_on:%-d %B %Y}")
+        for r in complaint.records_requests.all()
+    )
+
+
 def _records_requests(f: _Facts) -> tuple[TaskStatus, str]:
     requests = list(f.complaint.records_requests.all())
     done, started = _all_or_some(requests, lambda r: r.received_on is not None)
@@ -245,6 +268,11 @@ class _Row:
     repeatable: bool = False
     # Answers the step's first question for it (the role, on the appoint page).
     query: str = ""
+    # The records listed under the task (interviews, records requests).
+    items: Callable[[Complaint], tuple[str, ...]] | None = None
+    # The task's name once done, when doing it again changes what was done rather than adding
+    # to it ("Change the Investigating Officer": a new appointment replaces the current one).
+    done_name: str = ""
 
 
 def _records_event(f: _Facts) -> str:
@@ -269,6 +297,7 @@ ROWS: tuple[_Row, ...] = (
         _appoint(AppointmentRole.INVESTIGATING_OFFICER),
         "appoint",
         repeatable=True,
+        done_name="Change the Investigating Officer",
         query=f"?role={AppointmentRole.INVESTIGATING_OFFICER}",
     ),
     _Row(
@@ -278,6 +307,7 @@ ROWS: tuple[_Row, ...] = (
         "appoint",
         only_if=guards.needs_independent_person,
         repeatable=True,
+        done_name="Change the Independent Person",
         query=f"?role={AppointmentRole.INDEPENDENT_PERSON}",
     ),
     _Row(
@@ -300,13 +330,21 @@ ROWS: tuple[_Row, ...] = (
     ),
     _Row("records", "Consent to access records, then give access", _records, _records_event),
     _Row("plan", "Plan the investigation", _plan, "add_plan_item", repeatable=True),
-    _Row("interviews", "Interviews", _interviews, "book_interview", repeatable=True),
+    _Row(
+        "interviews",
+        "Interviews",
+        _interviews,
+        "book_interview",
+        repeatable=True,
+        items=_interview_items,
+    ),
     _Row(
         "records_requests",
         "Ask staff for records",
         _records_requests,
         "request_records",
         repeatable=True,
+        items=_records_request_items,
     ),
     _Row("findings", "Record a finding on every complaint point", _findings, "record_finding"),
     _Row("fact_check", "Fact-check the draft report", _fact_check, _fact_check_event),
@@ -340,9 +378,13 @@ def stage2_tasks(complaint: Complaint, *, may_fire: Collection[str]) -> list[Tas
     """
     if getattr(complaint, "stage2", None) is None:
         return []
+    return _tasks(complaint, ROWS, may_fire)
+
+
+def _tasks(complaint: Complaint, rows: tuple[_Row, ...], may_fire: Collection[str]) -> list[Task]:
     facts = _Facts.read(complaint)
     tasks = []
-    for row in ROWS:
+    for row in rows:
         if row.only_if is not None and not row.only_if(complaint):
             continue
         status, hint = row.status(facts)
@@ -357,5 +399,206 @@ def stage2_tasks(complaint: Complaint, *, may_fire: Collection[str]) -> list[Tas
                 )
                 + row.query
             )
-        tasks.append(Task(row.key, row.name, status, url, hint))
+        items = row.items(complaint) if row.items is not None else ()
+        name = row.done_name if status == TaskStatus.COMPLETED and row.done_name else row.name
+        tasks.append(Task(row.key, name, status, url, hint, event, items))
     return tasks
+
+
+# -- intake and Stage 1 --------------------------------------------------------------------
+
+
+def _stage1(f: _Facts) -> Any:
+    return getattr(f.complaint, "stage1", None)
+
+
+def _classify(f: _Facts) -> tuple[TaskStatus, str]:
+    return _status(guards.is_classified(f.complaint) is None), ""
+
+
+def _advocacy(f: _Facts) -> tuple[TaskStatus, str]:
+    return _status(f.complaint.advocacy_offered_on is not None), ""
+
+
+def _acknowledge(f: _Facts) -> tuple[TaskStatus, str]:
+    return _status(f.complaint.acknowledged_on is not None), ""
+
+
+def _start_stage1(f: _Facts) -> tuple[TaskStatus, str]:
+    if _stage1(f) is not None:
+        return TaskStatus.COMPLETED, ""
+    # The same guards that refuse the step on Save, in the table's order.
+    blocked = next(
+        (reason for guard in START_STAGE1_GUARDS if (reason := guard(f.complaint))), None
+    )
+    return _status(False, can_start=blocked is None), blocked or ""
+
+
+def _responder(f: _Facts) -> tuple[TaskStatus, str]:
+    named = any(a.role == AppointmentRole.STAGE1_RESPONDER for a in f.complaint.appointments.all())
+    return _status(named, can_start=_stage1(f) is not None), ""
+
+
+def _stage1_response(f: _Facts) -> tuple[TaskStatus, str]:
+    s1 = _stage1(f)
+    return _status(bool(s1 and s1.response_sent_on), can_start=s1 is not None), ""
+
+
+# The table's own guards, so the task list asks exactly what Save does.
+START_STAGE1_GUARDS = WORKFLOW[S.INTAKE]["start_stage1"].guards
+
+STAGE1_ROWS: tuple[_Row, ...] = (
+    _Row("classify", "Decide which procedure applies", _classify, "classify", repeatable=True),
+    _Row(
+        "advocacy",
+        "Offer an advocate",
+        _advocacy,
+        "record_advocacy",
+        only_if=guards.needs_advocacy_offer,
+    ),
+    _Row("acknowledge", "Acknowledge the complaint", _acknowledge, "acknowledge"),
+    _Row("start_stage1", "Start Stage 1", _start_stage1, "start_stage1"),
+    _Row("responder", "Assign the Stage 1 responder", _responder, "assign_responder"),
+    _Row(
+        "stage1_response", "Send the Stage 1 response", _stage1_response, "record_stage1_response"
+    ),
+)
+
+
+def stage1_tasks(complaint: Complaint, *, may_fire: Collection[str]) -> list[Task]:
+    """Intake and Stage 1, from recording the complaint to the response."""
+    return _tasks(complaint, STAGE1_ROWS, may_fire)
+
+
+# -- Stage 3 -------------------------------------------------------------------------------
+
+
+def _stage3(f: _Facts) -> Any:
+    return getattr(f.complaint, "stage3", None)
+
+
+def _accept3(f: _Facts) -> tuple[TaskStatus, str]:
+    s3 = _stage3(f)
+    return _status(bool(s3 and s3.accepted_on)), ""
+
+
+def _accepted3(f: _Facts) -> bool:
+    s3 = _stage3(f)
+    return bool(s3 and s3.accepted_on)
+
+
+def _panel(f: _Facts) -> tuple[TaskStatus, str]:
+    current = [
+        a
+        for a in f.complaint.appointments.all()
+        if a.ended_on is None
+        and a.role in (AppointmentRole.PANEL_CHAIR, AppointmentRole.PANEL_MEMBER)
+    ]
+    complete = guards.panel_is_complete(f.complaint) is None
+    hint = f"{len(current)} of 3 appointed" if current and not complete else ""
+    if not _accepted3(f):
+        hint = "After acceptance"
+    return _status(complete, started=bool(current), can_start=_accepted3(f)), hint
+
+
+def _schedule(f: _Facts) -> tuple[TaskStatus, str]:
+    s3 = _stage3(f)
+    hint = f"{s3.meeting_on:%-d %B %Y}" if s3 and s3.meeting_on else ""
+    return _status(bool(s3 and s3.meeting_on), can_start=_accepted3(f)), hint
+
+
+def _counted(items: list[Any], what: str) -> str:
+    return f"{len(items)} {what}{'s' if len(items) != 1 else ''}" if items else ""
+
+
+def _submissions(f: _Facts) -> tuple[TaskStatus, str]:
+    made = list(f.complaint.panel_submissions.all())
+    s3 = _stage3(f)
+    met = bool(s3 and s3.met_on)
+    return (
+        _status(met and bool(made), started=bool(made), can_start=_accepted3(f)),
+        _counted(made, "submission"),
+    )
+
+
+def _attendees(f: _Facts) -> tuple[TaskStatus, str]:
+    named = list(f.complaint.panel_attendees.all())
+    s3 = _stage3(f)
+    met = bool(s3 and s3.met_on)
+    return (
+        _status(met and bool(named), started=bool(named), can_start=_accepted3(f)),
+        _counted(named, "person"),
+    )
+
+
+def _hold(f: _Facts) -> tuple[TaskStatus, str]:
+    s3 = _stage3(f)
+    if s3 and s3.met_on:
+        return TaskStatus.COMPLETED, ""
+    blocked = guards.panel_is_complete(f.complaint) or guards.panel_meeting_scheduled(f.complaint)
+    return _status(False, can_start=blocked is None), blocked or ""
+
+
+def _panel_report(f: _Facts) -> tuple[TaskStatus, str]:
+    s3 = _stage3(f)
+    sent = hasattr(f.complaint, "panel_report")
+    return _status(sent, can_start=bool(s3 and s3.met_on)), ""
+
+
+def _council_response(f: _Facts) -> tuple[TaskStatus, str]:
+    s3 = _stage3(f)
+    sent = bool(s3 and s3.response_sent_on)
+    return _status(sent, can_start=hasattr(f.complaint, "panel_report")), ""
+
+
+def _submission_items(complaint: Complaint) -> tuple[str, ...]:
+    return tuple(
+        f"{s.name}, {s.received_on:%-d %B %Y}{' (in person)' if s.oral else ''}"
+        for s in complaint.panel_submissions.all()
+    )
+
+
+STAGE3_ROWS: tuple[_Row, ...] = (
+    _Row("accept3", "Accept the Stage 3 request", _accept3, "accept_stage3"),
+    _Row(
+        "panel",
+        "Appoint the panel: a chair and two members",
+        _panel,
+        "appoint",
+        repeatable=True,
+        query=f"?role={AppointmentRole.PANEL_CHAIR}",
+    ),
+    _Row(
+        "schedule",
+        "Set the date of the panel meeting",
+        _schedule,
+        "schedule_panel",
+        repeatable=True,
+    ),
+    _Row(
+        "submissions",
+        "Record what was submitted to the panel",
+        _submissions,
+        "record_submission",
+        repeatable=True,
+        items=_submission_items,
+    ),
+    _Row(
+        "attendees", "Record who attends the panel", _attendees, "record_attendee", repeatable=True
+    ),
+    _Row("hold", "Record that the panel met", _hold, "hold_panel"),
+    _Row("panel_report", "Send the panel report", _panel_report, "issue_panel_report"),
+    _Row(
+        "council_response",
+        "Send the council's response to the panel",
+        _council_response,
+        "respond_to_panel",
+    ),
+)
+
+
+def stage3_tasks(complaint: Complaint, *, may_fire: Collection[str]) -> list[Task]:
+    """Stage 3, from the request to the council's response. Empty before any request."""
+    if getattr(complaint, "stage3", None) is None:
+        return []
+    return _tasks(complaint, STAGE3_ROWS, may_fire)

@@ -28,7 +28,7 @@ from heard.complaints.deadlines import refresh_due
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import Status
 from heard.complaints.models.decisions import Decision
-from heard.complaints.workflow import EVENT_LABELS, KEEPS_ARCHIVED, WORKFLOW
+from heard.complaints.workflow import EVENT_LABELS, KEEPS_ARCHIVED, WORKFLOW, Guard
 from heard.people.models import User
 
 STAGE_OF_STATUS: dict[str, int] = {
@@ -108,11 +108,25 @@ def check(complaint: Complaint, event: str, by: User) -> str:
     roles = actor_roles(by, complaint) & transition.allowed
     if not roles:
         raise NotAllowed(f"You do not have a role on this complaint that lets you {label.lower()}.")
+    refused = first_refusal(complaint, event)
+    if refused is not None:
+        raise Refused(refused[1])
+    return sorted(roles)[0]
+
+
+def first_refusal(complaint: Complaint, event: str) -> tuple[Guard, str] | None:
+    """The first guard of ``event`` in the complaint's status that refuses it now, with its
+    reason, or None when every guard passes. ``check`` refuses with this on Save, and the case
+    page asks the same question before it offers the step, so a step that cannot be done is
+    shown with its reason instead of a form that can only refuse."""
+    transition = WORKFLOW.get(complaint.status, {}).get(event)
+    if transition is None:
+        return None
     for guard in transition.guards:
         reason = guard(complaint)
         if reason:
-            raise Refused(reason)
-    return sorted(roles)[0]
+            return guard, reason
+    return None
 
 
 @contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from heard.complaints.views import cases, steps
+from heard.complaints.views import case_page, cases, steps
 
 app_name = "complaints"
 
@@ -16,6 +16,6 @@ urlpatterns = [
     path("mine/download.csv", cases.my_cases_csv, name="mine_csv"),
     path("mine/download.xlsx", cases.my_cases_xlsx, name="mine_xlsx"),
     path("new/", cases.new_complaint, name="new"),
-    path("<int:pk>/", cases.case_detail, name="detail"),
+    path("<int:pk>/", case_page.case_detail, name="detail"),
     path("<int:pk>/<slug:event>/", steps.step_view, name="step"),
 ]

@@ -155,8 +155,8 @@ WORKFLOW: dict[str, dict[str, Transition]] = {
         "send_copy": _t(STAFF),
         "extend_stage2": _t(MANAGER),
         "record_first_contact": _t(STAFF | INVESTIGATORS),
-        "save_statement": _t(STAFF | INVESTIGATORS),
-        "agree_statement": _t(STAFF | INVESTIGATORS),
+        "save_statement": _t(STAFF | INVESTIGATORS, None, g.statement_not_locked),
+        "agree_statement": _t(STAFF | INVESTIGATORS, None, g.statement_not_yet_agreed),
         "add_point_exceptionally": _t(MANAGER, None, g.has_agreed_statement),
         "record_consent": _t(STAFF),
         "grant_records_access": _t(STAFF),
@@ -315,5 +315,9 @@ EVENT_LABELS: dict[str, str] = {
 KEEPS_ARCHIVED: frozenset[str] = frozenset(
     {"archive", "record_time", "set_point_themes", "record_remedy_evidence", "assign_handler"}
 )
+
+# Steps open at any point of the procedure (or after it), as opposed to the steps of the stage
+# the complaint is at: the case page groups "What you can do" by this.
+ANY_POINT_EVENTS: frozenset[str] = frozenset(_ANY_OPEN) | frozenset(_ENDED)
 
 ALL_EVENTS: frozenset[str] = frozenset(e for row in WORKFLOW.values() for e in row)

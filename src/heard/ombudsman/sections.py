@@ -8,7 +8,7 @@
 Both used to live in ``decisions.views``, which made ``decisions`` import ``ombudsman``; the
 Ombudsman sits above ``decisions`` (its remedies become agreed actions), so it plugs itself in
 from ``OmbudsmanConfig.ready()`` instead (decision 016). Both read only what
-``complaints.views.cases.case_queryset()`` prefetches (``ombudsman_cases__remedies__action``).
+``complaints.views.case_page.case_queryset()`` prefetches (``ombudsman_cases__remedies__action``).
 """
 
 from __future__ import annotations

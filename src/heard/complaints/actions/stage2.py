@@ -356,12 +356,8 @@ def save_statement(
         if not point.desired_outcomes.strip():
             raise Refused(f"Point {index}: give the desired outcome.", field="points")
     with transition(complaint, "save_statement", by=by) as step:
+        # An agreed statement is locked: the table's guard refuses on the locked row.
         c = step.complaint
-        if c.stage2.statement_agreed_on is not None:
-            raise Refused(
-                "The statement has been agreed and is locked. A new point needs an exceptional "
-                "decision by the Complaints Manager."
-            )
         latest = c.statement_versions.order_by("-number").first()
         latest_number = latest.number if latest else 0
         if latest_number != based_on_version:
@@ -410,8 +406,6 @@ def agree_statement(
     check_happened_on(agreed_on, field="agreed_on", what="The date")
     with transition(complaint, "agree_statement", by=by) as step:
         step.on = agreed_on
-        if step.complaint.stage2.statement_agreed_on is not None:
-            raise Refused("The statement is already agreed.")
         StatementVersion.objects.filter(pk=latest.pk).update(
             agreed_on=agreed_on, agreed_how=how, agreement_recorded_by=by
         )
