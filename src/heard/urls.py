@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from heard import views
+from heard.complaints.views.search import search_page
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("timescales/", include("heard.timescales.urls")),
     path("cases/", include("heard.complaints.urls")),
+    path("search/", search_page, name="search"),
     path("roster/", include("heard.roster.urls")),
     path("actions/", include("heard.decisions.urls")),
     path("reports/", include("heard.reporting.urls")),

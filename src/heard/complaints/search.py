@@ -1,0 +1,210 @@
+"""Finding complaints by the words people remember: a reference, a name, what it was about.
+
+One row per complaint (``SearchEntry``) holds the words it can be found by: its reference,
+summary and team, the names of its complainants, children and advocate, of its handler and of
+every officer appointed to it, and the text and desired outcomes of its points.
+``refresh_search`` rewrites that row in the same transaction as every change (it is called
+beside ``refresh_due`` by ``transition()`` and by ``record_complaint``), so the index is never
+behind the case. Each database searches the row with its own full-text engine (decision 025):
+
+- PostgreSQL: ``to_tsvector('english', text) @@ to_tsquery('english', ...)``, served by the
+  GIN index migration 0010 creates, ranked by ``ts_rank``;
+- SQLite: ``MATCH`` on the FTS5 table migration 0010 creates (Porter stemmer, Unicode words,
+  accents ignored), ranked by ``bm25``.
+
+What someone types is never handed to either query language as it is: it is cut into words
+of letters and digits, and each word becomes a quoted prefix term, all of which must match.
+So "compla" finds "complaint", "delays" finds "delay", and no input (quotes, ``*``, ``NEAR``,
+``OR``, a NUL, 5,000 characters) is a syntax error on either engine.
+
+Every search starts from ``complaints_visible_to(user)``: the hits are the intersection of
+what matches and what this person may see, and the count is of that intersection, so an
+officer learns nothing about cases they are not appointed to, not even how many there are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, transaction
+from django.db.models import Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
+
+from heard.complaints.access import complaints_visible_to
+from heard.complaints.models import Appointment, Complaint, SearchEntry
+from heard.users import AnyUser
+
+# A person types a few words; more than this is not a search, and each term costs the engine.
+MAX_TERMS = 12
+MAX_TERM_LENGTH = 40
+# What the box accepts; anything longer is cut, not refused (it is a search, not a record).
+MAX_QUERY_LENGTH = 200
+MAX_RESULTS = 50
+
+# A word is a run of letters or digits in any script ("O'Brien" is "O" and "Brien", as both
+# engines' tokenisers cut it too). Underscore is excluded: both tokenisers split on it.
+WORD = re.compile(r"[^\W_]+")
+# A reference as Heard numbers them (C-2026-00151), or as an imported case kept it: one word
+# with a digit, letters, digits, hyphens and slashes, no spaces.
+REFERENCE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9/\-]{2,19}$")
+# Control characters (NUL among them) are never part of a search; PostgreSQL refuses NUL.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+# The SQLite side, written out whole (the table names are fixed, the match is a parameter).
+FTS_HITS = "SELECT rowid FROM complaints_search_fts WHERE complaints_search_fts MATCH %s"
+# bm25 is lower for a better match; negated so that higher is better on both engines.
+FTS_RELEVANCE = (
+    "SELECT -bm25(complaints_search_fts) FROM complaints_search_fts "
+    "WHERE complaints_search_fts MATCH %s AND rowid = complaints_complaint.id"
+)
+
+
+# -- keeping the index --------------------------------------------------------------------
+
+
+def search_text(complaint: Complaint) -> str:
+    """Every word ``complaint`` should be found by, one part per line. Reads the current rows,
+    not anything prefetched, because it runs after an action has changed them."""
+    # The reference twice: whole, and with its parts apart, because PostgreSQL's parser reads
+    # "C-2026-00151" as "c", "-2026", "-00151" (signed numbers), and "00151" should find it.
+    reference = complaint.reference
+    names = [reference, re.sub(r"[^\w]+", " ", reference), complaint.summary, complaint.team]
+    names += complaint.complainants.values_list("name", flat=True)
+    names += complaint.children.values_list("name", flat=True)
+    names += [complaint.advocate_name, complaint.advocate_organisation]
+    if complaint.handler_id is not None and complaint.handler is not None:
+        names.append(str(complaint.handler))
+    # Every officer who has been appointed, current or not: staff look for "the case Priya
+    # investigated" after her appointment has ended. Who may see the case is not decided here.
+    for appointment in Appointment.objects.filter(complaint=complaint).select_related("person"):
+        names.append(str(appointment.person))
+    for text, outcomes in complaint.points.values_list("text", "desired_outcomes"):
+        names += [text, outcomes]
+    return "\n".join(part.strip() for part in names if part and part.strip())
+
+
+def refresh_search(complaint: Complaint) -> None:
+    """Rewrite the complaint's search entry (in the caller's transaction, if there is one)."""
+    SearchEntry.objects.update_or_create(
+        complaint_id=complaint.pk, defaults={"text": search_text(complaint)}
+    )
+
+
+def refresh_for_person(person_id: int) -> int:
+    """A person's name changed: rewrite the entries of the cases they handle or were appointed
+    to. Returns how many."""
+    ids = set(Complaint.objects.filter(handler_id=person_id).values_list("pk", flat=True))
+    ids |= set(
+        Appointment.objects.filter(person_id=person_id).values_list("complaint_id", flat=True)
+    )
+    with transaction.atomic():
+        for complaint in Complaint.objects.filter(pk__in=ids).select_related("handler"):
+            refresh_search(complaint)
+    return len(ids)
+
+
+def index_missing(batch: int = 500) -> int:
+    """Write the entry of every complaint that has none (complaints from before search, or
+    rows a bulk load wrote directly); return how many. Runs after every ``migrate``."""
+    done = 0
+    while True:
+        ids = list(
+            Complaint.objects.filter(search_entry__isnull=True).values_list("pk", flat=True)[:batch]
+        )
+        if not ids:
+            return done
+        with transaction.atomic():
+            for complaint in Complaint.objects.filter(pk__in=ids).select_related("handler"):
+                refresh_search(complaint)
+                done += 1
+
+
+# -- searching ----------------------------------------------------------------------------
+
+
+def clean_query(raw: str) -> str:
+    """What was typed, without control characters or runs of spaces, at most 200 characters."""
+    return " ".join(CONTROL.sub(" ", raw).split())[:MAX_QUERY_LENGTH]
+
+
+def terms(query: str) -> list[str]:
+    """The words of a query, lower case, as each engine's prefix terms will use them."""
+    return [word[:MAX_TERM_LENGTH].lower() for word in WORD.findall(query)][:MAX_TERMS]
+
+
+def fts5_match(words: list[str]) -> str:
+    """An FTS5 query: every word as a quoted prefix term (``"smi"*``), all required. A word
+    holds only letters and digits, so the quotes cannot be closed early."""
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def tsquery(words: list[str]) -> str:
+    """A PostgreSQL ``to_tsquery`` text: every word as a quoted prefix term, all required."""
+    return " & ".join(f"'{word}':*" for word in words)
+
+
+def matching(cases: QuerySet[Complaint], words: list[str]) -> QuerySet[Complaint]:
+    """``cases`` narrowed to those whose entry matches every word, each with a ``relevance``
+    (higher is better) from the database's own ranking."""
+    if connection.vendor == "postgresql":
+        # The vector is the expression migration 0010's GIN index is built on.
+        query = SearchQuery(tsquery(words), search_type="raw", config="english")
+        vector = SearchVector("search_entry__text", config="english")
+        return (
+            cases.alias(document=vector)
+            .filter(document=query)
+            .annotate(relevance=SearchRank(vector, query))
+        )
+    match = fts5_match(words)
+    # Fixed SQL text; what was typed goes in only as the bound MATCH parameter.
+    hits = RawSQL(FTS_HITS, (match,))  # noqa: S611
+    relevance = RawSQL(FTS_RELEVANCE, (match,))  # noqa: S611
+    return cases.filter(pk__in=hits).annotate(relevance=relevance)
+
+
+@dataclass(frozen=True)
+class Results:
+    """What one search found: the query as searched, the cases shown (at most 50, best
+    first) and how many this person may see in all."""
+
+    query: str
+    cases: list[Complaint]
+    count: int
+    by_reference: bool = False
+
+    @property
+    def more(self) -> bool:
+        return self.count > len(self.cases)
+
+
+def search(user: AnyUser, raw: str) -> Results:
+    """The complaints ``user`` may see that match ``raw``. A query that is exactly a
+    reference of a case they may see finds that case alone; otherwise the words are searched.
+    A query with no words finds nothing (and costs no query)."""
+    query = clean_query(raw)
+    visible = complaints_visible_to(user)
+    words = terms(query)
+    if not words:
+        return Results(query=query, cases=[], count=0)
+    if REFERENCE.match(query):
+        exact = list(with_result_relations(visible.filter(reference__iexact=query))[:1])
+        if exact:
+            return Results(query=query, cases=exact, count=1, by_reference=True)
+    hits = matching(visible, words)
+    count = hits.count()
+    if not count:
+        return Results(query=query, cases=[], count=0)
+    ordered = hits.order_by("-relevance", "-received_on", "-id")
+    return Results(
+        query=query, cases=list(with_result_relations(ordered)[:MAX_RESULTS]), count=count
+    )
+
+
+def with_result_relations(cases: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """What a result row shows, in a fixed number of queries however many rows there are."""
+    return cases.select_related("handler").prefetch_related(
+        Prefetch("complainants"),
+        Prefetch("children"),
+    )
