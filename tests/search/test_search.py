@@ -182,7 +182,7 @@ def test_each_engine_has_its_own_index_and_answers_through_it(rivers: Complaint)
                 [fts5_match(["rivers"])],
             )
             assert [row[0] for row in cursor.fetchall()] == [rivers.pk]
-            SearchEntry.objects.filter(pk=rivers.pk).update(text="nothing else")
+            SearchEntry.objects.filter(complaint=rivers).update(text="nothing else")
             cursor.execute(
                 "SELECT count(*) FROM complaints_search_fts WHERE complaints_search_fts MATCH ?",
                 [fts5_match(["rivers"])],

@@ -69,12 +69,16 @@ class Migration(migrations.Migration):
             name="SearchEntry",
             fields=[
                 (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
                     "complaint",
                     models.OneToOneField(
                         on_delete=django.db.models.deletion.CASCADE,
-                        primary_key=True,
                         related_name="search_entry",
-                        serialize=False,
                         to="complaints.complaint",
                     ),
                 ),

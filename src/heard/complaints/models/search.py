@@ -19,8 +19,10 @@ from heard.complaints.models.complaint import Complaint
 class SearchEntry(models.Model):
     """The text a complaint is found by: never shown, only searched."""
 
+    # Its own id, like every row that points at a complaint (tests read case rows by ``id``);
+    # the FTS5 table on SQLite keys each entry by ``complaint_id``.
     complaint = models.OneToOneField(
-        Complaint, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+        Complaint, on_delete=models.CASCADE, related_name="search_entry"
     )
     text = models.TextField()
 
