@@ -7,10 +7,11 @@ every officer appointed to it, and the text and desired outcomes of its points.
 beside ``refresh_due`` by ``transition()`` and by ``record_complaint``), so the index is never
 behind the case. Each database searches the row with its own full-text engine (decision 025):
 
-- PostgreSQL: ``to_tsvector('english', text) @@ to_tsquery('english', ...)``, served by the
-  GIN index migration 0010 creates, ranked by ``ts_rank``;
+- PostgreSQL: a stored ``tsvector`` column (``to_tsvector('english', text)``, generated from the
+  text) with a GIN index, both added by migration 0010, matched with ``@@ to_tsquery`` and
+  ranked by ``ts_rank``;
 - SQLite: ``MATCH`` on the FTS5 table migration 0010 creates (Porter stemmer, Unicode words,
-  accents ignored), ranked by ``bm25``.
+  accents ignored), ranked by its ``bm25`` (``ORDER BY rank``).
 
 What someone types is never handed to either query language as it is: it is cut into words
 of letters and digits, and each word becomes a quoted prefix term, all of which must match.
@@ -28,10 +29,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
 from django.db.models import Prefetch, QuerySet
-from django.db.models.expressions import RawSQL
 
 from heard.complaints.access import complaints_visible_to
 from heard.complaints.models import Appointment, Complaint, SearchEntry
@@ -55,10 +54,15 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 # The SQLite side, written out whole (the table names are fixed, the match is a parameter).
 FTS_HITS = "SELECT rowid FROM complaints_search_fts WHERE complaints_search_fts MATCH %s"
-# bm25 is lower for a better match; negated so that higher is better on both engines.
-FTS_RELEVANCE = (
-    "SELECT -bm25(complaints_search_fts) FROM complaints_search_fts "
-    "WHERE complaints_search_fts MATCH %s AND rowid = complaints_complaint.id"
+FTS_COUNT = "SELECT count(*) FROM complaints_search_fts WHERE complaints_search_fts MATCH %s"
+FTS_RANKED = FTS_HITS + " ORDER BY rank, rowid DESC"
+# The PostgreSQL side: the stored ``document`` vector that migration 0010 adds and indexes.
+PG_MATCH = "FROM complaints_searchentry WHERE document @@ to_tsquery('english'::regconfig, %s)"
+PG_COUNT = "SELECT count(*) " + PG_MATCH
+PG_BEST = "SELECT complaint_id " + PG_MATCH
+PG_ORDER = (
+    " ORDER BY ts_rank(document, to_tsquery('english'::regconfig, %s)) DESC, complaint_id DESC"
+    " LIMIT %s"
 )
 
 
@@ -181,23 +185,55 @@ def tsquery(words: list[str]) -> str:
     return " & ".join(f"'{word}':*" for word in words)
 
 
-def matching(cases: QuerySet[Complaint], words: list[str]) -> QuerySet[Complaint]:
-    """``cases`` narrowed to those whose entry matches every word, each with a ``relevance``
-    (higher is better) from the database's own ranking."""
+def ranked(visible: QuerySet[Complaint], words: list[str], limit: int) -> tuple[list[int], int]:
+    """The ids of the best ``limit`` cases of ``visible`` that match ``words``, best first,
+    and how many of ``visible`` match in all."""
     if connection.vendor == "postgresql":
-        # The vector is the expression migration 0010's GIN index is built on.
-        query = SearchQuery(tsquery(words), search_type="raw", config="english")
-        vector = SearchVector("search_entry__text", config="english")
-        return (
-            cases.alias(document=vector)
-            .filter(document=query)
-            .annotate(relevance=SearchRank(vector, query))
-        )
-    match = fts5_match(words)
-    # Fixed SQL text; what was typed goes in only as the bound MATCH parameter.
-    hits = RawSQL(FTS_HITS, (match,))  # noqa: S611
-    relevance = RawSQL(FTS_RELEVANCE, (match,))  # noqa: S611
-    return cases.filter(pk__in=hits).annotate(relevance=relevance)
+        return _postgres_ranked(visible, tsquery(words), limit)
+    return _fts5_ranked(visible, fts5_match(words), limit)
+
+
+def _everything(visible: QuerySet[Complaint]) -> bool:
+    """The scope is every complaint (the complaints team's), so it needs no filter."""
+    return not visible.query.where.children
+
+
+def _postgres_ranked(visible: QuerySet[Complaint], query: str, limit: int) -> tuple[list[int], int]:
+    """The GIN index finds the entries; ``ts_rank`` orders them from the stored vectors; the
+    scope is a subquery PostgreSQL joins to them. The SQL is fixed text and the scope's SQL is
+    Django's; what was typed is only ever a parameter."""
+    scope_sql, scope_params = "", ()
+    if not _everything(visible):
+        sql, scope_params = visible.order_by().values("pk").query.sql_with_params()
+        scope_sql = f" AND complaint_id IN ({sql})"
+    with connection.cursor() as cursor:
+        cursor.execute(PG_COUNT + scope_sql, (query, *scope_params))
+        (count,) = cursor.fetchone()
+        if not count:
+            return [], 0
+        cursor.execute(PG_BEST + scope_sql + PG_ORDER, (query, *scope_params, query, limit))
+        return [row[0] for row in cursor.fetchall()], count
+
+
+def _fts5_ranked(visible: QuerySet[Complaint], match: str, limit: int) -> tuple[list[int], int]:
+    """FTS5 ranks the matches once (``ORDER BY rank``, its bm25) and the scope is applied to
+    that list. FTS5 answers a MATCH fast, but a MATCH combined with ``rowid IN (...)``, or a
+    ``bm25()`` per row in a correlated subquery, runs the whole match again for each row: at
+    20,000 cases either took over a second for a common word. So: everyone's scope but the
+    complaints team's is a few cases, read as a set; the team's is every case, so it needs no
+    filter at all."""
+    with connection.cursor() as cursor:
+        if _everything(visible):
+            cursor.execute(FTS_COUNT, (match,))
+            (count,) = cursor.fetchone()
+            cursor.execute(FTS_RANKED + " LIMIT %s", (match, limit))
+            return [row[0] for row in cursor.fetchall()], count
+        allowed = set(visible.values_list("pk", flat=True))
+        if not allowed:
+            return [], 0
+        cursor.execute(FTS_RANKED, (match,))
+        found = [row[0] for row in cursor.fetchall() if row[0] in allowed]
+    return found[:limit], len(found)
 
 
 @dataclass(frozen=True)
@@ -228,14 +264,11 @@ def search(user: AnyUser, raw: str) -> Results:
         exact = list(with_result_relations(visible.filter(reference__iexact=query))[:1])
         if exact:
             return Results(query=query, cases=exact, count=1, by_reference=True)
-    hits = matching(visible, words)
-    count = hits.count()
+    ids, count = ranked(visible, words, MAX_RESULTS)
     if not count:
         return Results(query=query, cases=[], count=0)
-    ordered = hits.order_by("-relevance", "-received_on", "-id")
-    return Results(
-        query=query, cases=list(with_result_relations(ordered)[:MAX_RESULTS]), count=count
-    )
+    rows = {c.pk: c for c in with_result_relations(Complaint.objects.filter(pk__in=ids))}
+    return Results(query=query, cases=[rows[pk] for pk in ids if pk in rows], count=count)
 
 
 def with_result_relations(cases: QuerySet[Complaint]) -> QuerySet[Complaint]:
