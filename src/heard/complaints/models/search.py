@@ -3,8 +3,8 @@
 Search reads across several tables (complainants, children, appointed officers, points), and
 joining them all for every search would cost more the more cases there are. So
 ``complaints.search.refresh_search`` writes the words into one row per complaint in the same
-transaction as every change, and each database's own full-text engine indexes that row: a GIN
-index over ``to_tsvector('english', text)`` on PostgreSQL, an FTS5 table kept in step by
+transaction as every change, and each database's own full-text engine indexes that row: a
+stored generated ``tsvector`` column with a GIN index on PostgreSQL, an FTS5 table kept in step by
 triggers on SQLite. Both are created by migration 0010, which Django's model state does not
 describe, because neither can be written as a plain model index on both databases.
 """
