@@ -227,6 +227,15 @@ def test_an_officer_not_appointed_finds_nothing_not_even_a_count(
     assert rivers.reference not in page and "1 case" not in page
 
 
+def test_someone_signed_out_or_inactive_finds_nothing(p: Personas, rivers: Complaint) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    p.officer.is_active = False
+    p.officer.save()
+    for person in (AnonymousUser(), p.officer):
+        assert search(person, "Rivers") == Results(query="Rivers", cases=[], count=0)
+
+
 def test_staff_find_every_case(p: Personas, rivers: Complaint, marchetti: Complaint) -> None:
     for person in (p.manager, p.officer):
         assert search(person, "contact OR transport").count == 0  # OR is a word, not a query

@@ -258,7 +258,7 @@ def search(user: AnyUser, raw: str) -> Results:
     query = clean_query(raw)
     visible = complaints_visible_to(user)
     words = terms(query)
-    if not words:
+    if not words or visible.query.is_empty():  # no words, or no cases this person may see
         return Results(query=query, cases=[], count=0)
     if REFERENCE.match(query):
         exact = list(with_result_relations(visible.filter(reference__iexact=query))[:1])
