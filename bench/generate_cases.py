@@ -90,6 +90,7 @@ from heard.complaints.models.choices import (  # noqa: E402
     Status,
 )
 from heard.complaints.models.running import RunningDeadline  # noqa: E402
+from heard.complaints.search import index_missing  # noqa: E402
 from heard.decisions.models import Action, Finding, Recommendation  # noqa: E402
 from heard.ombudsman.models import OmbudsmanCase, Remedy  # noqa: E402
 from heard.people.models import IndependentOfficer, User  # noqa: E402
@@ -669,6 +670,8 @@ def generate(count: int, *, seed: int = SEED, progress: bool = False) -> Counts:
                 counts.complaints += len(made)
                 if progress:
                     print(f"  {counts.complaints:,} complaints", flush=True)
+        # Each complaint's search entry (decision 025), in batches, as a migrate would write it.
+        index_missing()
     finally:
         gc.enable()
         gc.collect()

@@ -333,3 +333,16 @@ def test_contractors_time_this_month_and_last_month_is_in_the_providers_export(
         assert entry.recorded_by == entry.appointment.person
         rate = entry.appointment.person.roster_entry.hourly_rate
         assert entry.fee == (entry.hours * rate).quantize(Decimal("0.01"))
+
+
+def test_every_demo_case_can_be_found_by_a_childs_name(demo: object) -> None:
+    """Search (decision 025): the demo's cases are indexed as the actions build them."""
+    from heard.complaints.models import Child
+    from heard.complaints.search import search
+
+    manager = user("manager")
+    assert not Complaint.objects.filter(search_entry__isnull=True).exists()
+    child = Child.objects.select_related("complaint").order_by("pk").first()
+    assert child is not None
+    found = search(manager, child.name)
+    assert child.complaint in found.cases

@@ -834,6 +834,7 @@ def _filter_pages(world: World) -> dict[str, str]:
         "invoices": reverse("roster:invoices"),
         "invoices CSV": reverse("roster:invoices_csv"),
         "timescales": reverse("timescales:calculator"),
+        "search": reverse("search"),
     }
 
 

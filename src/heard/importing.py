@@ -47,6 +47,7 @@ from heard.complaints.models.choices import (
     Status,
     SubmissionSource,
 )
+from heard.complaints.search import refresh_search
 from heard.complaints.transitions import NotAllowed, Refused
 from heard.decisions import actions as decisions
 from heard.decisions import stage3
@@ -526,6 +527,7 @@ def _replay(row: Row, *, by: Any) -> Complaint:
         details={"reference": row.text("reference"), "line": row.line},
     )
     complaint.refresh_from_db()
+    refresh_search(complaint)  # found by the reference the council already uses
     if "acknowledged_on" in d:
         intake.acknowledge(complaint, by=by, acknowledged_on=d["acknowledged_on"])
     if "advocacy_offered_on" in d:

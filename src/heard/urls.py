@@ -11,6 +11,7 @@ from django.urls import include, path
 
 from heard import views
 from heard.reporting.views import dashboard
+from heard.complaints.views.search import search_page
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("timescales/", include("heard.timescales.urls")),
     path("cases/", include("heard.complaints.urls")),
+    path("search/", search_page, name="search"),
     path("roster/", include("heard.roster.urls")),
     path("actions/", include("heard.decisions.urls")),
     path("dashboard/", dashboard, name="dashboard"),

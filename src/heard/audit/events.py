@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from heard.audit.models import AccessRecord, CaseEvent
+from heard.audit.models import AccessRecord, CaseEvent, SearchRecord
 from heard.users import AnyUser, signed_in_id, user_id
 
 # The summary column's length, read from the model so the two cannot drift apart.
@@ -70,3 +70,17 @@ def record_access(complaint_id: int, *, by: AnyUser, method: str, path: str) -> 
     AccessRecord.objects.create(
         complaint_id=complaint_id, by_id=signed_in_id(by), method=method, path=path[:300]
     )
+
+
+def record_search(
+    query: str, shown: list[int], matched: int, *, by: AnyUser, method: str, path: str
+) -> None:
+    """A search and what it showed: one ``SearchRecord``, and one ``AccessRecord`` per case
+    shown (in one insert), in one transaction so neither is kept without the other."""
+    by_id = signed_in_id(by)
+    with transaction.atomic():
+        SearchRecord.objects.create(by_id=by_id, query=query, shown=shown, matched=matched)
+        AccessRecord.objects.bulk_create(
+            AccessRecord(complaint_id=pk, by_id=by_id, method=method, path=path[:300])
+            for pk in shown
+        )

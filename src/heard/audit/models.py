@@ -52,6 +52,30 @@ class AccessRecord(models.Model):
         return f"{self.by} viewed case {self.complaint_id} at {self.at:%Y-%m-%d %H:%M}"
 
 
+class SearchRecord(models.Model):
+    """Someone searched: who, when, exactly what they typed (as searched) and which cases the
+    results showed them, even when none were (decision 025).
+
+    Each case shown also gets an ``AccessRecord`` (its path is the search's address), so "who
+    has read about this complaint?" keeps one answer. This row is what the access records
+    cannot hold: a search that showed nothing, the whole query, and how many matched.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    query = models.TextField()
+    # The complaints' ids, as plain numbers like ``complaint_id`` elsewhere in this app.
+    shown = models.JSONField(default=list, blank=True)
+    # How many this person could see matched (``shown`` holds at most a page of them).
+    matched = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.by} searched at {self.at:%Y-%m-%d %H:%M}"
+
+
 class TextVersion(models.Model):
     """A stored free text that an action replaced: what it said before, what it says now, who
     changed it and when, and the event that did it.

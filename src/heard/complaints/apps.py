@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.conf import settings
+from django.db.models.signals import post_migrate, post_save
 
 
 class ComplaintsConfig(AppConfig):
@@ -29,9 +30,45 @@ class ComplaintsConfig(AppConfig):
         # Complaints recorded before every deadline fed the lists get their due date worked
         # out once, right after the migration that added ``due_label``.
         post_migrate.connect(_fill_due_dates, sender=self, dispatch_uid="complaints.fill_due")
+        # Complaints with no search entry (from before search, or written by a bulk load) are
+        # indexed after every migration; a person whose name changes is found by the new one.
+        post_migrate.connect(_index_missing, sender=self, dispatch_uid="complaints.index_missing")
+        post_save.connect(
+            _person_renamed, sender=settings.AUTH_USER_MODEL, dispatch_uid="complaints.renamed"
+        )
 
 
 def _fill_due_dates(using: str = "default", **kwargs: object) -> None:
     from heard.complaints.deadlines import refresh_unset
 
     refresh_unset()
+
+
+def _index_missing(using: str = "default", **kwargs: object) -> None:
+    """Only when the entries' table is there: ``migrate complaints 0009`` (back before
+    search) also ends with post_migrate."""
+    from django.db import connections
+
+    from heard.complaints.models import SearchEntry
+    from heard.complaints.search import index_missing
+
+    if SearchEntry._meta.db_table in connections[using].introspection.table_names():
+        index_missing()
+
+
+NAME_FIELDS = frozenset({"first_name", "last_name", "username"})
+
+
+def _person_renamed(
+    instance: object, created: bool = False, update_fields: object = None, **kwargs: object
+) -> None:
+    """Rewrite the search entries of a person's cases when their name may have changed. A
+    save naming only other fields (signing in updates ``last_login``) is no rename, and a new
+    person has no cases yet."""
+    if created or kwargs.get("raw"):
+        return
+    if update_fields is not None and not NAME_FIELDS & set(update_fields):  # type: ignore[call-overload]
+        return
+    from heard.complaints.search import refresh_for_person
+
+    refresh_for_person(instance.pk)  # type: ignore[attr-defined]

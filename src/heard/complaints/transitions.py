@@ -28,6 +28,7 @@ from heard.complaints.deadlines import refresh_due
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import Status
 from heard.complaints.models.decisions import Decision
+from heard.complaints.search import refresh_search
 from heard.complaints.workflow import EVENT_LABELS, KEEPS_ARCHIVED, WORKFLOW, Guard
 from heard.people.models import User
 
@@ -151,6 +152,8 @@ def transition(complaint: Complaint, event: str, *, by: User) -> Iterator[Step]:
             step.details = {**step.details, "unarchived": True}
         # Whatever the action changed, the lists' due date follows every running deadline.
         refresh_due(locked)
+        # And the words it is found by follow whatever the action changed (decision 025).
+        refresh_search(locked)
         # Appointments whose work this step ended (or resumed) follow it; their events come
         # just before the step's own, so the step's event stays the case's latest.
         follow_the_work(locked, from_state=from_state, by=by, acting_as=acting_as)

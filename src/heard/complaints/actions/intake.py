@@ -18,6 +18,7 @@ from heard.complaints.models import Child, Complainant, Complaint, Deferral
 from heard.complaints.models.choices import Proceedings, Relationship, Route, SpecifiedFunction
 from heard.complaints.models.decisions import DecisionKind
 from heard.complaints.rules import is_out_of_time
+from heard.complaints.search import refresh_search
 from heard.complaints.transitions import Refused, transition
 from heard.people.models import User
 from heard.people.roles import is_complaints_staff
@@ -99,6 +100,7 @@ def record_complaint(
             details={"out_of_time": is_out_of_time(complaint), "handler": str(handler)},
         )
         refresh_due(complaint)
+        refresh_search(complaint)
     return complaint
 
 

@@ -5,6 +5,7 @@ from heard.complaints.models.complaint import Complaint, Deferral
 from heard.complaints.models.decisions import Decision, DecisionKind
 from heard.complaints.models.parties import Child, Complainant
 from heard.complaints.models.running import RunningDeadline, WaitsOn
+from heard.complaints.models.search import SearchEntry
 from heard.complaints.models.stages import Breach, CopySent, Stage1, Stage2, Stage3
 from heard.complaints.models.statement import ComplaintPoint, StatementVersion
 
@@ -20,6 +21,7 @@ __all__ = [
     "DecisionKind",
     "Deferral",
     "RunningDeadline",
+    "SearchEntry",
     "Stage1",
     "Stage2",
     "Stage3",
