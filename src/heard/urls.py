@@ -10,8 +10,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from heard import views
-from heard.reporting.views import dashboard
 from heard.complaints.views.search import search_page
+from heard.reporting.views import dashboard
 
 urlpatterns = [
     path("", views.home, name="home"),
