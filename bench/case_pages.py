@@ -13,8 +13,9 @@ throwaway cluster from scripts/throwaway_postgres.py), it
    with the same environment, signs in over HTTP (the sign-in page for the CSRF token, then
    the form), and keeps the session cookie;
 4. requests each page sequentially, 30 times to warm up and 100 times timed, and reports the
-   median and 95th percentile: the case list (first page, default sort), the case list
-   filtered to overdue cases, the case page of the complete Stage 2 case, the agreed actions
+   median and 95th percentile: the home page's work queue (all cases, and the manager's
+   own), the case list (first page, default sort), the case list filtered to overdue cases,
+   the case page of the complete Stage 2 case, a search by a child's name, the agreed actions
    filtered to overdue, the learning log (first page), the procedure report (last 12
    months), the dashboard, the roster, and the appoint page's suggestions for a panel member
    on the Stage 3 case.
@@ -246,7 +247,7 @@ def setup_step(explain: bool) -> None:
     from django.db.models.functions import Mod
     from django.utils import timezone
 
-    from heard.complaints.models import Complaint
+    from heard.complaints.models import Child, Complaint
     from heard.complaints.models.choices import Status
     from heard.demo import load_demo_users
     from heard.demo_cases import CASES, load_demo_cases
@@ -268,9 +269,13 @@ def setup_step(explain: bool) -> None:
     story = next(s for s, _ in CASES if s.label.startswith("Stage 2 complete late"))
     case = Complaint.objects.get(summary=story.summary, status=Status.STAGE2_COMPLETE)
     panel = stage3_panel_case(user)
+    # A child's full name from the generated cases, for a search by name (a few cases share
+    # any one name, as in a real county).
+    child = Child.objects.filter(complaint__reference__startswith="G-").order_by("pk")[500:501]
+    child_name = child[0].name if child else "Sam"
     if explain:
         print_plans(user)
-        measured = pages({"case": case.pk, "panel_case": panel.pk})
+        measured = pages({"case": case.pk, "panel_case": panel.pk, "child_name": child_name})
         # The case list's queries are printed above, with the officer filter's.
         print_page_plans(user, [p for p in measured if not p[0].startswith("case list")])
     print(
@@ -280,6 +285,7 @@ def setup_step(explain: bool) -> None:
                 "reference": case.reference,
                 "panel_case": panel.pk,
                 "panel_reference": panel.reference,
+                "child_name": child_name,
             }
         )
     )
@@ -435,6 +441,7 @@ def pages(setup: dict[str, Any]) -> list[tuple[str, str]]:
         ("case list, first page", "/cases/"),
         ("case list, overdue", f"/cases/?{OVERDUE_QUERY}"),
         ("case page, full Stage 2", f"/cases/{setup['case']}/"),
+        ("search, a child's name", f"/search/?{urlencode({'q': setup['child_name']})}"),
         ("actions, overdue", f"/actions/?{urlencode({'state': 'overdue'})}"),
         ("learning log, first page", "/reports/learning/"),
         ("procedure report, 12 months", "/reports/procedure/"),
