@@ -10,6 +10,7 @@ width (390 px). Run it after a change to those pages so the pictures in the docs
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import socket
@@ -17,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,9 +69,10 @@ def served(env: dict[str, str], port: int) -> Iterator[str]:
         deadline = time.monotonic() + 60
         while True:
             with contextlib.suppress(OSError):
-                with urllib.request.urlopen(f"{url}/sign-in/", timeout=5) as answer:
-                    if answer.status == 200:
-                        break
+                connection = http.client.HTTPConnection(HOST, port, timeout=5)
+                connection.request("GET", "/sign-in/")
+                if connection.getresponse().status == 200:
+                    break
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("gunicorn did not start")
             time.sleep(0.2)
