@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from heard.audit.models import CaseEvent
+from heard.complaints import learning
 from heard.complaints.actions.themes import set_point_themes
 from heard.complaints.learning import repeat_findings
 from heard.complaints.models import Complaint, ComplaintPoint
@@ -423,7 +424,22 @@ def test_the_warning_asks_the_database_the_same_however_many_repeats(p: Personas
         found_months_ago(upheld(p, team="Children in Care team", themes=("Contact",)), months)
     many = queries()
     assert one[1] == (2, 2) and many[1] == (5, 10)  # the newest five shown, of ten
-    assert one[0] == many[0] <= 2
+    assert one[0] == many[0] <= 3
+
+
+def test_the_warning_counts_only_so_far_and_then_says_at_least(
+    client: Client, p: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting every match of a busy team cost the case page more than all else it read, so
+    the count stops at ``COUNT_CAP`` and the warning says "at least"."""
+    monkeypatch.setattr(learning, "COUNT_CAP", 7)
+    for months in (1, 2, 3, 4, 5):
+        found_months_ago(upheld(p, team="Children in Care team", themes=("Contact",)), months)
+    now = upheld(p, team="Children in Care team", themes=("Contact",))
+    found = repeat_findings(case_queryset().get(pk=now.pk), viewer=p.manager)
+    assert (len(found), found.total, found.more, found.capped) == (5, 7, 2, True)
+    page = page_text(as_user(client, p.manager).get(reverse("complaints:detail", args=[now.pk])))
+    assert "And at least 2 more upheld findings" in page
 
 
 def test_the_warning_lists_the_newest_five_and_counts_the_rest(client: Client, p: Personas) -> None:

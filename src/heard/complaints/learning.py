@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Value, Window
+from django.db.models import BooleanField, Exists, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -89,6 +89,8 @@ class RepeatFinding:
 # that long is neither read nor cheap to build. The rest are counted and the learning log,
 # filtered to the team or theme, lists them all.
 SHOWN = 5
+# How far the matches are counted: past this the warning says "at least".
+COUNT_CAP = 100
 
 
 class RepeatFindings(list[RepeatFinding]):
@@ -112,8 +114,13 @@ class RepeatFindings(list[RepeatFinding]):
 
     @property
     def more(self) -> int:
-        """How many matches are not listed."""
+        """How many matches are not listed (at least this many when ``capped``)."""
         return self.total - len(self)
+
+    @property
+    def capped(self) -> bool:
+        """Whether there may be more matches than were counted."""
+        return self.total >= COUNT_CAP
 
 
 def _log_links(team: str, themes: dict[int, str]) -> tuple[tuple[str, str], ...]:
@@ -145,16 +152,17 @@ def repeat_findings(
 ) -> RepeatFindings:
     """Other complaints' upheld findings in the 12 months before one of this complaint's
     upheld findings, on the same team or sharing a theme with that point: the newest
-    ``limit`` of them, and how many there are in all.
+    ``limit`` of them, and how many there are in all (counted up to ``COUNT_CAP``).
 
     Reads this complaint's points from its prefetched relations (``case_queryset`` has them).
     The database is asked exactly which findings match (each upheld point's own 12 months,
-    with that point's themes), so it can sort them and return only the newest few, with the
-    count of all of them alongside each row (``COUNT(*) OVER ()``); a second query reads the
-    themes of the few shown. Themes are matched with ``EXISTS`` rather than a join, so no
-    point comes back twice and no ``DISTINCT`` is needed. The first query runs even when
-    nothing here is upheld (with an empty window), so the case page asks the database the same
-    number of questions whatever the complaint's findings are. Complaints the viewer cannot
+    with that point's themes), so it can sort them and return only the newest few; a second
+    query reads the
+    themes of the few shown, and a third counts the matches up to ``COUNT_CAP``. Themes are
+    matched with ``EXISTS`` rather than a join, so no point comes back twice and no
+    ``DISTINCT`` is needed. The first and third queries run even when nothing here is upheld
+    (with an empty window), so the case page asks the same number of questions whatever the
+    complaint's findings are. Complaints the viewer cannot
     see are returned without a reference or link.
     """
     anchors: dict[date, set[int]] = defaultdict(set)
@@ -184,10 +192,11 @@ def repeat_findings(
         now = start_of(today or timezone.localdate())
         # An empty window: nothing matches, but the query still runs.
         matches = Q(finding__recorded_at__gte=now, finding__recorded_at__lt=now)
+    matching = ComplaintPoint.objects.filter(counted_as_upheld(), matches).exclude(
+        complaint=complaint
+    )
     rows = list(
-        ComplaintPoint.objects.filter(counted_as_upheld(), matches)
-        .exclude(complaint=complaint)
-        .annotate(viewer_may_see=_may_see(viewer), matching=Window(Count("*")))
+        matching.annotate(viewer_may_see=_may_see(viewer))
         .order_by("-finding__recorded_at", "complaint__reference", "number")
         .values(
             "pk",
@@ -198,9 +207,11 @@ def repeat_findings(
             "finding__outcome",
             "finding__recorded_at",
             "viewer_may_see",
-            "matching",
         )[:limit]
     )
+    # Counted up to COUNT_CAP only: a busy team can have thousands of matches, and counting
+    # them all cost the case page more than everything else it reads (bench/README.md).
+    total = matching.values("pk")[:COUNT_CAP].count()
     shared_themes: dict[int, list[int]] = defaultdict(list)
     if rows:
         pairs = through.objects.filter(complaintpoint_id__in=[row["pk"] for row in rows])
@@ -232,7 +243,7 @@ def repeat_findings(
     upheld_themes = {pk: theme_names[pk] for themes in anchors.values() for pk in themes}
     return RepeatFindings(
         found,
-        total=rows[0]["matching"] if rows else 0,
+        total=total,
         log_links=_log_links(team, upheld_themes) if rows else (),
     )
 
