@@ -316,7 +316,10 @@ def test_rule_05_out_of_time_needs_a_decision_before_stage1(p: Personas) -> None
     complaint = create_complaint(
         p.officer, received_on=FRI_19_DEC_2025, earliest_event_on=date(2024, 12, 18)
     )
-    assert CaseEvent.objects.get(complaint_id=complaint.pk).details["out_of_time"] is True
+    assert CaseEvent.objects.get(complaint_id=complaint.pk).details == {
+        "out_of_time": True,
+        "handler": "Officer Tester",
+    }
     _classify_statutory(complaint, p.officer)
     with refused(complaint, "about events more than 12 months ago: record a decision first"):
         stage1.start_stage1(complaint, by=p.officer)
