@@ -222,13 +222,19 @@ def complaint_deadlines(complaint: Complaint) -> Iterator[Deadline]:
 SOON_WORKING_DAYS = 5
 
 
+def soon_until(today: date) -> date:
+    """The last day counted as "due soon" (home page counts, the work queue, the dashboard):
+    ``SOON_WORKING_DAYS`` working days on."""
+    try:
+        return current_calendar().add_working_days(today, SOON_WORKING_DAYS)
+    except OutsideCalendar:
+        return date.max
+
+
 def due_counts(cases: QuerySet[Complaint], today: date) -> dict[str, int]:
     """How many of ``cases`` have a deadline passed, and how many one due within the next
     five working days: one query on the stored ``due_on``, whatever kind of deadline."""
-    try:
-        soon = current_calendar().add_working_days(today, SOON_WORKING_DAYS)
-    except OutsideCalendar:
-        soon = date.max
+    soon = soon_until(today)
     # Both counts are of cases due by ``soon``: saying so lets the (due_on, id) index skip
     # every case with nothing running or due later (the dashboard at 100,000 complaints).
     return cases.filter(due_on__lte=soon).aggregate(

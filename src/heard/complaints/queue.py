@@ -31,14 +31,13 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from heard.complaints.deadlines import SOON_WORKING_DAYS
+from heard.complaints.deadlines import SOON_WORKING_DAYS, soon_until
 from heard.complaints.listing import days_left, working_days_left
 from heard.complaints.models import Appointment, Complainant, Complaint
 from heard.complaints.models.choices import AppointmentRole, Status
 from heard.complaints.models.running import RunningDeadline, WaitsOn
 from heard.complaints.rules import is_out_of_time
 from heard.people.roles import AnyUser, is_complaints_staff
-from heard.timescales.calendar import OutsideCalendar
 from heard.timescales.snapshot import current_calendar
 
 GROUP_LIMIT = 25
@@ -54,14 +53,6 @@ class Scope:
     TEAM = "team"
     ALL = "all"
     LABELS = {MINE: "Cases I handle", TEAM: "My team's cases", ALL: "All cases"}
-
-
-def horizon(today: date) -> date:
-    """The last day counted as "due soon": ``SOON_WORKING_DAYS`` working days on."""
-    try:
-        return current_calendar().add_working_days(today, SOON_WORKING_DAYS)
-    except OutsideCalendar:
-        return date.max
 
 
 # -- one row of the queue ----------------------------------------------------------------
@@ -200,7 +191,7 @@ def staff_queue(user: AnyUser, scope: str, today: date) -> StaffQueue:
     scopes = scopes_for(user)
     if scope not in dict(scopes):
         scope = Scope.MINE
-    soon = horizon(today)
+    soon = soon_until(today)
     deadlines = scoped_deadlines(user, scope)
     overdue_q = Q(due_on__lt=today)
     soon_q = Q(due_on__gte=today, due_on__lte=soon)
