@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from heard.people.roles import is_complaints_staff
 
@@ -51,6 +52,12 @@ MENU: tuple[tuple[str, str, bool], ...] = (
 )
 
 
+@functools.cache
+def _menu_links(prefix: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """The menu's addresses, found once for each script prefix the site is served under."""
+    return tuple((name, label, reverse(name), staff_only) for name, label, staff_only in MENU)
+
+
 def menu(request: HttpRequest) -> list[MenuItem]:
     """The menu this person sees, worked out in Python and laid out in one loop: as eight
     template includes it was a millisecond of every page."""
@@ -58,7 +65,7 @@ def menu(request: HttpRequest) -> list[MenuItem]:
     current = match.view_name if match else ""
     staff = is_complaints_staff(request.user)
     return [
-        MenuItem(label, reverse(name), name == current)
-        for name, label, staff_only in MENU
+        MenuItem(label, href, name == current)
+        for name, label, href, staff_only in _menu_links(get_script_prefix())
         if staff or not staff_only
     ]
