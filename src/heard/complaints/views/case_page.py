@@ -19,7 +19,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from heard.audit.models import CaseEvent
+from heard.audit.models import CaseEvent, TextVersion
 from heard.audit.versions import ChangedText, changed_texts
 from heard.complaints.access import events_for, sees_later_stages
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
@@ -119,7 +119,12 @@ def with_relation_flags(cases: QuerySet[Complaint]) -> QuerySet[Complaint]:
         relation = Complaint._meta.get_field(name)
         related = relation.related_model._default_manager  # type: ignore[union-attr]
         flags[_flag(name)] = Exists(related.filter(**{relation.field.name: OuterRef("pk")}))  # type: ignore[union-attr]
+    # Most complaints have no text that was ever replaced (``audit.versions``).
+    flags[CHANGED_TEXTS_FLAG] = Exists(TextVersion.objects.filter(complaint_id=OuterRef("pk")))
     return cases.annotate(**flags)
+
+
+CHANGED_TEXTS_FLAG = "has_changed_texts"
 
 
 def _known_empty(complaint: Complaint, name: str) -> None:
@@ -536,7 +541,9 @@ class CasePage:
             repeat_warnings=repeat_warnings_for(user, complaint),
             sections=sections,
             disclosure=disclosure_for(user, complaint),
-            changed_texts=changed_texts(complaint.pk),
+            changed_texts=(
+                changed_texts(complaint.pk) if getattr(complaint, CHANGED_TEXTS_FLAG, True) else []
+            ),
         )
 
 
