@@ -108,11 +108,15 @@ class CaseFilterForm(GovukFormMixin, forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=[("", "Any status"), *Status.choices], required=False
     )
-    officer = forms.ModelChoiceField(
+    # The officers are choices by id (set in __init__), not a ModelChoiceField: the list is
+    # every officer with a current appointment, some 250 at a large council, and making each
+    # a User to name them cost more than the query.
+    officer = forms.TypedChoiceField(
         label="Appointed officer",
-        queryset=User.objects.none(),
+        choices=[],
+        coerce=int,
         required=False,
-        empty_label="Anyone",
+        empty_value=None,
         error_messages={"invalid_choice": "Select an officer from the list"},
     )
     due_within = WholeNumberField(
@@ -169,13 +173,8 @@ class CaseFilterForm(GovukFormMixin, forms.Form):
     def __init__(self, *args: Any, show_officer: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if show_officer:
-            officer = cast(forms.ModelChoiceField, self.fields["officer"])
-            # EXISTS probes the (person, role) index once per user; a join with DISTINCT
-            # read every current appointment, which cost ~150 ms at 100,000 complaints.
-            current = Appointment.objects.filter(person=OuterRef("pk"), ended_on__isnull=True)
-            officer.queryset = User.objects.filter(Exists(current)).order_by(
-                "first_name", "last_name", "username"
-            )
+            officer = cast(forms.TypedChoiceField, self.fields["officer"])
+            officer.choices = [("", "Anyone"), *officer_choices()]
         else:
             del self.fields["officer"]
 
@@ -185,6 +184,20 @@ class CaseFilterForm(GovukFormMixin, forms.Form):
             return {}
         self.is_valid()
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
+
+
+def officer_choices() -> list[tuple[int, str]]:
+    """(id, name) of everyone appointed to a case now, by name; named as ``User.__str__``
+    names them (full name, else username). EXISTS probes the (person, role) index once per
+    user; a join with DISTINCT read every current appointment (~150 ms at 100,000
+    complaints)."""
+    current = Appointment.objects.filter(person=OuterRef("pk"), ended_on__isnull=True)
+    people = (
+        User.objects.filter(Exists(current))
+        .order_by(*PERSON_COLUMNS)
+        .values_list("pk", *PERSON_COLUMNS)
+    )
+    return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in people]
 
 
 def filter_cases(cases: QuerySet[Complaint], wanted: dict[str, Any], today: date) -> QuerySet:
