@@ -31,6 +31,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from heard.complaints.counting import count_each
 from heard.complaints.deadlines import SOON_WORKING_DAYS, soon_until
 from heard.complaints.listing import days_left, working_days_left
 from heard.complaints.models import Appointment, Complainant, Complaint
@@ -196,11 +197,15 @@ def staff_queue(user: AnyUser, scope: str, today: date) -> StaffQueue:
     overdue_q = Q(due_on__lt=today)
     soon_q = Q(due_on__gte=today, due_on__lte=soon)
     waiting_q = Q(due_on__gt=soon) & ~Q(waits_role__in=COUNCIL_ROLES)
-    counts = deadlines.aggregate(
-        overdue=Count("pk", filter=overdue_q),
-        soon=Count("pk", filter=soon_q),
-        waiting=Count("pk", filter=waiting_q),
-    )
+    groups_q = {"overdue": overdue_q, "soon": soon_q, "waiting": waiting_q}
+    if scope == Scope.ALL:
+        # Each group is a range of an index on the deadlines themselves: counted from those
+        # indexes, in one query (decision 032).
+        counts = count_each({key: deadlines.filter(q) for key, q in groups_q.items()})
+    else:
+        # A handler's or a team's deadlines are found through their cases: one pass over
+        # that join costs less than a join for each group.
+        counts = deadlines.aggregate(**{key: Count("pk", filter=q) for key, q in groups_q.items()})
     overdue, due_soon, waiting = _rows(
         [deadlines.filter(q).order_by("due_on", "id") for q in (overdue_q, soon_q, waiting_q)],
         today,
