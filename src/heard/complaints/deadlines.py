@@ -28,7 +28,7 @@ from django.db.models import QuerySet
 from heard.complaints.counting import count_each
 from heard.complaints.models import Complaint, RunningDeadline, Stage1, Stage2, WaitsOn
 from heard.complaints.models.choices import ENDED_STATUSES, Route, Status
-from heard.timescales.calendar import OutsideCalendar
+from heard.timescales.calendar import Calendar, OutsideCalendar
 from heard.timescales.dates import due
 from heard.timescales.snapshot import current_calendar
 
@@ -223,11 +223,14 @@ def complaint_deadlines(complaint: Complaint) -> Iterator[Deadline]:
 SOON_WORKING_DAYS = 5
 
 
-def soon_until(today: date) -> date:
+def soon_until(today: date, calendar: Calendar | None = None) -> date:
     """The last day counted as "due soon" (home page counts, the work queue, the dashboard):
-    ``SOON_WORKING_DAYS`` working days on."""
+    ``SOON_WORKING_DAYS`` working days on. A caller holding the calendar passes it, saving
+    the query that checks it is current."""
     try:
-        return current_calendar().add_working_days(today, SOON_WORKING_DAYS)
+        if calendar is None:
+            calendar = current_calendar()
+        return calendar.add_working_days(today, SOON_WORKING_DAYS)
     except OutsideCalendar:
         return date.max
 
