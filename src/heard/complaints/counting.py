@@ -35,7 +35,9 @@ def count_each(slices: Mapping[str, QuerySet[Any]]) -> dict[str, int]:
         # Only the key, unordered, so the database may answer from an index; both SQLite
         # and PostgreSQL fold the inner select into the count. The SQL is the ORM's own,
         # with every value passed as a parameter, so nothing is spliced in from outside.
-        sql, part_params = qs.order_by().values("pk").query.sql_with_params()
+        # (A slice keeps its order: the order decides which rows are in it.)
+        unordered = qs if qs.query.is_sliced else qs.order_by()
+        sql, part_params = unordered.values("pk").query.sql_with_params()
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608
         params.extend(part_params)
     with connections[alias].cursor() as cursor:
