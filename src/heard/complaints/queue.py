@@ -228,8 +228,13 @@ def staff_queue(
         counts = count_each({key: deadlines.filter(q) for key, q in groups_q.items()})
     else:
         # A handler's or a team's deadlines are found through their cases: one pass over
-        # that join costs less than a join for each group.
-        counts = deadlines.aggregate(**{key: Count("pk", filter=q) for key, q in groups_q.items()})
+        # that join costs less than a join for each group. Only cases with a due date can
+        # have a running deadline (``refresh_due`` stores both from one list, decision 029);
+        # saying so lets the (handler, due_on) index skip the handler's cases with nothing
+        # running, most of them (decision 032).
+        counts = deadlines.filter(complaint__due_on__isnull=False).aggregate(
+            **{key: Count("pk", filter=q) for key, q in groups_q.items()}
+        )
     overdue, due_soon, waiting = _rows(
         [deadlines.filter(q).order_by("due_on", "id") for q in (overdue_q, soon_q, waiting_q)],
         today,
