@@ -235,15 +235,20 @@ def soon_until(today: date, calendar: Calendar | None = None) -> date:
         return date.max
 
 
+def due_slices(cases: QuerySet[Complaint], today: date) -> dict[str, QuerySet[Complaint]]:
+    """Which of ``cases`` have a deadline passed (``overdue``), and which one due within the
+    next five working days (``due_soon``), read from the stored ``due_on``, whatever kind of
+    deadline: for ``due_counts``, or for a page counting them with others in one query."""
+    soon = soon_until(today)
+    return {
+        "overdue": cases.filter(due_on__lt=today),
+        "due_soon": cases.filter(due_on__gte=today, due_on__lte=soon),
+    }
+
+
 def due_counts(cases: QuerySet[Complaint], today: date) -> dict[str, int]:
     """How many of ``cases`` have a deadline passed, and how many one due within the next
-    five working days: one query on the stored ``due_on``, whatever kind of deadline."""
-    soon = soon_until(today)
-    # Each count is a range of the (due_on, id) index, counted from the index alone, both
-    # in one query (decision 032): cases with nothing running or due later are never read.
-    return count_each(
-        {
-            "overdue": cases.filter(due_on__lt=today),
-            "due_soon": cases.filter(due_on__gte=today, due_on__lte=soon),
-        }
-    )
+    five working days: one query. Each count is a range of the (due_on, id) index, counted
+    from the index alone (decision 032): cases with nothing running or due later are never
+    read."""
+    return count_each(due_slices(cases, today))
