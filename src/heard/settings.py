@@ -136,9 +136,6 @@ def _databases() -> dict[str, Any]:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
-            # Kept open between requests, as PostgreSQL's: a new SQLite connection starts with
-            # an empty page cache, so every page re-read its indexes from the file (decision 032).
-            "CONN_MAX_AGE": 60,
         }
     }
 
