@@ -156,11 +156,10 @@ def repeat_findings(
 
     Reads this complaint's points from its prefetched relations (``case_queryset`` has them).
     The database is asked exactly which findings match (each upheld point's own 12 months,
-    with that point's themes), so it can sort them and return only the newest few; a second
-    query reads the
-    themes of the few shown, and a third counts the matches up to ``COUNT_CAP``. Themes are
-    matched with ``EXISTS`` rather than a join, so no point comes back twice and no
-    ``DISTINCT`` is needed. The first and third queries run even when nothing here is upheld
+    with that point's themes), newest first and at most ``COUNT_CAP`` of them: the first
+    ``limit`` are shown and the length is the count. A second query reads the themes of the
+    few shown. Themes are matched with ``EXISTS`` rather than a join, so no point comes back
+    twice and no ``DISTINCT`` is needed. The first query runs even when nothing here is upheld
     (with an empty window), so the case page asks the same number of questions whatever the
     complaint's findings are. Complaints the viewer cannot
     see are returned without a reference or link.
@@ -195,7 +194,11 @@ def repeat_findings(
     matching = ComplaintPoint.objects.filter(counted_as_upheld(), matches).exclude(
         complaint=complaint
     )
-    rows = list(
+    # One read gives both the rows shown and how many there are, counted up to COUNT_CAP:
+    # a busy team can have thousands of matches, and counting them all cost the case page more
+    # than everything else it reads (bench/README.md). The finding-date index gives the rows
+    # newest first, so the database stops after COUNT_CAP of them.
+    matched = list(
         matching.annotate(viewer_may_see=_may_see(viewer))
         .order_by("-finding__recorded_at", "complaint__reference", "number")
         .values(
@@ -207,14 +210,10 @@ def repeat_findings(
             "finding__outcome",
             "finding__recorded_at",
             "viewer_may_see",
-        )[:limit]
+        )[:COUNT_CAP]
     )
-    # Counted up to COUNT_CAP only: a busy team can have thousands of matches, and counting
-    # them all cost the case page more than everything else it reads (bench/README.md).
-    # The ids are read in the rows' own order rather than counted with COUNT(*): without the
-    # order the planner left the finding-date index and scanned the joins (36 ms at 100,000
-    # complaints, against under 2 ms this way).
-    total = len(matching.order_by("-finding__recorded_at").values_list("pk", flat=True)[:COUNT_CAP])
+    rows = matched[:limit]
+    total = len(matched)
     shared_themes: dict[int, list[int]] = defaultdict(list)
     if rows:
         pairs = through.objects.filter(complaintpoint_id__in=[row["pk"] for row in rows])

@@ -58,8 +58,10 @@ FTS_COUNT = "SELECT count(*) FROM complaints_search_fts WHERE complaints_search_
 FTS_RANKED = FTS_HITS + " ORDER BY rank, rowid DESC"
 # The PostgreSQL side: the stored ``document`` vector that migration 0010 adds and indexes.
 PG_MATCH = "FROM complaints_searchentry WHERE document @@ to_tsquery('english'::regconfig, %s)"
-PG_COUNT = "SELECT count(*) " + PG_MATCH
-PG_BEST = "SELECT complaint_id " + PG_MATCH
+# The matches' total comes with the best few (a window over every match, worked out before
+# the LIMIT), so the index is read and the entries fetched once, not once to count and again
+# to rank: a common name matches thousands of complaints.
+PG_BEST = "SELECT complaint_id, count(*) OVER () " + PG_MATCH
 PG_ORDER = (
     " ORDER BY ts_rank(document, to_tsquery('english'::regconfig, %s)) DESC, complaint_id DESC"
     " LIMIT %s"
@@ -207,12 +209,9 @@ def _postgres_ranked(visible: QuerySet[Complaint], query: str, limit: int) -> tu
         sql, scope_params = visible.order_by().values("pk").query.sql_with_params()
         scope_sql = f" AND complaint_id IN ({sql})"
     with connection.cursor() as cursor:
-        cursor.execute(PG_COUNT + scope_sql, (query, *scope_params))
-        (count,) = cursor.fetchone()
-        if not count:
-            return [], 0
         cursor.execute(PG_BEST + scope_sql + PG_ORDER, (query, *scope_params, query, limit))
-        return [row[0] for row in cursor.fetchall()], count
+        rows = cursor.fetchall()
+    return [row[0] for row in rows], rows[0][1] if rows else 0
 
 
 def _fts5_ranked(visible: QuerySet[Complaint], match: str, limit: int) -> tuple[list[int], int]:
