@@ -154,6 +154,45 @@ def test_the_home_page_lists_the_queue_with_who_each_deadline_waits_on(
     assert "Overdue by" in page
 
 
+def test_each_row_and_each_case_waiting_links_to_its_case_page(p: Personas, client: Client) -> None:
+    """The links are made from one reversed address (decision 032): each must still be the
+    case's own page."""
+    complaint, _, _ = KINDS["records request"](p)
+    requested = stage2_requested(p)
+    response = as_user(client, p.manager).get(HOME)
+    html = response.content.decode()
+    for case in (complaint, requested):
+        url = reverse("complaints:detail", args=[case.pk])
+        assert f'href="{url}">{case.reference}</a>' in html
+    queue = response.context["queue"]
+    for group in queue.groups:
+        for row in group.rows:
+            assert row.url == reverse("complaints:detail", args=[row.complaint_id])
+    for item in response.context["manager_items"]:
+        assert [url for url, _ in item.links] == [
+            reverse("complaints:detail", args=[pk]) for pk, _ in item.cases
+        ]
+
+
+def test_the_queue_counts_every_deadline_of_each_group_whoever_handles_it(
+    p: Personas,
+) -> None:
+    """ "All" counts each group from its own index, "mine" through the cases (decision 032):
+    both must count what the groups list."""
+    today = timezone.localdate()
+    for days in (1, 12, 30, 60):
+        create_stage1_complaint(p.officer, received_on=today - timedelta(days=days))
+    KINDS["records request"](p)
+    KINDS["ombudsman reply"](p)
+    for scope, user in ((Scope.ALL, p.manager), (Scope.MINE, p.officer)):
+        queue = staff_queue(user, scope, today)
+        for group in queue.groups:
+            assert group.total == len(group.rows) + group.more
+            assert group.more == 0  # fewer than 25 each, so every one is listed
+    totals = {g.key: g.total for g in staff_queue(p.manager, Scope.ALL, today).groups}
+    assert sum(totals.values()) > 0
+
+
 @pytest.mark.parametrize("show", ["", "mine", "team", "all", "everyone", "'\"<x>", "\x00"])
 def test_any_choice_of_whose_cases_answers_200(p: Personas, client: Client, show: str) -> None:
     assert as_user(client, p.officer).get(HOME, {"show": show}).status_code == 200

@@ -54,6 +54,21 @@ def test_the_table_matches_the_sources_through_the_procedure(p: Personas) -> Non
     assert stored(complaint) == worked_out(complaint)
 
 
+def test_a_case_with_a_stored_deadline_has_the_earliest_as_its_due_date(p: Personas) -> None:
+    """The queue's "mine" and "team" counts read only cases with a due date (decision 032):
+    that is right only while every stored deadline's case has one, the earliest."""
+    create_complaint(p.officer)
+    create_stage1_complaint(p.officer)
+    appoint_io(stage2_accepted(p), p)
+    stage2_investigating(p)
+    statement_agreed(p)
+    for complaint in Complaint.objects.filter(running_deadlines__isnull=False).distinct():
+        dates = RunningDeadline.objects.filter(complaint=complaint).values_list("due_on", flat=True)
+        assert complaint.due_on == min(dates)
+    assert RunningDeadline.objects.filter(complaint__due_on__isnull=True).count() == 0
+    assert RunningDeadline.objects.exists()
+
+
 def test_a_deadline_met_leaves_the_table(p: Personas) -> None:
     complaint = stage2_investigating(p)
     stage2.record_first_contact(complaint, by=p.io, contacted_on=FIRST_CONTACT_ON)

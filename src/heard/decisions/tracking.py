@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from heard.complaints.actions.happened import check_happened_on
+from heard.complaints.counting import count_each
 from heard.complaints.models import Complaint
 from heard.complaints.transitions import Refused, transition
 from heard.decisions.models import Action, Recommendation
@@ -38,15 +39,21 @@ def overdue_actions(today: date) -> QuerySet[Action]:
     return Action.objects.filter(overdue_q(today))
 
 
+def action_slices(today: date) -> dict[str, QuerySet[Action]]:
+    """The actions overdue and those waiting for sign-off, to count (rule 38)."""
+    return {
+        "overdue": Action.objects.filter(overdue_q(today)),
+        "awaiting_sign_off": Action.objects.filter(state=Action.State.DONE),
+    }
+
+
 def action_counts(today: date) -> dict[str, int]:
     """How many actions are overdue and how many wait for sign-off, in one query: what the
-    Complaints Manager is told on the home page and ``heard tick`` reports (rule 38)."""
-    # Only open and done actions can count: saying so lets the (state, due_on) index leave
-    # out the signed-off ones, most of them once a council has used Heard for a while.
-    return Action.objects.filter(state__in=(Action.State.OPEN, Action.State.DONE)).aggregate(
-        overdue=Count("pk", filter=overdue_q(today)),
-        awaiting_sign_off=Count("pk", filter=Q(state=Action.State.DONE)),
-    )
+    Complaints Manager is told on the home page and ``heard tick`` reports (rule 38). Each
+    count is a range of the (state, due_on) index, counted from the index alone (decision
+    032); signed-off actions, most of them once a council has used Heard for a while, are
+    never read."""
+    return count_each(action_slices(today))
 
 
 def is_overdue(action: Action, today: date) -> bool:

@@ -126,6 +126,10 @@ class Complaint(models.Model):
             models.Index(fields=["team"]),
             # "My cases" and the queue's "mine" read a handler's cases by due date.
             models.Index(fields=["handler", "due_on"]),
+            # The manager's queue lists the oldest requests in one status (Stage 2 or 3 to
+            # accept or refuse): this reads them in order instead of walking every complaint
+            # by date of receipt to find the few in that status.
+            models.Index(fields=["status", "received_on", "id"]),
         ]
 
     def __str__(self) -> str:

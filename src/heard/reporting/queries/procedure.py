@@ -288,11 +288,15 @@ def stage1_timeliness(first: date, last: date) -> Timeliness:
     """Stage 1 responses, by the date sent: within the 10 working days when never extended,
     within the extended date (at most 20 working days) when extended, else late."""
     sent_by_due = Q(response_sent_on__lte=F("due_on"))
+    # Counting the date sent, never empty in the period, rather than the id: every column
+    # read is then in the (response_sent_on, extended_on, due_on, complaint) index, which
+    # PostgreSQL can count from alone (decision 032).
+    sent = "response_sent_on"
     counts = Stage1.objects.filter(response_sent_on__range=(first, last)).aggregate(
-        sent=Count("pk"),
-        within=Count("pk", filter=sent_by_due & Q(extended_on__isnull=True)),
-        extended=Count("pk", filter=sent_by_due & Q(extended_on__isnull=False)),
-        late=Count("pk", filter=Q(response_sent_on__gt=F("due_on"))),
+        sent=Count(sent),
+        within=Count(sent, filter=sent_by_due & Q(extended_on__isnull=True)),
+        extended=Count(sent, filter=sent_by_due & Q(extended_on__isnull=False)),
+        late=Count(sent, filter=Q(response_sent_on__gt=F("due_on"))),
     )
     return Timeliness(1, **counts)
 
@@ -300,15 +304,17 @@ def stage1_timeliness(first: date, last: date) -> Timeliness:
 def stage2_timeliness(first: date, last: date) -> Timeliness:
     """Stage 2 adjudication letters, by the date sent, measured from the request as the
     Ombudsman measures it: within 25 working days, within the 65-working-day limit, or later."""
+    # As at Stage 1: the date sent is counted, so the index holds every column read.
+    sent = "adjudication_letter_sent_on"
     counts = Stage2.objects.filter(adjudication_letter_sent_on__range=(first, last)).aggregate(
-        sent=Count("pk"),
-        within=Count("pk", filter=Q(adjudication_letter_sent_on__lte=F("request_due_on"))),
+        sent=Count(sent),
+        within=Count(sent, filter=Q(adjudication_letter_sent_on__lte=F("request_due_on"))),
         extended=Count(
-            "pk",
+            sent,
             filter=Q(adjudication_letter_sent_on__gt=F("request_due_on"))
             & Q(adjudication_letter_sent_on__lte=F("request_cap_on")),
         ),
-        late=Count("pk", filter=Q(adjudication_letter_sent_on__gt=F("request_cap_on"))),
+        late=Count(sent, filter=Q(adjudication_letter_sent_on__gt=F("request_cap_on"))),
     )
     return Timeliness(2, **counts)
 
