@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import BaseRenderer, DjangoTemplates
 from django.forms.widgets import Input
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
@@ -144,51 +144,61 @@ class GovukFormMixin(_FormBase):
         return self.cleaned_data
 
 
-def _attributes(attrs: dict[str, Any]) -> SafeString:
-    """HTML attributes as Django's ``attrs.html`` writes them: ``True`` as a bare name,
-    ``False`` and ``None`` left out, anything else as a quoted, escaped value."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False and value is not None
-        ),
-    )
-
-
-def _option(option: dict[str, Any]) -> SafeString:
-    return format_html(
-        '<option value="{}"{}>{}</option>',
-        f"{option['value']}",
-        _attributes(option["attrs"]),
-        option["label"],
-    )
+def _option(value: Any, label: Any, selected: bool) -> str:
+    """One ``<option>`` as Django's ``select_option.html`` writes it for a plain select."""
+    chosen = " selected" if selected else ""
+    shown = conditional_escape(label)
+    return f'<option value="{conditional_escape(value)}"{chosen}>{shown}</option>'
 
 
 class GovukSelect(forms.Select):
     """A select box whose options are written in Python, not through a template each.
 
-    Django renders every ``<option>`` by including ``select_option.html``, and an include
-    costs the template engine about a tenth of a millisecond: the case list's officer filter
-    offers every officer with a current appointment (some 240 at a large council), which made
-    its filter form two fifths of the page's time. The markup is the same as Django's."""
+    Django builds a dictionary for every ``<option>`` and renders each by including
+    ``select_option.html``; an include costs the template engine about a tenth of a
+    millisecond. The case list's officer filter offers everyone with a current appointment
+    (some 250 at a large council), which made its filter form two fifths of the page's time.
+    ``style_field`` uses this for plain selects only (not for subclasses, which may change
+    how options are made), and the markup is Django's: the first option whose value matches
+    is selected, groups become ``<optgroup>``, and labels and values are escaped unless
+    marked safe."""
 
     template_name = "heard/forms/widgets/select.html"
 
+    def optgroups(
+        self, name: str, value: list[str], attrs: dict[str, Any] | None = None
+    ) -> list[Any]:
+        """Nothing: the template writes ``options_html`` instead (see ``get_context``)."""
+        return []
+
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        parts: list[SafeString] = []
-        for group_name, options, _index in context["widget"]["optgroups"]:
-            # Each part is escaped by format_html, so the joined string is safe too.
-            inner = mark_safe("".join(_option(option) for option in options))  # noqa: S308
-            if group_name:
-                parts.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, inner))
-            else:
-                parts.append(inner)
-        context["widget"]["options_html"] = mark_safe("".join(parts))  # noqa: S308
+        context["widget"]["options_html"] = self.options_html(context["widget"]["value"])
         return context
+
+    def options_html(self, value: list[str]) -> SafeString:
+        """The options, with the first whose value is in ``value`` (``format_value``'s
+        strings) selected, as ``ChoiceWidget.optgroups`` decides."""
+        wanted = set(value)
+        has_selected = False
+        parts: list[str] = []
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            grouped = isinstance(option_label, list | tuple)
+            options = option_label if grouped else [(option_value, option_label)]
+            written = []
+            for sub_value, sub_label in options:
+                selected = not has_selected and str(sub_value) in wanted
+                has_selected |= selected
+                written.append(_option(sub_value, sub_label, selected))
+            inner = "".join(written)
+            if grouped:
+                label = conditional_escape(option_value)
+                inner = f'<optgroup label="{label}">{inner}</optgroup>'
+            parts.append(inner)
+        # Every value and label above went through conditional_escape.
+        return mark_safe("".join(parts))  # noqa: S308
 
 
 def _use_template(field: forms.Field, name: str) -> None:
