@@ -39,6 +39,7 @@ from heard.complaints.models import Appointment, Complainant, Complaint
 from heard.complaints.models.choices import AppointmentRole, Status
 from heard.complaints.models.running import RunningDeadline, WaitsOn
 from heard.complaints.rules import is_out_of_time
+from heard.people.models import person_name
 from heard.people.roles import AnyUser, is_complaints_staff
 from heard.timescales.calendar import Calendar
 from heard.timescales.snapshot import current_calendar
@@ -119,10 +120,12 @@ def case_url_maker() -> Callable[[int], str]:
 
 
 def _handler_name(row: dict[str, Any]) -> str:
-    """As ``User.__str__`` names a person: full name, else user name; blank for none."""
-    first = row["complaint__handler__first_name"] or ""
-    last = row["complaint__handler__last_name"] or ""
-    return f"{first} {last}".strip() or row["complaint__handler__username"] or ""
+    """The case's handler, named as everywhere (``person_name``); blank for none."""
+    return person_name(
+        row["complaint__handler__first_name"],
+        row["complaint__handler__last_name"],
+        row["complaint__handler__username"],
+    )
 
 
 def _rows(

@@ -33,7 +33,14 @@ class User(AbstractUser):
         db_table = "people_user"
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return person_name(self.first_name, self.last_name, self.username)
+
+
+def person_name(first_name: str | None, last_name: str | None, username: str | None) -> str:
+    """How Heard names a person: full name, else user name. Pages that read people as plain
+    values (the queue, the timeline, the officer filter) call it with the columns, so a name
+    reads the same everywhere without making a User for each."""
+    return f"{first_name or ''} {last_name or ''}".strip() or username or ""
 
 
 class Theme(models.Model):

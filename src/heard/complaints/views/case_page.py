@@ -48,6 +48,7 @@ from heard.complaints.tasklist import (
 )
 from heard.complaints.transitions import stage_of
 from heard.complaints.views.cases import STATUS_TAGS
+from heard.people.models import person_name
 from heard.people.roles import StaffRole, is_complaints_manager
 from heard.timescales.calendar import Calendar, OutsideCalendar
 from heard.timescales.snapshot import current_calendar
@@ -584,15 +585,13 @@ TIMELINE_FIELDS = (
 
 
 def _entry(event: dict[str, Any]) -> TimelineEntry:
-    """One timeline entry from an event's ``TIMELINE_FIELDS``; the author is named as
-    ``User.__str__`` names them (full name, else username)."""
+    """One timeline entry from an event's ``TIMELINE_FIELDS``."""
     at = timezone.localtime(event["at"])
     happened = event["happened_on"]
     later = happened is not None and happened != at.date()
     by = ""
     if event["by_id"]:
-        full = f"{event['by__first_name']} {event['by__last_name']}".strip()
-        by = full or event["by__username"]
+        by = person_name(event["by__first_name"], event["by__last_name"], event["by__username"])
     acting_as = event["acting_as"]
     return TimelineEntry(
         summary=event["summary"],
