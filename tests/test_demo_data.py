@@ -346,3 +346,47 @@ def test_every_demo_case_can_be_found_by_a_childs_name(demo: object) -> None:
     assert child is not None
     found = search(manager, child.name)
     assert child.complaint in found.cases
+
+
+def _snapshot(obj: Any, depth: int = 2) -> Any:
+    """A model instance as plain values: its columns, the related objects cached on it
+    (``select_related``, or a prefetch pointing each row back at its owner) and its
+    prefetched relations, ``depth`` levels down."""
+    if obj is None:
+        return None
+    own = tuple((f.attname, getattr(obj, f.attname)) for f in obj._meta.concrete_fields)
+    if depth == 0:
+        return own
+    cached = {
+        name: _snapshot(value, depth - 1) for name, value in sorted(obj._state.fields_cache.items())
+    }
+    prefetched = {
+        name: [_snapshot(row, depth - 1) for row in rows]
+        for name, rows in sorted(getattr(obj, "_prefetched_objects_cache", {}).items())
+    }
+    return own, cached, prefetched
+
+
+def test_the_case_pages_compiled_once_reads_match_djangos_prefetch(demo: object) -> None:
+    """``heard.prefetching.prefetch`` (decision 034) fills the same caches with the same rows
+    as ``prefetch_related_objects``, for every relation the case page reads, on every demo
+    case: every status, Stage 3 panels, the Ombudsman, actions, themes, time entries."""
+    from django.db.models import prefetch_related_objects
+
+    from heard.complaints.views.case_page import case_base_queryset, case_prefetches
+    from heard.prefetching import plans, prefetch
+
+    read_by_us: set[str] = set()
+    for pk in Complaint.objects.order_by("pk").values_list("pk", flat=True):
+        ours = case_base_queryset().get(pk=pk)
+        lookups = case_prefetches(ours)
+        prefetch(ours, lookups)
+        theirs = case_base_queryset().get(pk=pk)
+        prefetch_related_objects([theirs], *lookups)
+        a, b = _snapshot(ours, depth=3), _snapshot(theirs, depth=3)
+        for name in sorted(set(a[2]) | set(b[2])):
+            assert a[2].get(name) == b[2].get(name), (pk, name)
+        assert a == b, pk
+        read_by_us |= {name for name, ours_reads in plans(Complaint, lookups).items() if ours_reads}
+    # The relations the page reads most are read by compiled queries, not left to Django.
+    assert {"points", "appointments", "decisions", "complainants", "interviews"} <= read_by_us

@@ -1,0 +1,324 @@
+"""Reading one record's related rows with queries Django compiles once per process.
+
+Why: the case page reads about fifteen relations of one complaint. Each is the same query
+every time but for the complaint's id, and Django spent about as long building each one
+(``Query`` cloning, joins, the compiler) as the database took to run all of them: at 100,000
+complaints, two thirds of the page's database time was Django writing SQL, not running it
+(decision 034). ``prefetch_related_objects`` then adds its own bookkeeping per relation.
+
+``CompiledOnce`` builds a query with Django once per database, with a marker in place of the
+id, and afterwards only runs its SQL with the real id, through the compiler Django made (so
+every column is converted exactly as Django converts it: dates on SQLite, booleans, JSON).
+``prefetch`` uses it to fill the same caches ``prefetch_related_objects`` fills, for the
+lookups whose shape it knows (one level of a reverse or forward foreign key, with its
+``select_related`` one level deep and many-to-many relations prefetched one level); anything
+else is handed to Django unchanged. ``tests/test_prefetching.py`` checks both give the same.
+
+Only queries whose SQL depends on nothing but the id may be compiled once: no dates of
+"today", no settings, no user. Every query here is built from model metadata alone.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models.fields.related import ForeignKey, ManyToManyField
+from django.db.models.fields.reverse_related import ManyToOneRel, OneToOneRel
+
+# Stands in for the id while Django compiles: no row has a negative id, and a value this
+# unlikely cannot be mistaken for another parameter of the query.
+MARKER = -7_340_019
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    compiler: Any  # Django's SQLCompiler: converts each column as a queryset would
+    sql: str
+    params: tuple[Any, ...]
+    slots: tuple[int, ...]  # where the id goes in ``params``
+    names: tuple[str, ...]  # the columns, in order
+
+
+class CompiledOnce:
+    """A ``values()`` query of one id, compiled by Django the first time it runs on a
+    database and afterwards only executed. ``build`` makes the queryset from an id."""
+
+    def __init__(self, build: Callable[[int], QuerySet[Any]]) -> None:
+        self._build = build
+        self._compiled: dict[tuple[str, str], _Compiled] = {}
+        self._lock = threading.Lock()
+
+    def _compile(self, using: str) -> _Compiled:
+        queryset = self._build(MARKER)
+        query = queryset.query
+        if not query.values_select and not query.annotation_select:
+            raise ValueError("CompiledOnce needs a values() query")
+        compiler = query.get_compiler(using)
+        sql, params = compiler.as_sql()
+        slots = tuple(i for i, value in enumerate(params) if value == MARKER)
+        if not slots:
+            raise ValueError("the query does not depend on its id")
+        names = (*query.extra_select, *query.values_select, *query.annotation_select)
+        return _Compiled(compiler, sql, tuple(params), slots, names)
+
+    def rows(self, key: int, using: str = DEFAULT_DB_ALIAS) -> list[dict[str, Any]]:
+        """The rows for ``key``, each a dict of column name to value, as ``values()`` gives."""
+        connection = connections[using]
+        ident = (using, connection.vendor)
+        compiled = self._compiled.get(ident)
+        if compiled is None:
+            with self._lock:
+                compiled = self._compiled.get(ident) or self._compile(using)
+                self._compiled[ident] = compiled
+        params = list(compiled.params)
+        for slot in compiled.slots:
+            params[slot] = key
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            fetched = cursor.fetchall()
+        names = compiled.names
+        return [
+            dict(zip(names, row, strict=True)) for row in compiled.compiler.results_iter([fetched])
+        ]
+
+
+# -- prefetching one record's relations ------------------------------------------------------
+
+
+def _attnames(model: type[Model]) -> tuple[str, ...]:
+    return tuple(field.attname for field in model._meta.concrete_fields)
+
+
+def _make(model: type[Model], using: str, row: dict[str, Any], prefix: str) -> Model | None:
+    """A model instance from the columns under ``prefix``, or None for an empty outer join."""
+    names = _attnames(model)
+    values = [row[prefix + name] for name in names]
+    if values[names.index(model._meta.pk.attname)] is None:
+        return None
+    return model.from_db(using, list(names), values)
+
+
+@dataclass(frozen=True)
+class _Join:
+    """A one-to-one or foreign key the query reads in the same row (``select_related``)."""
+
+    name: str
+    model: type[Model]
+    field: Any  # the forward field or reverse relation, for ``set_cached_value``
+
+
+@dataclass(frozen=True)
+class _ManyToMany:
+    """A many-to-many relation of each row, read in one more query keyed by the same id."""
+
+    name: str
+    query: CompiledOnce
+    through_source: str  # the through table's column naming the row
+    model: type[Model]
+    prefix: str  # the target's columns are named ``<prefix><attname>``
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How one lookup is read: its query, the models in each row and what to cache."""
+
+    relation: str
+    model: type[Model]
+    query: CompiledOnce
+    joins: tuple[_Join, ...]
+    many: tuple[_ManyToMany, ...]
+    # For a reverse foreign key: the forward field, to point each row back at the owner.
+    back: Any
+    single: bool  # a forward foreign key: one row or none, cached on the owner
+
+
+_plans: dict[tuple[type[Model], str, tuple[str, ...], tuple[str, ...]], _Plan | None] = {}
+_plans_lock = threading.Lock()
+
+
+def _join(model: type[Model], name: str) -> _Join | None:
+    field = model._meta.get_field(name)
+    if isinstance(field, ForeignKey) or isinstance(field, OneToOneRel):
+        return _Join(name, field.related_model, field)  # type: ignore[arg-type]
+    return None
+
+
+def _many_to_many(owner_fk: str, model: type[Model], name: str) -> _ManyToMany | None:
+    field = model._meta.get_field(name)
+    if not isinstance(field, ManyToManyField):
+        return None
+    through = field.remote_field.through
+    source = field.m2m_field_name()  # the through table's column naming ``model``
+    target = field.m2m_reverse_field_name()
+    target_model = field.related_model
+    columns = [f"{target}__{attname}" for attname in _attnames(target_model)]  # type: ignore[arg-type]
+    ordering = [
+        f"{target}__{order}" if not order.startswith("-") else f"-{target}__{order[1:]}"
+        for order in target_model._meta.ordering  # type: ignore[union-attr]
+        if isinstance(order, str)
+    ]
+
+    def build(key: int) -> QuerySet[Any]:
+        rows = through._default_manager.filter(**{f"{source}__{owner_fk}": key})  # type: ignore[union-attr]
+        return rows.order_by(*ordering, "pk").values(f"{source}_id", *columns)
+
+    return _ManyToMany(name, CompiledOnce(build), f"{source}_id", target_model, f"{target}__")  # type: ignore[arg-type]
+
+
+def _plan_for(owner: type[Model], lookup: str | Prefetch) -> _Plan | None:
+    """How to read ``lookup`` of an ``owner`` with one compiled query, or None to leave it
+    to Django (a deeper path, a filtered queryset, ``to_attr``...)."""
+    if isinstance(lookup, str):
+        relation, queryset = lookup, None
+    else:
+        if lookup.to_attr or lookup.prefetch_through != lookup.prefetch_to:
+            return None
+        relation, queryset = lookup.prefetch_through, lookup.queryset
+    if "__" in relation:
+        return None
+    selected: tuple[str, ...] = ()
+    nested: tuple[str, ...] = ()
+    if queryset is not None:
+        query = queryset.query
+        related = query.select_related
+        if (
+            query.where
+            or query.annotations
+            or query.extra
+            or query.deferred_loading != (frozenset(), True)
+            or query.low_mark
+            or query.high_mark is not None
+            or query.order_by
+            or related is True
+        ):
+            return None
+        if related and any(deeper for deeper in related.values()):
+            return None
+        selected = tuple(sorted(related or {}))
+        lookups: tuple[str | Prefetch, ...] = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
+        if any(not isinstance(n, str) or "__" in n for n in lookups):
+            return None
+        nested = tuple(str(name) for name in lookups)
+    key = (owner, relation, selected, nested)
+    if key in _plans:
+        return _plans[key]
+    with _plans_lock:
+        plan = _plans[key] = _make_plan(owner, relation, selected, nested)
+    return plan
+
+
+def _make_plan(
+    owner: type[Model], relation: str, selected: tuple[str, ...], nested: tuple[str, ...]
+) -> _Plan | None:
+    field = owner._meta.get_field(relation)
+    if isinstance(field, ManyToOneRel) and not isinstance(field, OneToOneRel):
+        model, back, single = field.related_model, field.field, False
+        owner_fk = field.field.name
+    elif isinstance(field, ForeignKey):
+        model, back, single = field.related_model, None, True
+        owner_fk = ""
+    else:
+        return None
+    joins = [_join(model, name) for name in selected]  # type: ignore[arg-type]
+    if any(j is None for j in joins):
+        return None
+    many: list[_ManyToMany] = []
+    if nested:
+        if single:
+            return None
+        for name in nested:
+            m2m = _many_to_many(owner_fk, model, name)  # type: ignore[arg-type]
+            if m2m is None:
+                return None
+            many.append(m2m)
+    columns = list(_attnames(model))  # type: ignore[arg-type]
+    for j in joins:
+        columns += [f"{j.name}__{attname}" for attname in _attnames(j.model)]  # type: ignore[union-attr]
+
+    def build(key: int) -> QuerySet[Any]:
+        rows = model._default_manager.all()  # type: ignore[union-attr]
+        rows = rows.filter(pk=key) if single else rows.filter(**{owner_fk: key})
+        return rows.values(*columns)
+
+    return _Plan(relation, model, CompiledOnce(build), tuple(joins), tuple(many), back, single)  # type: ignore[arg-type]
+
+
+def _cache_many(instance: Model, name: str, rows: list[Model]) -> None:
+    """Fill ``instance.<name>.all()`` with ``rows``, under the name a prefetch uses: a
+    many-to-many manager's ``prefetch_cache_name``, a reverse foreign key's accessor."""
+    manager = getattr(instance, name)
+    queryset = manager.get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    cache_name = getattr(manager, "prefetch_cache_name", None)
+    if cache_name is None:
+        cache_name = manager.field.remote_field.cache_name
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+    instance._prefetched_objects_cache[cache_name] = queryset  # type: ignore[attr-defined]
+
+
+def _read(plan: _Plan, instance: Model, using: str) -> None:
+    if plan.single:
+        key = getattr(instance, f"{plan.relation}_id")
+        found = None
+        if key is not None:
+            rows = plan.query.rows(key, using)
+            found = _make(plan.model, using, rows[0], "") if rows else None
+        instance._meta.get_field(plan.relation).set_cached_value(instance, found)  # type: ignore[union-attr]
+        return
+    made: list[Model] = []
+    for row in plan.query.rows(instance.pk, using):
+        obj = _make(plan.model, using, row, "")
+        assert obj is not None  # noqa: S101 - its own primary key is never null
+        for j in plan.joins:
+            joined = _make(j.model, using, row, f"{j.name}__")
+            j.field.set_cached_value(obj, joined)
+            if joined is not None:
+                # As select_related does: a one-to-one points back both ways.
+                if isinstance(j.field, OneToOneRel):
+                    j.field.field.set_cached_value(joined, obj)
+                elif j.field.unique:
+                    j.field.remote_field.set_cached_value(joined, obj)
+        plan.back.set_cached_value(obj, instance)
+        made.append(obj)
+    for m2m in plan.many:
+        by_row: dict[Any, list[Model]] = defaultdict(list)
+        for row in m2m.query.rows(instance.pk, using):
+            target = _make(m2m.model, using, row, m2m.prefix)
+            if target is not None:
+                by_row[row[m2m.through_source]].append(target)
+        for obj in made:
+            _cache_many(obj, m2m.name, by_row.get(obj.pk, []))
+    _cache_many(instance, plan.relation, made)
+
+
+def prefetch(
+    instance: Model, lookups: Sequence[str | Prefetch], using: str = DEFAULT_DB_ALIAS
+) -> None:
+    """``prefetch_related_objects([instance], *lookups)``, with each lookup of a known shape
+    read by a query compiled once (``_plan_for``) and the rest left to Django."""
+    rest: list[str | Prefetch] = []
+    for lookup in lookups:
+        plan = _plan_for(type(instance), lookup)
+        if plan is None:
+            rest.append(lookup)
+        else:
+            _read(plan, instance, using)
+    if rest:
+        prefetch_related_objects([instance], *rest)
+
+
+def plans(owner: type[Model], lookups: Iterable[str | Prefetch]) -> dict[str, bool]:
+    """Which lookups ``prefetch`` reads itself (True) and which it leaves to Django."""
+    return {
+        (lookup if isinstance(lookup, str) else lookup.prefetch_to): _plan_for(owner, lookup)
+        is not None
+        for lookup in lookups
+    }
