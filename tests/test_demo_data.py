@@ -368,7 +368,7 @@ def _snapshot(obj: Any, depth: int = 2) -> Any:
 
 
 def test_the_case_pages_compiled_once_reads_match_djangos_prefetch(demo: object) -> None:
-    """``heard.prefetching.prefetch`` (decision 034) fills the same caches with the same rows
+    """``heard.prefetching.prefetch`` (decision 035) fills the same caches with the same rows
     as ``prefetch_related_objects``, for every relation the case page reads, on every demo
     case: every status, Stage 3 panels, the Ombudsman, actions, themes, time entries."""
     from django.db.models import prefetch_related_objects

@@ -1,4 +1,4 @@
-"""``heard.prefetching.CompiledOnce`` (decision 034): a query Django compiles once and then
+"""``heard.prefetching.CompiledOnce`` (decision 035): a query Django compiles once and then
 only runs with a new id. Its reads of the case page's relations are checked against Django's
 own prefetch on every demo case in ``tests/test_demo_data.py``."""
 

@@ -4,7 +4,7 @@ Why: the case page reads about fifteen relations of one complaint. Each is the s
 every time but for the complaint's id, and Django spent about as long building each one
 (``Query`` cloning, joins, the compiler) as the database took to run all of them: at 100,000
 complaints, two thirds of the page's database time was Django writing SQL, not running it
-(decision 034). ``prefetch_related_objects`` then adds its own bookkeeping per relation.
+(decision 035). ``prefetch_related_objects`` then adds its own bookkeeping per relation.
 
 ``CompiledOnce`` builds a query with Django once per database, with a marker in place of the
 id, and afterwards only runs its SQL with the real id, through the compiler Django made (so

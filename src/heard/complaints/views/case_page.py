@@ -126,7 +126,7 @@ def _relation_flags(key: int) -> QuerySet[Any]:
     return Complaint.objects.filter(pk=key).values(**flags)
 
 
-# A dozen EXISTS took Django longer to write than the database to answer (decision 034).
+# A dozen EXISTS took Django longer to write than the database to answer (decision 035).
 RELATION_FLAGS = CompiledOnce(_relation_flags)
 
 
