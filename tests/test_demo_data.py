@@ -390,3 +390,4 @@ def test_the_case_pages_compiled_once_reads_match_djangos_prefetch(demo: object)
         read_by_us |= {name for name, ours_reads in plans(Complaint, lookups).items() if ours_reads}
     # The relations the page reads most are read by compiled queries, not left to Django.
     assert {"points", "appointments", "decisions", "complainants", "interviews"} <= read_by_us
+    assert "ombudsman_cases__remedies__action" in read_by_us

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.fields.related import ForeignKey, ManyToManyField
@@ -133,9 +134,10 @@ class _Plan:
     query: CompiledOnce
     joins: tuple[_Join, ...]
     many: tuple[_ManyToMany, ...]
-    # For a reverse foreign key: the forward field, to point each row back at the owner.
+    # For a reverse foreign key: the forward field, to point each row back at its owner.
     back: Any
     single: bool  # a forward foreign key: one row or none, cached on the owner
+    below: _Plan | None = None  # the next level of a path such as ``cases__remedies``
 
 
 _plans: dict[tuple[type[Model], str, tuple[str, ...], tuple[str, ...]], _Plan | None] = {}
@@ -149,7 +151,7 @@ def _join(model: type[Model], name: str) -> _Join | None:
     return None
 
 
-def _many_to_many(owner_fk: str, model: type[Model], name: str) -> _ManyToMany | None:
+def _many_to_many(to_root: str, model: type[Model], name: str) -> _ManyToMany | None:
     field = model._meta.get_field(name)
     if not isinstance(field, ManyToManyField):
         return None
@@ -165,7 +167,7 @@ def _many_to_many(owner_fk: str, model: type[Model], name: str) -> _ManyToMany |
     ]
 
     def build(key: int) -> QuerySet[Any]:
-        rows = through._default_manager.filter(**{f"{source}__{owner_fk}": key})  # type: ignore[union-attr]
+        rows = through._default_manager.filter(**{f"{source}__{to_root}": key})  # type: ignore[union-attr]
         return rows.order_by(*ordering, "pk").values(f"{source}_id", *columns)
 
     return _ManyToMany(name, CompiledOnce(build), f"{source}_id", target_model, f"{target}__")  # type: ignore[arg-type]
@@ -180,8 +182,6 @@ def _plan_for(owner: type[Model], lookup: str | Prefetch) -> _Plan | None:
         if lookup.to_attr or lookup.prefetch_through != lookup.prefetch_to:
             return None
         relation, queryset = lookup.prefetch_through, lookup.queryset
-    if "__" in relation:
-        return None
     selected: tuple[str, ...] = ()
     nested: tuple[str, ...] = ()
     if queryset is not None:
@@ -209,44 +209,74 @@ def _plan_for(owner: type[Model], lookup: str | Prefetch) -> _Plan | None:
     if key in _plans:
         return _plans[key]
     with _plans_lock:
-        plan = _plans[key] = _make_plan(owner, relation, selected, nested)
+        try:
+            plan = _make_plan(owner, relation, selected, nested)
+        except FieldDoesNotExist:  # an accessor such as ``thing_set``: Django knows it
+            plan = None
+        _plans[key] = plan
     return plan
 
 
 def _make_plan(
-    owner: type[Model], relation: str, selected: tuple[str, ...], nested: tuple[str, ...]
+    owner: type[Model],
+    relation: str,
+    selected: tuple[str, ...],
+    nested: tuple[str, ...],
+    to_root: tuple[str, ...] = (),
 ) -> _Plan | None:
-    field = owner._meta.get_field(relation)
+    """The plan for ``relation`` of ``owner``. A path (``cases__remedies__action``) is read a
+    level at a time, every level's query keyed by the same id, the first owner's, through
+    ``to_root`` (the foreign keys from this level back to it); a forward foreign key at the
+    end of a path is read in its level's rows, as ``select_related`` would."""
+    first, _, rest = relation.partition("__")
+    field = owner._meta.get_field(first)
     if isinstance(field, ManyToOneRel) and not isinstance(field, OneToOneRel):
         model, back, single = field.related_model, field.field, False
-        owner_fk = field.field.name
-    elif isinstance(field, ForeignKey):
+        path = (field.field.name, *to_root)
+    elif isinstance(field, ForeignKey) and not to_root and not rest:
         model, back, single = field.related_model, None, True
-        owner_fk = ""
+        path = ()
     else:
         return None
+    below = None
+    if rest:
+        if selected or nested:
+            return None  # a Prefetch's queryset applies to the last level only
+        end = _join(model, rest) if "__" not in rest else None  # type: ignore[arg-type]
+        if end is not None and isinstance(end.field, ForeignKey):
+            selected = (rest,)
+        else:
+            below = _make_plan(model, rest, (), (), path)  # type: ignore[arg-type]
+            if below is None:
+                return None
     joins = [_join(model, name) for name in selected]  # type: ignore[arg-type]
     if any(j is None for j in joins):
         return None
     many: list[_ManyToMany] = []
-    if nested:
-        if single:
+    for name in nested:
+        m2m = _many_to_many("__".join(path), model, name)  # type: ignore[arg-type]
+        if m2m is None:
             return None
-        for name in nested:
-            m2m = _many_to_many(owner_fk, model, name)  # type: ignore[arg-type]
-            if m2m is None:
-                return None
-            many.append(m2m)
+        many.append(m2m)
     columns = list(_attnames(model))  # type: ignore[arg-type]
     for j in joins:
         columns += [f"{j.name}__{attname}" for attname in _attnames(j.model)]  # type: ignore[union-attr]
 
     def build(key: int) -> QuerySet[Any]:
         rows = model._default_manager.all()  # type: ignore[union-attr]
-        rows = rows.filter(pk=key) if single else rows.filter(**{owner_fk: key})
+        rows = rows.filter(pk=key) if single else rows.filter(**{"__".join(path): key})
         return rows.values(*columns)
 
-    return _Plan(relation, model, CompiledOnce(build), tuple(joins), tuple(many), back, single)  # type: ignore[arg-type]
+    return _Plan(
+        first,
+        model,  # type: ignore[arg-type]
+        CompiledOnce(build),
+        tuple(joins),  # type: ignore[arg-type]
+        tuple(many),
+        back,
+        single,
+        below,
+    )
 
 
 def _cache_many(instance: Model, name: str, rows: list[Model]) -> None:
@@ -273,8 +303,23 @@ def _read(plan: _Plan, instance: Model, using: str) -> None:
             found = _make(plan.model, using, rows[0], "") if rows else None
         instance._meta.get_field(plan.relation).set_cached_value(instance, found)  # type: ignore[union-attr]
         return
+    cached = getattr(instance, "_prefetched_objects_cache", {}).get(plan.relation)
+    if cached is not None and plan.below is not None:
+        # As Django does: a level already read (``appointments`` before
+        # ``appointments__time_entries``) is kept, and only the levels below are read.
+        if cached._result_cache:
+            _read_level(plan.below, list(cached._result_cache), instance.pk, using)
+        return
+    _read_level(plan, [instance], instance.pk, using)
+
+
+def _read_level(plan: _Plan, owners: list[Model], root: int, using: str) -> None:
+    """Read one level of ``plan`` for ``owners`` (every row of the level above, all keyed by
+    the ``root`` id), cache each owner's rows, then the level below."""
     made: list[Model] = []
-    for row in plan.query.rows(instance.pk, using):
+    by_owner: dict[Any, list[Model]] = defaultdict(list)
+    owned = {owner.pk: owner for owner in owners}
+    for row in plan.query.rows(root, using):
         obj = _make(plan.model, using, row, "")
         assert obj is not None  # noqa: S101 - its own primary key is never null
         for j in plan.joins:
@@ -286,17 +331,23 @@ def _read(plan: _Plan, instance: Model, using: str) -> None:
                     j.field.field.set_cached_value(joined, obj)
                 elif j.field.unique:
                     j.field.remote_field.set_cached_value(joined, obj)
-        plan.back.set_cached_value(obj, instance)
+        owner = owned[getattr(obj, plan.back.attname)]
+        plan.back.set_cached_value(obj, owner)
+        by_owner[owner.pk].append(obj)
         made.append(obj)
     for m2m in plan.many:
         by_row: dict[Any, list[Model]] = defaultdict(list)
-        for row in m2m.query.rows(instance.pk, using):
+        for row in m2m.query.rows(root, using):
             target = _make(m2m.model, using, row, m2m.prefix)
             if target is not None:
                 by_row[row[m2m.through_source]].append(target)
         for obj in made:
             _cache_many(obj, m2m.name, by_row.get(obj.pk, []))
-    _cache_many(instance, plan.relation, made)
+    for owner in owners:
+        _cache_many(owner, plan.relation, by_owner.get(owner.pk, []))
+    # As Django does, the level below is not asked for when this one found nothing.
+    if plan.below is not None and made:
+        _read_level(plan.below, made, root, using)
 
 
 def prefetch(

@@ -15,7 +15,7 @@ class RosterConfig(AppConfig):
         """Show the time officers recorded under the case page's appointments: a section
         registered with ``complaints``, which never imports ``roster`` (decision 016)."""
         from heard.complaints.sections import Section, register_section
-        from heard.roster.fees import time_section
+        from heard.roster.fees import TIME_PREFETCH, time_section
 
         register_section(
             Section(
@@ -23,5 +23,6 @@ class RosterConfig(AppConfig):
                 template="roster/includes/case_time.html",
                 context=time_section,
                 place="people",
+                prefetch=(TIME_PREFETCH,),
             )
         )
