@@ -40,7 +40,7 @@ from heard.reporting.chart import timeliness_chart
 from heard.reporting.queries.dashboard import timeliness
 from heard.reporting.queries.procedure import Timeliness
 from heard.timescales.snapshot import current_calendar
-from tests.complaints.helpers import stage2_requested
+from tests.complaints.helpers import stage2_accepted, stage2_requested
 from tests.complaints.step_pages import as_user, page_text
 from tests.personas import Personas, create_complaint, create_personas, create_stage1_complaint
 
@@ -165,6 +165,32 @@ def test_each_figure_counts_the_built_cases_and_its_link_lists_as_many(
     }
     for words, (n, url) in shown.items():
         assert listed(client, url) == n, words
+
+
+def test_the_extended_figure_counts_both_stages_as_its_list_does(
+    client: Client, p: Personas
+) -> None:
+    """The figure adds up two counts, one per stage (``selections.extended_parts``); the
+    list filters by ``extended_q``. With an extended case at each stage, and one extended
+    at Stage 2 whose letter has gone, both say 2."""
+    build_cases(p)  # one extended at Stage 1
+    for letter_sent in (False, True):
+        complaint = stage2_accepted(p)
+        stage2.extend_stage2(
+            complaint,
+            by=p.manager,
+            new_due_on=date(2025, 11, 14),
+            reason="Two more interviews",
+            letter_sent_on=date(2025, 10, 29),
+        )
+        if letter_sent:
+            Stage2.objects.filter(complaint=complaint).update(
+                adjudication_letter_sent_on=date(2025, 11, 13)
+            )
+    as_user(client, p.manager)
+    shown = figures(client.get(DASHBOARD))
+    n, url = shown["cases running on an extended timescale"]
+    assert n == listed(client, url) == 2
 
 
 def test_a_figure_of_nothing_is_shown_as_0_and_links_to_an_empty_list(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from heard.complaints.deadlines import STAGE2_RUNNING
 from heard.complaints.models import Complaint, RunningDeadline, Stage1, Stage2
@@ -44,6 +44,25 @@ def extended_q() -> Q:
     return Q(status=Status.STAGE1_OPEN, pk__in=stage1.values("complaint_id")) | Q(
         status__in=STAGE2_RUNNING, pk__in=stage2.values("complaint_id")
     )
+
+
+def extended_parts() -> tuple[QuerySet[Stage1], QuerySet[Stage2]]:
+    """``extended_q``'s cases as two disjoint sets of stage rows, to count: their sizes add up
+    to its count (a complaint has one row of each stage and cannot be open at Stage 1 and
+    running at Stage 2 at once). Counted this way, each is a read of the few extended stage
+    rows with nothing sent, each joined to its complaint; counted as ``extended_q``,
+    PostgreSQL tested every complaint against both subqueries (24 ms at 100,000)."""
+    stage1 = Stage1.objects.filter(
+        response_sent_on__isnull=True,
+        extended_on__isnull=False,
+        complaint__status=Status.STAGE1_OPEN,
+    )
+    stage2 = Stage2.objects.filter(
+        adjudication_letter_sent_on__isnull=True,
+        extended_on__isnull=False,
+        complaint__status__in=STAGE2_RUNNING,
+    )
+    return stage1, stage2
 
 
 def waiting_on_q(role: str) -> Q:

@@ -6,8 +6,8 @@ same condition as that list's filter: ``complaints.selections`` for the case lis
 ``decisions.tracking.action_slices`` for the actions list. The figures are counts only and
 name no one, so reading them is not recorded in the access log (as the procedure report).
 
-The page must stay fast at 100,000 complaints, so there is no per-case Python: five
-aggregate queries (two for the figures, three for the chart), whatever the number of cases
+The page must stay fast at 100,000 complaints, so there is no per-case Python: four
+aggregate queries (one for the figures, three for the chart), whatever the number of cases
 (decisions 031 and 032).
 """
 
@@ -18,14 +18,14 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from heard.complaints.counting import count_each
 from heard.complaints.deadlines import SOON_WORKING_DAYS, due_slices
 from heard.complaints.models import Complaint, WaitsOn
 from heard.complaints.models.choices import Stage
-from heard.complaints.selections import extended_q, open_q, waiting_on_q, with_ombudsman_q
+from heard.complaints.selections import extended_parts, open_q, waiting_on_q, with_ombudsman_q
 from heard.decisions.tracking import action_slices
 from heard.reporting.queries.procedure import (
     Timeliness,
@@ -55,32 +55,31 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 def case_figures(today: date) -> list[Figure]:
-    """Open cases by stage, then what is due, extended and waiting: two queries."""
-    # Naming the stages as well as the statuses lets the (stage, status, due_on) index seek
-    # each pair rather than read every complaint.
-    by_stage = dict(
-        Complaint.objects.filter(open_q(), stage__in=Stage.values)
-        .order_by()
-        .values_list("stage")
-        .annotate(n=Count("pk"))
-        .values_list("stage", "n")
-    )
-    # Every other figure is a count of one slice, all in one query, each slice read from its
-    # own index (decision 032): the same conditions as the lists the figures link to.
+    """Open cases by stage, then what is due, extended and waiting: one query."""
+    # Every figure is a count of one slice, all in one query, each slice read from its own
+    # index (decision 032): the same conditions as the lists the figures link to. Each
+    # stage's open cases are a range of the (stage, status, due_on) index; grouped in one
+    # pass instead, PostgreSQL read the 24,000 open complaints' rows (19 ms at 100,000).
     slices: dict[str, QuerySet[Any]] = {
+        **{
+            f"stage_{stage.value}": Complaint.objects.filter(open_q(), stage=stage.value)
+            for stage in Stage
+        },
         **due_slices(Complaint.objects.all(), today),
-        "extended": Complaint.objects.filter(extended_q()),
+        # Two disjoint parts, added up below (``extended_parts`` says why).
+        "extended_1": extended_parts()[0],
+        "extended_2": extended_parts()[1],
         "waiting": Complaint.objects.filter(waiting_on_q(WaitsOn.COMPLAINANT)),
         "with_ombudsman": Complaint.objects.filter(with_ombudsman_q()),
         "overdue_actions": action_slices(today)["overdue"],
     }
     counts = count_each(slices)
     due = {key: counts[key] for key in ("overdue", "due_soon")}
-    extended, waiting = counts["extended"], counts["waiting"]
+    extended, waiting = counts["extended_1"] + counts["extended_2"], counts["waiting"]
     with_ombudsman, overdue_actions = counts["with_ombudsman"], counts["overdue_actions"]
     figures = []
     for stage in Stage:
-        n = by_stage.get(stage.value, 0)
+        n = counts[f"stage_{stage.value}"]
         figures.append(
             Figure(
                 n,
