@@ -17,8 +17,6 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from heard.audit.models import CaseEvent, TextVersion
@@ -455,10 +453,6 @@ class CasePage:
     shows_later_stages: bool = True
     timeline: list[TimelineEntry] = field(default_factory=list)
 
-    @property
-    def timeline_html(self) -> SafeString:
-        return timeline_html(self.timeline)
-
     repeat_warnings: list[RepeatFinding] = field(default_factory=list)
     # The registered sections to show, by place on the page (``complaints.sections``).
     sections: dict[str, list[ShownSection]] = field(default_factory=dict)
@@ -587,38 +581,6 @@ class TimelineEntry:
     at_words: str  # "2 March 2026 at 9:05am"
     happened_iso: str  # set only when it happened on another day than it was recorded
     happened_words: str
-
-    def html(self) -> SafeString:
-        """The entry as a list item of the timeline (``includes/timeline.html``).
-
-        Written here, not by a template loop: at 10 microseconds a template node, a long
-        case's fifty entries were over a third of the whole page's rendering (decision 035).
-        ``format_html`` escapes every value, as the template did."""
-        happened: SafeString | str = ""
-        if self.happened_iso:
-            # A step recorded on a later day than it happened says both (decision 019).
-            happened = format_html(
-                'Happened on <time datetime="{}">{}</time>; recorded by ',
-                self.happened_iso,
-                self.happened_words,
-            )
-        who = format_html("{} ({})", self.by, self.role) if self.role else self.by or "Heard"
-        return format_html(
-            '<li class="govuk-!-margin-bottom-4">\n'
-            '<p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{}</p>\n'
-            '<p class="govuk-body-s govuk-!-margin-bottom-0">{}{}, '
-            '<time datetime="{}">{}</time></p>\n</li>\n',
-            self.summary,
-            happened,
-            who,
-            self.at_iso,
-            self.at_words,
-        )
-
-
-def timeline_html(entries: list[TimelineEntry]) -> SafeString:
-    """Every entry's list item, newest first, as one piece of safe HTML."""
-    return mark_safe("".join(entry.html() for entry in entries))  # noqa: S308 - each is format_html's
 
 
 # The columns of a case event the timeline reads (``_entry``).
