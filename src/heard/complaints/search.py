@@ -26,7 +26,7 @@ officer learns nothing about cases they are not appointed to, not even how many 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -250,23 +250,30 @@ class Results:
         return self.count > len(self.cases)
 
 
-def search(user: AnyUser, raw: str) -> Results:
+def search(
+    user: AnyUser,
+    raw: str,
+    relations: Callable[[QuerySet[Complaint]], QuerySet[Complaint]] | None = None,
+) -> Results:
     """The complaints ``user`` may see that match ``raw``. A query that is exactly a
     reference of a case they may see finds that case alone; otherwise the words are searched.
-    A query with no words finds nothing (and costs no query)."""
+    A query with no words finds nothing (and costs no query). ``relations`` says what to read
+    with each case found (the page passes the case list's table columns); by default
+    ``with_result_relations``."""
+    with_relations = relations or with_result_relations
     query = clean_query(raw)
     visible = complaints_visible_to(user)
     words = terms(query)
     if not words or visible.query.is_empty():  # no words, or no cases this person may see
         return Results(query=query, cases=[], count=0)
     if REFERENCE.match(query):
-        exact = list(with_result_relations(visible.filter(reference__iexact=query))[:1])
+        exact = list(with_relations(visible.filter(reference__iexact=query))[:1])
         if exact:
             return Results(query=query, cases=exact, count=1, by_reference=True)
     ids, count = ranked(visible, words, MAX_RESULTS)
     if not count:
         return Results(query=query, cases=[], count=0)
-    rows = {c.pk: c for c in with_result_relations(Complaint.objects.filter(pk__in=ids))}
+    rows = {c.pk: c for c in with_relations(Complaint.objects.filter(pk__in=ids))}
     return Results(query=query, cases=[rows[pk] for pk in ids if pk in rows], count=count)
 
 

@@ -8,39 +8,17 @@ the search in the access record, and lays the rows out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from heard.audit.events import record_search
-from heard.complaints.models import Complaint
+from heard.complaints.listing import COLUMNS
+from heard.complaints.queue import case_url_maker
 from heard.complaints.search import MAX_RESULTS, search
-from heard.complaints.views.cases import STATUS_TAGS
-
-
-@dataclass(frozen=True)
-class ResultRow:
-    """One case found, worked out in Python so the template only lays it out."""
-
-    complaint: Complaint
-    complainants: list[str]
-    handler: str
-    overdue: bool
-    status_tag: str
-
-    @classmethod
-    def of(cls, complaint: Complaint, today: date) -> ResultRow:
-        return cls(
-            complaint=complaint,
-            complainants=[c.name for c in complaint.complainants.all()],
-            handler=str(complaint.handler) if complaint.handler else "",
-            overdue=complaint.is_overdue(today),
-            status_tag=STATUS_TAGS.get(complaint.status, ""),
-        )
+from heard.complaints.views.cases import CaseRow, with_table_relations
+from heard.timescales.snapshot import current_calendar
 
 
 @require_safe
@@ -48,7 +26,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     """With no words, just the box; otherwise the results, at most 50, with how many matched.
     Every search with words is recorded, including one that found nothing."""
     raw = request.GET.get("q", "")
-    results = search(request.user, raw)
+    # Each case found is read and laid out as a row of the case list (the same columns).
+    results = search(request.user, raw, with_table_relations)
     searched = bool(results.query.strip())
     if searched:
         record_search(
@@ -60,6 +39,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             path=request.get_full_path(),
         )
     today = timezone.localdate()
+    calendar = current_calendar() if results.cases else None
+    url_for = case_url_maker()
     return render(
         request,
         "complaints/search.html",
@@ -67,7 +48,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "query": results.query,
             "searched": searched,
             "results": results,
-            "rows": [ResultRow.of(c, today) for c in results.cases],
+            "rows": [CaseRow.of(c, today, calendar, url_for) for c in results.cases],
+            "columns": [label for label, _sort in COLUMNS],
             "max_results": MAX_RESULTS,
         },
     )
