@@ -232,6 +232,22 @@ def test_ombudsman_replies_and_actions_to_sign_off_wait_for_the_manager(p: Perso
     assert items["Agreed actions waiting for your sign-off"].total == 1
 
 
+def test_a_long_item_lists_the_oldest_and_counts_them_all(
+    p: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list is cut at ``GROUP_LIMIT`` and the count is of every match (one query, the
+    count taken before the cut)."""
+    from heard.complaints import queue
+
+    monkeypatch.setattr(queue, "GROUP_LIMIT", 2)
+    requested = [stage2_requested(p) for _ in range(3)]
+    items = {item.title: item for item in awaiting_manager(timezone.localdate())}
+    item = items["Stage 2 requests to accept or refuse"]
+    assert item.total == 3
+    oldest = sorted(requested, key=lambda c: (c.received_on, c.pk))[:2]
+    assert [pk for pk, _ in item.cases] == [c.pk for c in oldest]
+
+
 # -- an appointed person's own deliverables -------------------------------------------------
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.urls import reverse
 
 from heard.complaints.counting import count_each
@@ -310,9 +310,17 @@ def awaiting_manager(today: date) -> list[ManagerItem]:
 def case_item(
     title: str, hint: str, cases: QuerySet[Complaint], *, order: int = 50, url: str = ""
 ) -> ManagerItem:
-    """An item listing up to ``GROUP_LIMIT`` cases (two queries: the count and the list)."""
-    listed = cases.order_by("received_on", "id").values_list("pk", "reference")[:GROUP_LIMIT]
-    return ManagerItem(title, hint, list(listed), cases.count(), url=url, order=order)
+    """An item listing up to ``GROUP_LIMIT`` cases, with how many there are in all: one query,
+    the count taken over every match (a window) before the list is cut."""
+    listed = list(
+        cases.order_by("received_on", "id")
+        .annotate(total=Window(Count("pk")))
+        .values_list("pk", "reference", "total")[:GROUP_LIMIT]
+    )
+    total = listed[0][2] if listed else 0
+    return ManagerItem(
+        title, hint, [(pk, ref) for pk, ref, _ in listed], total, url=url, order=order
+    )
 
 
 def complaints_awaiting_manager(today: date) -> Iterable[ManagerItem]:
