@@ -349,10 +349,15 @@ class LogPages:
     each part.
     """
 
-    def __init__(self, wanted: dict[str, Any], today: date) -> None:
+    def __init__(self, wanted: dict[str, Any], today: date, count: int | None = None) -> None:
         self.parts = log_parts(wanted, today)
+        self.known_count = count
 
     def count(self) -> int:
+        """``count`` when given (the page passes the team table's total, which counts the same
+        rows: see ``tallies``), else a count of each part."""
+        if self.known_count is not None:
+            return self.known_count
         return sum(part.matching.count() for part in self.parts)
 
     def __getitem__(self, page: slice | int) -> list[dict[str, Any]]:
@@ -508,6 +513,10 @@ def tallies(wanted: dict[str, Any], today: date) -> tuple[list[Tally], list[Tall
     100,000 complaints (a DISTINCT count over complaints, points and themes) for a figure that
     says little. So the theme table has findings only (a finding counts under each theme of its
     point), and the team table has both. One grouped query per part and table: five at most.
+
+    Every row of the log has exactly one complaint, so it is in exactly one team's row ("none
+    recorded" included): the team table's totals add up to the log's count, and the page
+    takes its count from there (``log_count``) rather than counting each part again.
     """
     by_theme: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     by_team: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
@@ -521,3 +530,10 @@ def tallies(wanted: dict[str, Any], today: date) -> tuple[list[Tally], list[Tall
         for team, n in rows.values_list("complaint__team").annotate(n=Count("pk")):
             by_team[(team or NO_TEAM, team or "")][column] += n
     return _ranked(by_theme), _ranked(by_team)
+
+
+def log_count(by_team: list[Tally]) -> int:
+    """How many rows the log has, from the team table of ``tallies`` with the same filters:
+    each row counts once under its complaint's team. Saves a count query per part (a fifth
+    of the page's database time at 100,000 complaints)."""
+    return sum(tally.total for tally in by_team)
