@@ -268,7 +268,8 @@ def log_parts(wanted: dict[str, Any], today: date) -> list[LogPart]:
             if wanted.get("found_to"):
                 rows = rows.filter(log_on__lte=wanted["found_to"])
                 matching = matching.filter(log_on__lte=wanted["found_to"])
-        shaped.append(LogPart(kind, rows, matching))
+        stages = (int(stage),) if stage in ("1", "2", "3") else (1, 2, 3)
+        shaped.append(LogPart(kind, rows, matching, stages))
     return shaped
 
 
@@ -282,6 +283,7 @@ class LogPart:
     kind: str
     rows: QuerySet[Any]
     matching: QuerySet[Any]  # the same rows, without the columns: to count them
+    stages: tuple[int, ...] = (1, 2, 3)  # the recommendations' stages the filters leave
 
     def values(self) -> QuerySet[Any]:
         # Unordered: UNION allows only the outer ORDER BY.
@@ -298,6 +300,10 @@ class LogPart:
         rows = self.rows
         if self.kind == FINDING:
             rows = rows.filter(finding__recorded_at__gte=_findings_since(rows, n))
+        if self.kind == RECOMMENDATION:
+            candidates = _newest_recommendations(self.matching, self.stages, n)
+            if candidates is not None:
+                return self.rows.filter(pk__in=candidates).order_by().values(*COLUMNS)
         first = rows.order_by(*ORDER).values("pk")[:n]
         return self.rows.filter(pk__in=Subquery(first)).order_by().values(*COLUMNS)
 
@@ -319,6 +325,44 @@ def _findings_since(rows: QuerySet[Any], n: int) -> datetime:
     if not nth:  # fewer than n: every one of them
         return start_of(date(1900, 1, 1))
     return start_of(timezone.localdate(nth[0]))
+
+
+# Where each stage's recommendations take their date from (as in ``recommendation_rows``).
+DECIDED_ON = {
+    1: "complaint__stage1__response_sent_on",
+    2: "complaint__stage2__adjudication_date",
+    3: "complaint__stage3__response_sent_on",
+}
+
+
+def _newest_recommendations(
+    matching: QuerySet[Any], stages: tuple[int, ...], n: int
+) -> list[int] | None:
+    """Ids among which are the first ``n`` recommendations (of ``stages``, the ones the
+    filters leave) in the log's order, or ``None`` when fewer than ``n`` have a date (the
+    caller then sorts them all).
+
+    A recommendation's date comes from one of three tables, by its stage, so sorting them
+    all meant joining every accepted recommendation to its complaint and all three stages
+    (about 200 ms on PostgreSQL at 100,000 complaints) to keep 50. Within one stage, the
+    log's order is the stage's date (newest first), then reference, then id: one query per
+    stage reads that stage's first ``n`` from the index on the date, newest first, and
+    stops. The first ``n`` of the whole part are among the stages' first ``n`` (each is
+    among the first ``n`` of its own stage), so the page's query sorts at most ``3n`` of
+    them. The database does all the sorting, so references compare by its collation, as in
+    the log. Rows without a date sort after every dated row, so when at least ``n`` rows
+    have a date none of the first ``n`` lacks one.
+    """
+    ids: list[int] = []
+    for stage in stages:
+        on = DECIDED_ON[stage]
+        first = (
+            matching.filter(stage=stage, **{f"{on}__isnull": False})
+            .order_by(f"-{on}", "complaint__reference", "pk")
+            .values_list("pk", flat=True)[:n]
+        )
+        ids.extend(first)
+    return ids if len(ids) >= n else None
 
 
 def _combined(parts: list[QuerySet[Any]]) -> QuerySet[Any]:
