@@ -351,13 +351,15 @@ def _newest_recommendations(
     among the first ``n`` of its own stage), so the page's query sorts at most ``3n`` of
     them. The database does all the sorting, so references compare by its collation, as in
     the log. Rows without a date sort after every dated row, so when at least ``n`` rows
-    have a date none of the first ``n`` lacks one.
+    have a date none of the first ``n`` lacks one. "Has a date" is asked as "after
+    ``UNDATED``" (the same rows: no form takes a date in year 1) because SQLite then reads
+    the date's index newest first; asked as "is not null" it read every recommendation.
     """
     ids: list[int] = []
     for stage in stages:
         on = DECIDED_ON[stage]
         first = (
-            matching.filter(stage=stage, **{f"{on}__isnull": False})
+            matching.filter(stage=stage, **{f"{on}__gt": UNDATED})
             .order_by(f"-{on}", "complaint__reference", "pk")
             .values_list("pk", flat=True)[:n]
         )
