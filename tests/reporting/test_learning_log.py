@@ -510,6 +510,8 @@ def test_recommendations_from_every_stage_page_as_the_whole_log(p: Personas) -> 
         {"team": "Fostering team"},
         {"theme": theme("Contact")},
         {"state": Action.State.OPEN},
+        {"found_from": today - timedelta(days=1)},
+        {"found_to": today - timedelta(days=1)},
     ):
         whole = list(log_rows(wanted, today))
         pages = LogPages(wanted, today)
