@@ -9,8 +9,9 @@ all the complaint's points.
 
 The three kinds of row come from three tables. Each is shaped into the same columns and the
 database puts them together (``UNION``) and sorts them. A page (``LogPages``) costs the same
-few queries however long the log is: a count of each part, where the newest findings start,
-the page's rows (the first rows of each part, put together and sorted), and their themes.
+few queries however long the log is: where the newest findings start, the newest
+recommendations of each stage, the page's rows (the first rows of each part, put together and
+sorted), and their themes; its count is the total of the counts by team (``log_count``).
 The CSV download reads the whole ``UNION`` (``log_rows``).
 
 Dates: a finding's date is when it was recorded (as for the warning); a recommendation's is
