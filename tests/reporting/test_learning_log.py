@@ -28,12 +28,12 @@ from django.utils import timezone
 
 from heard.audit.models import AccessRecord
 from heard.complaints.actions.themes import set_point_themes
-from heard.complaints.models import Complaint, ComplaintPoint
+from heard.complaints.models import Complaint, ComplaintPoint, Stage1
 from heard.decisions import actions as decisions
 from heard.decisions.models import Action, Finding, Recommendation
 from heard.ombudsman.models import OmbudsmanCase, Remedy
 from heard.people.models import Theme
-from heard.reporting.queries.learning import LogPages, log_rows
+from heard.reporting.queries.learning import LogPages, log_count, log_rows, tallies
 from tests.complaints.helpers import (
     adjudicated,
     all_accepted,
@@ -476,3 +476,49 @@ def test_the_reports_page_lists_the_reports_for_complaints_staff(
     page = response.content.decode()
     assert f'href="{LOG}">Learning log</a>' in page
     assert f'href="{reverse("reporting:procedure")}">Procedure report</a>' in page
+
+
+def test_recommendations_from_every_stage_page_as_the_whole_log(p: Personas) -> None:
+    # The page reads each stage's newest recommendations on their own (from its date's
+    # index) and sorts only those; undated ones (a Stage 3 recommendation whose complaint
+    # has no Stage 3 row, a Stage 1 one without a response date) sort last. Every slice must
+    # be the whole log's, with and without filters, and the count the team table's total.
+    today = timezone.localdate()
+    complaints = [adjudicated(p, on=today - timedelta(days=n % 3)) for n in range(5)]
+    with_team(complaints[1], "Fostering team")
+    with_team(complaints[3], "Fostering team")
+    stage3_recommendation(complaints[0], p, text="Panel: write sooner", owner="Head of Service")
+    stage3_recommendation(complaints[2], p, text="Panel: phone first", owner="Team manager")
+    for number, complaint in enumerate(complaints[:4], start=1):
+        Recommendation.objects.create(
+            complaint=complaint,
+            stage=1,
+            number=number,
+            text=f"Stage 1 change {number}",
+            accepted=True,
+            decided_by=p.manager,
+        )
+    Stage1.objects.filter(complaint=complaints[3]).update(response_sent_on=None)
+    set_point_themes(
+        complaints[1], by=p.officer, point=point(complaints[1], 1), themes=[theme("Contact")]
+    )
+    for wanted in (
+        {},
+        {"stage": "1"},
+        {"stage": "2"},
+        {"stage": "3"},
+        {"team": "Fostering team"},
+        {"theme": theme("Contact")},
+        {"state": Action.State.OPEN},
+        {"found_from": today - timedelta(days=1)},
+        {"found_to": today - timedelta(days=1)},
+    ):
+        whole = list(log_rows(wanted, today))
+        pages = LogPages(wanted, today)
+        assert pages.count() == len(whole) == log_count(tallies(wanted, today)[1]), wanted
+        for size in (1, 2, 3, 5, 8):
+            for start in range(0, len(whole) + 1, size):
+                assert pages[start : start + size] == whole[start : start + size], (wanted, start)
+    everything = list(log_rows({}, today))
+    assert {row["log_stage"] for row in everything} == {2, 1, 3}
+    assert any(row["log_on"] is None for row in everything)  # some undated

@@ -32,7 +32,14 @@ class Finding(models.Model):
     class Meta:
         # Findings across cases are read newest first within a span of dates: the repeat-
         # finding warning (12 months) and the learning log's first page.
-        indexes = [models.Index(fields=["recorded_at"], name="finding_recorded_at")]
+        indexes = [
+            models.Index(fields=["recorded_at"], name="finding_recorded_at"),
+            # The learning log's counts (decision 036): the upheld findings, and their points,
+            # read from the index alone rather than from every finding and its reasons.
+            models.Index(
+                fields=["outcome", "adjudication_accepted", "point"], name="finding_upheld"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_outcome_display()

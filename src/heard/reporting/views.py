@@ -35,6 +35,7 @@ from heard.reporting.queries.learning import (
     Tally,
     as_log_rows,
     in_chunks,
+    log_count,
     log_rows,
     tallies,
 )
@@ -71,15 +72,17 @@ def learning_log(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = LearningFilterForm(request.GET or None)
     wanted = form.filters()
+    by_theme, by_team = tallies(wanted, today)
     # LogPages reads one page of the log with a query per part; it is not a sequence, but it
-    # answers the two questions Paginator asks (count, and a slice).
-    pages = cast("Sequence[dict[str, Any]]", LogPages(wanted, today))
+    # answers the two questions Paginator asks (count, and a slice). Its count is the team
+    # table's total, which counts the same rows (no query of its own).
+    log = LogPages(wanted, today, count=log_count(by_team))
+    pages = cast("Sequence[dict[str, Any]]", log)
     page = Paginator(pages, PER_PAGE).get_page(request.GET.get("page"))
     rows = as_log_rows(page.object_list, today)
     record_reading(request, (row.complaint_id for row in rows))
     params = request.GET.copy()
     params.pop("page", None)
-    by_theme, by_team = tallies(wanted, today)
     return render(
         request,
         "reporting/learning.html",

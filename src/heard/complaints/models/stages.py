@@ -113,7 +113,10 @@ class Stage2(models.Model):
                     "request_due_on",
                     "request_cap_on",
                 ]
-            )
+            ),
+            # The learning log (decision 036): the newest Stage 2 recommendations, read from
+            # the adjudication date down rather than sorting every one.
+            models.Index(fields=["adjudication_date"], name="stage2_adjudication_date"),
         ]
 
     def __str__(self) -> str:
