@@ -4,6 +4,18 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def refresh_statistics(apps: object, schema_editor: object) -> None:
+    """On SQLite, measure the table again with its new index. A database analysed before
+    (the benchmark's, or one kept with ``PRAGMA optimize``) has statistics for every index but
+    this one, and SQLite then takes the unmeasured index for the better: at 100,000 complaints
+    the case page's repeat-finding query read every upheld finding through the new index and
+    sorted them (24 ms) instead of walking the finding-date index (4 ms). PostgreSQL keeps
+    its statistics per table, so it needs nothing."""
+    connection = schema_editor.connection  # type: ignore[attr-defined]
+    if connection.vendor == "sqlite":
+        schema_editor.execute("ANALYZE decisions_finding")  # type: ignore[attr-defined]
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("complaints", "0013_queue_status_received_index"),
@@ -18,4 +30,5 @@ class Migration(migrations.Migration):
                 fields=["outcome", "adjudication_accepted", "point"], name="finding_upheld"
             ),
         ),
+        migrations.RunPython(refresh_statistics, migrations.RunPython.noop, elidable=True),
     ]
