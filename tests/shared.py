@@ -14,8 +14,10 @@ test whose cases differ only in what they ask of the same case), and never with
 from __future__ import annotations
 
 import copy
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.db import transaction
@@ -43,3 +45,10 @@ def built_once(django_db_blocker: Any) -> Iterator[None]:
 def fresh(value: T) -> T:
     """A test's own copy of objects built once for the class (as ``setUpTestData`` does)."""
     return copy.deepcopy(value)
+
+
+def copy_migrated(migrated_data_dir: Path, to: Path) -> Path:
+    """A data directory of the test's own holding a copy of the database tests/conftest.py's
+    ``migrated_data_dir`` migrated once, for a test of the command line."""
+    shutil.copytree(migrated_data_dir, to)
+    return to

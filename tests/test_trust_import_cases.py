@@ -33,6 +33,7 @@ from heard.demo import load_demo_users
 from heard.demo_roster import load_demo_roster
 from heard.importing import read_rows
 from heard.timescales.snapshot import current_calendar
+from tests.shared import copy_migrated
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "import-cases.csv"
 HEARD = Path(sys.executable).with_name("heard")
@@ -414,17 +415,13 @@ def test_a_dry_run_checks_everything_and_imports_nothing(officers: None) -> None
 
 
 def test_heard_import_cases_runs_from_the_command_line_and_exits_2_when_it_cannot_import(
-    tmp_path: Path,
+    tmp_path: Path, migrated_data_dir: Path
 ) -> None:
     """The installed script, against its own migrated database (the test database is
-    invisible to another process), so ``heard import-cases`` with its hyphen is checked."""
+    invisible to another process; a copy of the one tests/conftest.py migrates once), so
+    ``heard import-cases`` with its hyphen is checked."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["HEARD_DATA_DIR"] = str(tmp_path)
-    migrated = subprocess.run(
-        [str(HEARD), "migrate", "--no-input", "--verbosity", "0"],
-        capture_output=True, text=True, env=env, timeout=300, check=False,
-    )  # fmt: skip
-    assert migrated.returncode == 0, migrated.stderr
+    env["HEARD_DATA_DIR"] = str(copy_migrated(migrated_data_dir, tmp_path / "data"))
     result = subprocess.run(
         [str(HEARD), "import-cases", str(EXAMPLE), "--by", "nobody"],
         capture_output=True, text=True, env=env, timeout=120, check=False,
