@@ -20,6 +20,8 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +39,7 @@ from heard.complaints.models.choices import (
     SubmissionSource,
 )
 from heard.complaints.suggestions import shortlist
+from heard.complaints.workflow import ALL_EVENTS
 from heard.decisions.models import Action, PanelSubmission
 from heard.decisions.tracking import overdue_q
 from heard.demo import DEMO_USERS
@@ -46,6 +49,8 @@ from heard.ombudsman.models import OmbudsmanCase, Remedy
 from heard.people.models import IndependentOfficer, Theme
 from heard.people.roles import ROSTER_ROLES, StaffRole, roles_of
 from heard.roster.fees import invoice, providers
+from tests.personas import create_personas
+from tests.test_trust_nothing_overwritten import _exercise_the_rarer_events
 
 pytestmark = pytest.mark.django_db
 
@@ -391,3 +396,19 @@ def test_the_case_pages_compiled_once_reads_match_djangos_prefetch(demo: object)
     # The relations the page reads most are read by compiled queries, not left to Django.
     assert {"points", "appointments", "decisions", "complainants", "interviews"} <= read_by_us
     assert "ombudsman_cases__remedies__action" in read_by_us
+
+
+def test_every_event_kind_records_what_it_changed(demo: object) -> None:
+    """Issue 8, point 6 (from tests/test_trust_nothing_overwritten.py, here so that it reads
+    the demo this module loads once): generated from the demo (every step it walks) plus the
+    kinds it never reaches, each event written must carry details, and each event of the
+    workflow table must be written."""
+    # The test personas sign in with the same user names as the demo.
+    get_user_model().objects.update(username=Concat(F("username"), Value("-demo")))
+    _exercise_the_rarer_events(create_personas())
+
+    written = set(CaseEvent.objects.values_list("name", flat=True))
+    empty = sorted(set(CaseEvent.objects.filter(details={}).values_list("name", flat=True)))
+    assert empty == [], f"events written with no details: {empty}"
+    never = sorted(e for e in ALL_EVENTS if f"complaint.{e}" not in written)
+    assert never == [], f"workflow events this test never wrote, so never checked: {never}"

@@ -15,6 +15,7 @@ import io
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from heard.audit.models import CaseEvent
@@ -30,6 +33,7 @@ from heard.demo import load_demo_users
 from heard.demo_roster import load_demo_roster
 from heard.importing import read_rows
 from heard.timescales.snapshot import current_calendar
+from tests.shared import copy_migrated
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "import-cases.csv"
 HEARD = Path(sys.executable).with_name("heard")
@@ -65,6 +69,25 @@ def officers(settings: Any, tmp_path: Path) -> None:
     load_demo_roster(timezone.localdate())
 
 
+@pytest.fixture(scope="class")
+def imported(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
+    """The officers loaded and the example imported once for a class of tests, in a
+    transaction rolled back when they are done. Returns what the command printed (its
+    standard output and its standard error)."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DATA_DIR=tmp_path_factory.mktemp("officers"), PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        load_demo_users()
+        load_demo_roster(timezone.localdate())
+        yield run(EXAMPLE, "--by", "manager")
+        transaction.set_rollback(True)
+
+
 def example_rows() -> list[tuple[int, dict[str, str]]]:
     """The example's rows with their line numbers (the header is line 1; no value in the
     example runs over two lines)."""
@@ -93,164 +116,181 @@ def test_the_example_covers_every_stage_and_status_with_made_up_cases() -> None:
     assert all(row["received_on"].startswith("2026") for _, row in rows)
 
 
-def test_importing_the_example_brings_every_case_in_at_the_status_its_row_says(
-    officers: None,
-) -> None:
-    out, err = run(EXAMPLE, "--by", "manager")
-    rows = example_rows()
-    assert err == ""
-    assert out.startswith(f"Imported {len(rows)} cases: ")
-    assert Complaint.objects.count() == len(rows)
-    for _, row in rows:
-        complaint = Complaint.objects.get(reference=row["reference"])
-        assert (complaint.status, complaint.stage) == (row["status"], STAGE[row["status"]]), row[
-            "reference"
-        ]
-        assert complaint.received_on == day(row["received_on"])
-        assert complaint.complainants.count() == len(row["complainants"].split(";"))
+class TestTheExampleImportedOnce:
+    """The example is imported once for these tests (replaying it is most of their cost:
+    every row goes through the real actions), inside a transaction rolled back after the
+    last of them; each test runs in its own savepoint within it, as usual, so none sees
+    another's changes. The imports that must fail, or must start from an empty database
+    (the dry run), still import on their own below."""
 
-
-def test_imported_clocks_match_the_working_day_calendar(officers: None) -> None:
-    """Every clock counted again here from the file's dates, and the lists' due date (the
-    earliest deadline still running, decision 018) worked out from those counts."""
-    run(EXAMPLE, "--by", "manager")
-    add = current_calendar().add_working_days
-    checked = 0
-    for _, row in example_rows():
-        c = Complaint.objects.get(reference=row["reference"])
-        status = row["status"]
-        received = day(row["received_on"])
-        assert received is not None
-        assert c.acknowledgement_due_on == add(received, 2)
-        running: list[date] = []
-        if not row["acknowledged_on"] and status in ("intake", "stage1_open"):
-            running.append(add(received, 2))
-        if status == "intake" and row["route"] in ("statutory", "corporate"):
-            running.append(add(received, 10))  # Stage 1 runs from receipt (rule 8)
-        if hasattr(c, "stage1"):
-            extended = day(row["stage1_extended_to"])
-            assert c.stage1.due_on == (extended or add(received, 10)), row["reference"]
-            assert c.stage1.cap_on == add(received, 20)
-            if status == "stage1_open":
-                running.append(c.stage1.due_on)
-            if response := day(row["stage1_response_on"]):
-                assert c.stage1.stage2_request_by == add(response, 20)
-            checked += 1
-        if requested := day(row["stage2_requested_on"]):
-            s2 = c.stage2
-            assert (s2.request_due_on, s2.request_cap_on) == (
-                add(requested, 25),
-                add(requested, 65),
+    def test_importing_the_example_brings_every_case_in_at_the_status_its_row_says(
+        self, imported: tuple[str, str]
+    ) -> None:
+        out, err = imported
+        rows = example_rows()
+        assert err == ""
+        assert out.startswith(f"Imported {len(rows)} cases: ")
+        assert Complaint.objects.count() == len(rows)
+        for _, row in rows:
+            complaint = Complaint.objects.get(reference=row["reference"])
+            assert (complaint.status, complaint.stage) == (row["status"], STAGE[row["status"]]), (
+                row["reference"]
             )
-            if row["stage2_accepted_on"]:
-                assert (s2.due_on, s2.cap_on) == (add(requested, 25), add(requested, 65))
-            stage2_running = status.startswith("stage2_") and status not in (
-                "stage2_complete",
-                "stage2_refused",
-            )
-            if stage2_running:
-                running.append(add(requested, 25))
-            if contact := day(row["first_contact_on"]):
-                assert s2.statement_due_on == add(contact, 10)
-                if stage2_running and not row["statement_agreed_on"]:
-                    running.append(add(contact, 10))
-            if letter := day(row["adjudication_letter_on"]):
-                assert s2.stage3_request_by == add(letter, 20)
-            checked += 1
-        if requested3 := day(row["stage3_requested_on"]):
-            s3 = c.stage3
-            assert s3.panel_due_on == add(requested3, 30), row["reference"]
-            met = day(row["panel_met_on"])
-            sent = day(row["panel_report_on"])
-            if status in ("stage3_requested", "stage3_panel"):
-                running.append(s3.panel_due_on)
-            if met:
-                assert s3.report_due_on == add(met, 5)
-                if status == "stage3_report":
-                    running.append(s3.report_due_on)
-            if sent:
-                assert s3.response_due_on == add(sent, 15)
-                if status == "stage3_response":
-                    running.append(s3.response_due_on)
-            checked += 1
-        # The file carries no agreed actions, records requests or Ombudsman cases, so these
-        # are all the deadlines that can run on an imported case.
-        assert c.due_on == (min(running) if running else None), row["reference"]
-    assert checked >= 30
+            assert complaint.received_on == day(row["received_on"])
+            assert complaint.complainants.count() == len(row["complainants"].split(";"))
 
-
-def test_each_imported_step_has_its_case_event(officers: None) -> None:
-    run(EXAMPLE, "--by", "manager")
-    steps = {
-        "classified_on": "complaint.classify",
-        "stage1_response_on": "complaint.record_stage1_response",
-        "stage1_extended_on": "complaint.extend_stage1",
-        "stage2_requested_on": "complaint.request_stage2",
-        "stage2_accepted_on": "complaint.accept_stage2",
-        "investigation_started_on": "complaint.start_investigation",
-        "first_contact_on": "complaint.record_first_contact",
-        "statement_agreed_on": "complaint.agree_statement",
-        "report_final_on": "complaint.finalise_report",
-        "adjudicated_on": "complaint.adjudicate",
-        "adjudication_letter_on": "complaint.send_adjudication_letter",
-        "stage3_requested_on": "complaint.request_stage3",
-        "stage3_accepted_on": "complaint.accept_stage3",
-        "panel_met_on": "complaint.hold_panel",
-        "panel_report_on": "complaint.issue_panel_report",
-        "council_response_on": "complaint.respond_to_panel",
-        "closed_on": "complaint.close",
-    }
-    for _, row in example_rows():
-        c = Complaint.objects.get(reference=row["reference"])
-        names = list(CaseEvent.objects.filter(complaint_id=c.pk).values_list("name", flat=True))
-        assert names[:2] == ["complaint.received", "complaint.imported"]
-        for column, event in steps.items():
-            assert (event in names) == bool(row[column]), (row["reference"], event)
-        appointed = [
-            row["investigating_officer"],
-            row["independent_person"],
-            row["adjudicator"] if row["adjudicator_appointed_on"] else "",
-            row["panel_chair"] if row["panel_appointed_on"] else "",
-            *(row["panel_members"].split(";") if row["panel_appointed_on"] else []),
-        ]
-        if row["investigators_appointed_on"] == "":
-            appointed[:2] = ["", ""]
-        assert names.count("complaint.appoint") == len([p for p in appointed if p.strip()])
-
-
-def test_each_imported_step_keeps_the_date_the_file_gives_not_the_day_of_the_import(
-    officers: None,
-) -> None:
-    """The steps that used to stamp today: classification, appointments, the investigation's
-    start, the adjudication and closing. Their stored dates and their events' dates are the
-    file's."""
-    run(EXAMPLE, "--by", "manager")
-    checked = 0
-    for _, row in example_rows():
-        c = Complaint.objects.get(reference=row["reference"])
-        events = CaseEvent.objects.filter(complaint_id=c.pk)
-        if classified := day(row["classified_on"]):
-            assert c.route_decided_on == classified
-            assert events.get(name="complaint.classify").happened_on == classified
-        if closed := day(row["closed_on"]):
-            assert c.closed_on == closed
-            assert events.get(name="complaint.close").happened_on == closed
-        if appointed := day(row["investigators_appointed_on"]):
-            io_appointment = c.appointments.get(role="investigating_officer")
-            assert (io_appointment.appointed_on, c.stage2.io_appointed_on) == (appointed,) * 2
-        if started := day(row["investigation_started_on"]):
-            assert c.stage2.investigation_started_on == started
-            assert events.get(name="complaint.start_investigation").happened_on == started
-        if adjudicated := day(row["adjudicated_on"]):
-            assert c.stage2.adjudication_date == adjudicated
-        if panel := day(row["panel_appointed_on"]):
-            assert set(
-                c.appointments.filter(role__startswith="panel_").values_list(
-                    "appointed_on", flat=True
+    def test_imported_clocks_match_the_working_day_calendar(
+        self, imported: tuple[str, str]
+    ) -> None:
+        """Every clock counted again here from the file's dates, and the lists' due date (the
+        earliest deadline still running, decision 018) worked out from those counts."""
+        add = current_calendar().add_working_days
+        checked = 0
+        for _, row in example_rows():
+            c = Complaint.objects.get(reference=row["reference"])
+            status = row["status"]
+            received = day(row["received_on"])
+            assert received is not None
+            assert c.acknowledgement_due_on == add(received, 2)
+            running: list[date] = []
+            if not row["acknowledged_on"] and status in ("intake", "stage1_open"):
+                running.append(add(received, 2))
+            if status == "intake" and row["route"] in ("statutory", "corporate"):
+                running.append(add(received, 10))  # Stage 1 runs from receipt (rule 8)
+            if hasattr(c, "stage1"):
+                extended = day(row["stage1_extended_to"])
+                assert c.stage1.due_on == (extended or add(received, 10)), row["reference"]
+                assert c.stage1.cap_on == add(received, 20)
+                if status == "stage1_open":
+                    running.append(c.stage1.due_on)
+                if response := day(row["stage1_response_on"]):
+                    assert c.stage1.stage2_request_by == add(response, 20)
+                checked += 1
+            if requested := day(row["stage2_requested_on"]):
+                s2 = c.stage2
+                assert (s2.request_due_on, s2.request_cap_on) == (
+                    add(requested, 25),
+                    add(requested, 65),
                 )
-            ) == {panel}
-            checked += 1
-    assert checked >= 5
+                if row["stage2_accepted_on"]:
+                    assert (s2.due_on, s2.cap_on) == (add(requested, 25), add(requested, 65))
+                stage2_running = status.startswith("stage2_") and status not in (
+                    "stage2_complete",
+                    "stage2_refused",
+                )
+                if stage2_running:
+                    running.append(add(requested, 25))
+                if contact := day(row["first_contact_on"]):
+                    assert s2.statement_due_on == add(contact, 10)
+                    if stage2_running and not row["statement_agreed_on"]:
+                        running.append(add(contact, 10))
+                if letter := day(row["adjudication_letter_on"]):
+                    assert s2.stage3_request_by == add(letter, 20)
+                checked += 1
+            if requested3 := day(row["stage3_requested_on"]):
+                s3 = c.stage3
+                assert s3.panel_due_on == add(requested3, 30), row["reference"]
+                met = day(row["panel_met_on"])
+                sent = day(row["panel_report_on"])
+                if status in ("stage3_requested", "stage3_panel"):
+                    running.append(s3.panel_due_on)
+                if met:
+                    assert s3.report_due_on == add(met, 5)
+                    if status == "stage3_report":
+                        running.append(s3.report_due_on)
+                if sent:
+                    assert s3.response_due_on == add(sent, 15)
+                    if status == "stage3_response":
+                        running.append(s3.response_due_on)
+                checked += 1
+            # The file carries no agreed actions, records requests or Ombudsman cases, so these
+            # are all the deadlines that can run on an imported case.
+            assert c.due_on == (min(running) if running else None), row["reference"]
+        assert checked >= 30
+
+    def test_each_imported_step_has_its_case_event(self, imported: tuple[str, str]) -> None:
+        steps = {
+            "classified_on": "complaint.classify",
+            "stage1_response_on": "complaint.record_stage1_response",
+            "stage1_extended_on": "complaint.extend_stage1",
+            "stage2_requested_on": "complaint.request_stage2",
+            "stage2_accepted_on": "complaint.accept_stage2",
+            "investigation_started_on": "complaint.start_investigation",
+            "first_contact_on": "complaint.record_first_contact",
+            "statement_agreed_on": "complaint.agree_statement",
+            "report_final_on": "complaint.finalise_report",
+            "adjudicated_on": "complaint.adjudicate",
+            "adjudication_letter_on": "complaint.send_adjudication_letter",
+            "stage3_requested_on": "complaint.request_stage3",
+            "stage3_accepted_on": "complaint.accept_stage3",
+            "panel_met_on": "complaint.hold_panel",
+            "panel_report_on": "complaint.issue_panel_report",
+            "council_response_on": "complaint.respond_to_panel",
+            "closed_on": "complaint.close",
+        }
+        for _, row in example_rows():
+            c = Complaint.objects.get(reference=row["reference"])
+            names = list(CaseEvent.objects.filter(complaint_id=c.pk).values_list("name", flat=True))
+            assert names[:2] == ["complaint.received", "complaint.imported"]
+            for column, event in steps.items():
+                assert (event in names) == bool(row[column]), (row["reference"], event)
+            appointed = [
+                row["investigating_officer"],
+                row["independent_person"],
+                row["adjudicator"] if row["adjudicator_appointed_on"] else "",
+                row["panel_chair"] if row["panel_appointed_on"] else "",
+                *(row["panel_members"].split(";") if row["panel_appointed_on"] else []),
+            ]
+            if row["investigators_appointed_on"] == "":
+                appointed[:2] = ["", ""]
+            assert names.count("complaint.appoint") == len([p for p in appointed if p.strip()])
+
+    def test_each_imported_step_keeps_the_date_the_file_gives_not_the_day_of_the_import(
+        self, imported: tuple[str, str]
+    ) -> None:
+        """The steps that used to stamp today: classification, appointments, the investigation's
+        start, the adjudication and closing. Their stored dates and their events' dates are the
+        file's."""
+        checked = 0
+        for _, row in example_rows():
+            c = Complaint.objects.get(reference=row["reference"])
+            events = CaseEvent.objects.filter(complaint_id=c.pk)
+            if classified := day(row["classified_on"]):
+                assert c.route_decided_on == classified
+                assert events.get(name="complaint.classify").happened_on == classified
+            if closed := day(row["closed_on"]):
+                assert c.closed_on == closed
+                assert events.get(name="complaint.close").happened_on == closed
+            if appointed := day(row["investigators_appointed_on"]):
+                io_appointment = c.appointments.get(role="investigating_officer")
+                assert (io_appointment.appointed_on, c.stage2.io_appointed_on) == (appointed,) * 2
+            if started := day(row["investigation_started_on"]):
+                assert c.stage2.investigation_started_on == started
+                assert events.get(name="complaint.start_investigation").happened_on == started
+            if adjudicated := day(row["adjudicated_on"]):
+                assert c.stage2.adjudication_date == adjudicated
+            if panel := day(row["panel_appointed_on"]):
+                assert set(
+                    c.appointments.filter(role__startswith="panel_").values_list(
+                        "appointed_on", flat=True
+                    )
+                ) == {panel}
+                checked += 1
+        assert checked >= 5
+
+    def test_importing_the_same_file_twice_refuses_the_second_time_and_changes_nothing(
+        self, imported: tuple[str, str]
+    ) -> None:
+        complaints, events = Complaint.objects.count(), CaseEvent.objects.count()
+        err = io.StringIO()
+        with pytest.raises(CommandError) as raised:
+            call_command("import_cases", str(EXAMPLE), "--by", "manager", stderr=err)
+        assert raised.value.returncode == 2
+        first = example_rows()[0]
+        assert (
+            f"line 2: the reference '{first[1]['reference']}' is already in Heard" in err.getvalue()
+        )
+        assert (Complaint.objects.count(), CaseEvent.objects.count()) == (complaints, events)
 
 
 def write(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
@@ -368,20 +408,6 @@ def test_a_value_over_several_lines_keeps_the_line_numbers_of_the_file() -> None
     assert [(row.line, row.text("reference")) for row in rows] == [(2, "A-1"), (4, "A-2")]
 
 
-def test_importing_the_same_file_twice_refuses_the_second_time_and_changes_nothing(
-    officers: None,
-) -> None:
-    run(EXAMPLE, "--by", "manager")
-    complaints, events = Complaint.objects.count(), CaseEvent.objects.count()
-    err = io.StringIO()
-    with pytest.raises(CommandError) as raised:
-        call_command("import_cases", str(EXAMPLE), "--by", "manager", stderr=err)
-    assert raised.value.returncode == 2
-    first = example_rows()[0]
-    assert f"line 2: the reference '{first[1]['reference']}' is already in Heard" in err.getvalue()
-    assert (Complaint.objects.count(), CaseEvent.objects.count()) == (complaints, events)
-
-
 def test_a_dry_run_checks_everything_and_imports_nothing(officers: None) -> None:
     out, _ = run(EXAMPLE, "--by", "manager", "--dry-run")
     assert out.startswith(f"Would import {len(example_rows())} cases: ")
@@ -389,17 +415,13 @@ def test_a_dry_run_checks_everything_and_imports_nothing(officers: None) -> None
 
 
 def test_heard_import_cases_runs_from_the_command_line_and_exits_2_when_it_cannot_import(
-    tmp_path: Path,
+    tmp_path: Path, migrated_data_dir: Path
 ) -> None:
     """The installed script, against its own migrated database (the test database is
-    invisible to another process), so ``heard import-cases`` with its hyphen is checked."""
+    invisible to another process; a copy of the one tests/conftest.py migrates once), so
+    ``heard import-cases`` with its hyphen is checked."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["HEARD_DATA_DIR"] = str(tmp_path)
-    migrated = subprocess.run(
-        [str(HEARD), "migrate", "--no-input", "--verbosity", "0"],
-        capture_output=True, text=True, env=env, timeout=300, check=False,
-    )  # fmt: skip
-    assert migrated.returncode == 0, migrated.stderr
+    env["HEARD_DATA_DIR"] = str(copy_migrated(migrated_data_dir, tmp_path / "data"))
     result = subprocess.run(
         [str(HEARD), "import-cases", str(EXAMPLE), "--by", "nobody"],
         capture_output=True, text=True, env=env, timeout=120, check=False,

@@ -8,6 +8,7 @@ the case as it was. The generated requests over every step and filter are in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from django.urls import reverse
 
 from heard.audit.events import SUMMARY_LENGTH, record_event
 from heard.audit.models import CaseEvent
+from heard.complaints.models import Complaint
 from heard.complaints.models.choices import AppointmentRole, CirculationKind, Proceedings
 from heard.decisions import stage3
 from heard.numbers import whole_number
@@ -29,6 +31,7 @@ from tests.complaints.stage3_helpers import (
 )
 from tests.complaints.step_pages import as_user, error_beside, post_step, step_url
 from tests.personas import Personas, create_complaint, create_personas
+from tests.shared import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -195,16 +198,35 @@ def _statement(version: str) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("version", ["²", "٣", "+0", " 0", TWENTY_DIGITS, "-1"])
-def test_statement_editor_with_a_bad_hidden_version_is_refused_without_saving(
-    client: Client, p: Personas, version: str
-) -> None:
-    complaint = stage2_investigating(p)
-    before = case_state(complaint.pk)
-    response = post_step(client, p.io, complaint, "save_statement", _statement(version))
-    assert response.status_code == 200
-    assert 'class="govuk-error-summary' in response.content.decode()
-    assert case_state(complaint.pk) == before
+class TestStatementEditorWithABadHiddenVersion:
+    """The same case for every one: built once for the class (tests/shared.py)."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def built(
+        cls, django_db_setup: None, django_db_blocker: Any
+    ) -> Iterator[tuple[Personas, Complaint]]:
+        with built_once(django_db_blocker):
+            p = create_personas()
+            yield p, stage2_investigating(p)
+
+    @pytest.fixture
+    def p(self, built: tuple[Personas, Complaint]) -> Personas:
+        return fresh(built[0])
+
+    @pytest.fixture
+    def complaint(self, built: tuple[Personas, Complaint]) -> Complaint:
+        return fresh(built[1])
+
+    @pytest.mark.parametrize("version", ["²", "٣", "+0", " 0", TWENTY_DIGITS, "-1"])
+    def test_statement_editor_with_a_bad_hidden_version_is_refused_without_saving(
+        self, client: Client, p: Personas, complaint: Complaint, version: str
+    ) -> None:
+        before = case_state(complaint.pk)
+        response = post_step(client, p.io, complaint, "save_statement", _statement(version))
+        assert response.status_code == 200
+        assert 'class="govuk-error-summary' in response.content.decode()
+        assert case_state(complaint.pk) == before
 
 
 # -- event summaries -----------------------------------------------------------------------------

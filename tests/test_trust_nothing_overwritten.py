@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import threading
 import uuid
@@ -21,10 +20,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.db import connection, connections
-from django.db.models import F, Value
-from django.db.models.functions import Concat
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -33,11 +29,10 @@ from heard.audit.models import CaseEvent, TextVersion
 from heard.complaints.actions import appointments, handlers, intake, stage2
 from heard.complaints.models import Appointment, Complaint, TimeEntry
 from heard.complaints.models.choices import AppointmentRole
-from heard.complaints.workflow import ALL_EVENTS
 from heard.decisions import actions as decisions
 from heard.investigations import actions as investigations
 from heard.investigations.models import Interview, Room
-from heard.people.models import IndependentOfficer, User
+from heard.people.models import IndependentOfficer
 from heard.people.roles import StaffRole
 from tests.complaints.helpers import (
     adjudicated,
@@ -222,20 +217,8 @@ def _exercise_the_rarer_events(p: Personas) -> None:
     stage2.reopen(investigating, by=p.manager, reasons="The complainant was in hospital")
 
 
-def test_every_event_kind_records_what_it_changed(settings: Any, tmp_path: Any) -> None:
-    """Generated from the demo (every step it walks) plus the kinds it never reaches: each
-    event written must carry details, and each event of the workflow table must be written."""
-    settings.DATA_DIR = tmp_path
-    _exercise_the_rarer_events(create_personas())
-    # The demo signs in with the same user names as the test personas.
-    User.objects.update(username=Concat(F("username"), Value("-rarer")))
-    call_command("load_demo_data", "--force", stdout=io.StringIO())
-
-    written = set(CaseEvent.objects.values_list("name", flat=True))
-    empty = sorted(set(CaseEvent.objects.filter(details={}).values_list("name", flat=True)))
-    assert empty == [], f"events written with no details: {empty}"
-    never = sorted(e for e in ALL_EVENTS if f"complaint.{e}" not in written)
-    assert never == [], f"workflow events this test never wrote, so never checked: {never}"
+# test_every_event_kind_records_what_it_changed is in tests/test_demo_data.py, beside the
+# demo it is generated from, so the demo is loaded once for both (decision 034).
 
 
 # -- a form submitted twice acts once ----------------------------------------------------

@@ -10,6 +10,7 @@ Stage 2 requested Friday 26 September 2025, due 31 October, at the latest 30 Dec
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -49,6 +50,7 @@ from tests.complaints.step_pages import (
     submit_refused,
 )
 from tests.personas import Personas, create_personas, create_user, put_on_roster
+from tests.shared import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -778,24 +780,43 @@ def test_reopen(client: Client, p: Personas) -> None:
 # -- who may not --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "event",
-    [
-        "appoint",
-        "send_copy",
-        "extend_stage2",
-        "record_first_contact",
-        "save_statement",
-        "agree_statement",
-        "add_point_exceptionally",
-        "close_for_non_engagement",
-    ],
-)
-def test_an_investigating_officer_not_appointed_gets_404(
-    client: Client, p: Personas, event: str
-) -> None:
-    complaint = stage2_investigating(p)
-    hidden(client, p.other_io, complaint, event, {})
+class TestAnOfficerNotAppointed:
+    """The same case for every step: built once for the class (tests/shared.py)."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def built(
+        cls, django_db_setup: None, django_db_blocker: Any
+    ) -> Iterator[tuple[Personas, Complaint]]:
+        with built_once(django_db_blocker):
+            p = create_personas()
+            yield p, stage2_investigating(p)
+
+    @pytest.fixture
+    def p(self, built: tuple[Personas, Complaint]) -> Personas:
+        return fresh(built[0])
+
+    @pytest.fixture
+    def complaint(self, built: tuple[Personas, Complaint]) -> Complaint:
+        return fresh(built[1])
+
+    @pytest.mark.parametrize(
+        "event",
+        [
+            "appoint",
+            "send_copy",
+            "extend_stage2",
+            "record_first_contact",
+            "save_statement",
+            "agree_statement",
+            "add_point_exceptionally",
+            "close_for_non_engagement",
+        ],
+    )
+    def test_an_investigating_officer_not_appointed_gets_404(
+        self, client: Client, p: Personas, complaint: Complaint, event: str
+    ) -> None:
+        hidden(client, p.other_io, complaint, event, {})
 
 
 # -- the same save from two connections at once (PostgreSQL) ------------------------------

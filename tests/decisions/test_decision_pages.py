@@ -9,6 +9,7 @@ Complaints Manager adjudicating); an Investigating Officer not appointed gets 40
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -42,6 +43,7 @@ from tests.complaints.step_pages import (
     submit_refused,
 )
 from tests.personas import Personas, create_personas
+from tests.shared import built_once, fresh
 
 # How a message names both points of the statement the helpers agree.
 BOTH_POINTS = (
@@ -417,28 +419,66 @@ def test_adjudication_letter_completes_stage2(client: Client, p: Personas) -> No
     assert Stage2.objects.get(complaint=complaint).stage3_request_by == date(2025, 11, 24)
 
 
-@pytest.mark.parametrize(
-    "event", ["record_ip_view", "submit_ip_report", "adjudicate", "send_adjudication_letter"]
-)
-def test_an_investigating_officer_not_appointed_gets_404(
-    client: Client, p: Personas, event: str
-) -> None:
-    complaint = _ready_to_adjudicate(p)
-    hidden(client, p.other_io, complaint, event, {})
+class TestAnOfficerNotAppointedToAdjudicate:
+    """The same case for every step: built once for the class (tests/shared.py)."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def built(
+        cls, django_db_setup: None, django_db_blocker: Any
+    ) -> Iterator[tuple[Personas, Complaint]]:
+        with built_once(django_db_blocker):
+            p = create_personas()
+            yield p, _ready_to_adjudicate(p)
+
+    @pytest.fixture
+    def p(self, built: tuple[Personas, Complaint]) -> Personas:
+        return fresh(built[0])
+
+    @pytest.fixture
+    def complaint(self, built: tuple[Personas, Complaint]) -> Complaint:
+        return fresh(built[1])
+
+    @pytest.mark.parametrize(
+        "event", ["record_ip_view", "submit_ip_report", "adjudicate", "send_adjudication_letter"]
+    )
+    def test_an_investigating_officer_not_appointed_gets_404(
+        self, client: Client, p: Personas, complaint: Complaint, event: str
+    ) -> None:
+        hidden(client, p.other_io, complaint, event, {})
 
 
-@pytest.mark.parametrize(
-    "event",
-    [
-        "record_finding",
-        "add_recommendation",
-        "send_fact_check",
-        "return_fact_check",
-        "finalise_report",
-    ],
-)
-def test_report_steps_are_hidden_from_an_officer_not_appointed(
-    client: Client, p: Personas, event: str
-) -> None:
-    complaint = statement_agreed(p)
-    hidden(client, p.other_io, complaint, event, {})
+class TestReportStepsHiddenFromAnOfficerNotAppointed:
+    """The same case for every step: built once for the class (tests/shared.py)."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def built(
+        cls, django_db_setup: None, django_db_blocker: Any
+    ) -> Iterator[tuple[Personas, Complaint]]:
+        with built_once(django_db_blocker):
+            p = create_personas()
+            yield p, statement_agreed(p)
+
+    @pytest.fixture
+    def p(self, built: tuple[Personas, Complaint]) -> Personas:
+        return fresh(built[0])
+
+    @pytest.fixture
+    def complaint(self, built: tuple[Personas, Complaint]) -> Complaint:
+        return fresh(built[1])
+
+    @pytest.mark.parametrize(
+        "event",
+        [
+            "record_finding",
+            "add_recommendation",
+            "send_fact_check",
+            "return_fact_check",
+            "finalise_report",
+        ],
+    )
+    def test_report_steps_are_hidden_from_an_officer_not_appointed(
+        self, client: Client, p: Personas, complaint: Complaint, event: str
+    ) -> None:
+        hidden(client, p.other_io, complaint, event, {})

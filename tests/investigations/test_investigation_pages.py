@@ -8,6 +8,7 @@ not appointed to the case gets 404.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ from tests.complaints.step_pages import (
     submit_refused,
 )
 from tests.personas import Personas, create_personas, create_user
+from tests.shared import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -39,13 +41,17 @@ def p() -> Personas:
     return create_personas()
 
 
-@pytest.fixture
-def complaint(p: Personas) -> Complaint:
+def _investigating_with_an_adjudicator(p: Personas) -> Complaint:
     """Investigating, with an adjudicator appointed: someone who sees the case but is not
     one of the investigators."""
     complaint = stage2_investigating(p)
     appoint_adjudicator(complaint, p)
     return complaint
+
+
+@pytest.fixture
+def complaint(p: Personas) -> Complaint:
+    return _investigating_with_an_adjudicator(p)
 
 
 @pytest.fixture
@@ -406,25 +412,45 @@ def test_request_and_receive_records(client: Client, p: Personas, complaint: Com
     )
 
 
-@pytest.mark.parametrize(
-    "event",
-    [
-        "record_consent",
-        "grant_records_access",
-        "record_contact_attempt",
-        "add_plan_item",
-        "book_interview",
-        "notify_interviewee",
-        "record_interview_notes",
-        "agree_interview_notes",
-        "request_records",
-        "receive_records",
-    ],
-)
-def test_an_investigating_officer_not_appointed_gets_404(
-    client: Client, p: Personas, complaint: Complaint, event: str
-) -> None:
-    hidden(client, p.other_io, complaint, event, {})
+class TestAnOfficerNotAppointed:
+    """The same case for every step: built once for the class (tests/shared.py)."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def built(
+        cls, django_db_setup: None, django_db_blocker: Any
+    ) -> Iterator[tuple[Personas, Complaint]]:
+        with built_once(django_db_blocker):
+            p = create_personas()
+            yield p, _investigating_with_an_adjudicator(p)
+
+    @pytest.fixture
+    def p(self, built: tuple[Personas, Complaint]) -> Personas:
+        return fresh(built[0])
+
+    @pytest.fixture
+    def complaint(self, built: tuple[Personas, Complaint]) -> Complaint:
+        return fresh(built[1])
+
+    @pytest.mark.parametrize(
+        "event",
+        [
+            "record_consent",
+            "grant_records_access",
+            "record_contact_attempt",
+            "add_plan_item",
+            "book_interview",
+            "notify_interviewee",
+            "record_interview_notes",
+            "agree_interview_notes",
+            "request_records",
+            "receive_records",
+        ],
+    )
+    def test_an_investigating_officer_not_appointed_gets_404(
+        self, client: Client, p: Personas, complaint: Complaint, event: str
+    ) -> None:
+        hidden(client, p.other_io, complaint, event, {})
 
 
 # -- rooms are a managed list -------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -45,6 +46,7 @@ from tests.complaints.helpers import (
 )
 from tests.complaints.step_pages import as_user, page_text, text
 from tests.personas import Personas, create_personas
+from tests.shared import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -377,14 +379,30 @@ def test_the_page_links_to_the_csv_with_the_same_filters(client: Client, p: Pers
 # -- who may read it, and the record that they did ----------------------------------------
 
 
-@pytest.mark.parametrize("persona", ["io", "ip", "adjudicator", "other_io", "outsider"])
-def test_only_complaints_staff_may_read_the_log(client: Client, p: Personas, persona: str) -> None:
-    adjudicated(p)
-    viewer = as_user(client, getattr(p, persona))
-    assert viewer.get(LOG).status_code == 404
-    assert viewer.get(CSV).status_code == 404
-    assert viewer.get(reverse("reporting:index")).status_code == 404
-    assert not AccessRecord.objects.filter(by=getattr(p, persona), path__startswith="/reports/")
+class TestOnlyComplaintsStaffMayReadTheLog:
+    """The same case for every one: built once for the class (tests/shared.py)."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def built(cls, django_db_setup: None, django_db_blocker: Any) -> Iterator[Personas]:
+        with built_once(django_db_blocker):
+            p = create_personas()
+            adjudicated(p)
+            yield p
+
+    @pytest.fixture
+    def p(self, built: Personas) -> Personas:
+        return fresh(built)
+
+    @pytest.mark.parametrize("persona", ["io", "ip", "adjudicator", "other_io", "outsider"])
+    def test_only_complaints_staff_may_read_the_log(
+        self, client: Client, p: Personas, persona: str
+    ) -> None:
+        viewer = as_user(client, getattr(p, persona))
+        assert viewer.get(LOG).status_code == 404
+        assert viewer.get(CSV).status_code == 404
+        assert viewer.get(reverse("reporting:index")).status_code == 404
+        assert not AccessRecord.objects.filter(by=getattr(p, persona), path__startswith="/reports/")
 
 
 def test_reading_the_log_is_recorded_against_each_complaint_shown(

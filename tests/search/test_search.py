@@ -8,7 +8,9 @@ The suite runs on both databases, so each test here runs on both engines.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -31,12 +33,12 @@ from heard.complaints.search import (
 from heard.people.models import User
 from tests.complaints.helpers import statement_agreed
 from tests.personas import Personas, create_personas
+from tests.shared import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def p() -> Personas:
+def people() -> Personas:
     people = create_personas()
     # A name of the IO's own, so a search for it cannot match anyone else's "Tester".
     people.io.first_name, people.io.last_name = "Imogen", "Okafor"
@@ -44,15 +46,7 @@ def p() -> Personas:
     return people
 
 
-@pytest.fixture
-def rivers(p: Personas) -> Complaint:
-    """Stage 2, IO (Imogen Okafor) and IP appointed, two points agreed: from Sam Rivers
-    (parent) about Alex Rivers, handled by the complaints officer."""
-    return statement_agreed(p)
-
-
-@pytest.fixture
-def marchetti(p: Personas) -> Complaint:
+def build_marchetti(p: Personas) -> Complaint:
     """At intake, nobody appointed: from Priya Nwosu about Zoë Marchetti, with an advocate."""
     complaint = intake.record_complaint(
         by=p.officer,
@@ -72,6 +66,23 @@ def marchetti(p: Personas) -> Complaint:
         advocate_organisation="Voices Advocacy",
     )
     return complaint
+
+
+@pytest.fixture
+def p() -> Personas:
+    return people()
+
+
+@pytest.fixture
+def rivers(p: Personas) -> Complaint:
+    """Stage 2, IO (Imogen Okafor) and IP appointed, two points agreed: from Sam Rivers
+    (parent) about Alex Rivers, handled by the complaints officer."""
+    return statement_agreed(p)
+
+
+@pytest.fixture
+def marchetti(p: Personas) -> Complaint:
+    return build_marchetti(p)
 
 
 def found(user: User, query: str) -> list[str]:
@@ -96,27 +107,51 @@ def test_finds_by_the_number_in_a_reference(
     assert found(p.officer, rivers.reference.split("-")[-1]) == [rivers.reference]
 
 
-@pytest.mark.parametrize(
-    ("query", "who"),
-    [
-        ("Sam Rivers", "rivers"),  # a complainant
-        ("Priya Nwosu", "marchetti"),  # a complainant
-        ("Alex", "rivers"),  # a child
-        ("Marchetti", "marchetti"),  # a child
-        ("Jordan Blake", "marchetti"),  # an advocate
-        ("Voices Advocacy", "marchetti"),  # the advocate's organisation
-        ("Okafor", "rivers"),  # the appointed Investigating Officer
-        ("returned my calls", "rivers"),  # words of a point
-        ("reinstate contact", "rivers"),  # a point's desired outcome
-        ("school transport", "marchetti"),  # words of the complaint's summary
-        ("travel assistance", "marchetti"),  # the team complained about
-    ],
-)
-def test_finds_by_names_and_words(
-    p: Personas, rivers: Complaint, marchetti: Complaint, query: str, who: str
-) -> None:
-    case = {"rivers": rivers, "marchetti": marchetti}[who]
-    assert found(p.officer, query) == [case.reference]
+class TestNamesAndWords:
+    """The same two cases for every query: built once for the class (tests/shared.py)."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def built(
+        cls, django_db_setup: None, django_db_blocker: Any
+    ) -> Iterator[tuple[Personas, Complaint, Complaint]]:
+        with built_once(django_db_blocker):
+            p = people()
+            yield p, statement_agreed(p), build_marchetti(p)
+
+    @pytest.fixture
+    def p(self, built: tuple[Personas, Complaint, Complaint]) -> Personas:
+        return fresh(built[0])
+
+    @pytest.fixture
+    def rivers(self, built: tuple[Personas, Complaint, Complaint]) -> Complaint:
+        return fresh(built[1])
+
+    @pytest.fixture
+    def marchetti(self, built: tuple[Personas, Complaint, Complaint]) -> Complaint:
+        return fresh(built[2])
+
+    @pytest.mark.parametrize(
+        ("query", "who"),
+        [
+            ("Sam Rivers", "rivers"),  # a complainant
+            ("Priya Nwosu", "marchetti"),  # a complainant
+            ("Alex", "rivers"),  # a child
+            ("Marchetti", "marchetti"),  # a child
+            ("Jordan Blake", "marchetti"),  # an advocate
+            ("Voices Advocacy", "marchetti"),  # the advocate's organisation
+            ("Okafor", "rivers"),  # the appointed Investigating Officer
+            ("returned my calls", "rivers"),  # words of a point
+            ("reinstate contact", "rivers"),  # a point's desired outcome
+            ("school transport", "marchetti"),  # words of the complaint's summary
+            ("travel assistance", "marchetti"),  # the team complained about
+        ],
+    )
+    def test_finds_by_names_and_words(
+        self, p: Personas, rivers: Complaint, marchetti: Complaint, query: str, who: str
+    ) -> None:
+        case = {"rivers": rivers, "marchetti": marchetti}[who]
+        assert found(p.officer, query) == [case.reference]
 
 
 def test_finds_by_the_handler(p: Personas, rivers: Complaint, marchetti: Complaint) -> None:
@@ -395,16 +430,36 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("query", HOSTILE)
-def test_no_input_gives_an_error(
-    client: Client, p: Personas, rivers: Complaint, query: str
-) -> None:
-    client.force_login(p.officer)
-    response = client.get(reverse("search"), {"q": query})
-    assert response.status_code == 200
-    record = SearchRecord.objects.last()
-    if record is not None:
-        assert "\x00" not in record.query and len(record.query) <= 200
+class TestHostileInput:
+    """The same case for every query: built once for the class (tests/shared.py)."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def built(
+        cls, django_db_setup: None, django_db_blocker: Any
+    ) -> Iterator[tuple[Personas, Complaint]]:
+        with built_once(django_db_blocker):
+            p = people()
+            yield p, statement_agreed(p)
+
+    @pytest.fixture
+    def p(self, built: tuple[Personas, Complaint]) -> Personas:
+        return fresh(built[0])
+
+    @pytest.fixture
+    def rivers(self, built: tuple[Personas, Complaint]) -> Complaint:
+        return fresh(built[1])
+
+    @pytest.mark.parametrize("query", HOSTILE)
+    def test_no_input_gives_an_error(
+        self, client: Client, p: Personas, rivers: Complaint, query: str
+    ) -> None:
+        client.force_login(p.officer)
+        response = client.get(reverse("search"), {"q": query})
+        assert response.status_code == 200
+        record = SearchRecord.objects.last()
+        if record is not None:
+            assert "\x00" not in record.query and len(record.query) <= 200
 
 
 def test_syntax_of_either_engine_is_only_ever_words() -> None:

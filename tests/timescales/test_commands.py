@@ -1,7 +1,8 @@
 """The command line, run for real: the installed ``heard`` script against a migrated database.
 
 pytest-django's test database is invisible to another process, so these tests point
-HEARD_DATA_DIR at a temporary directory and run ``heard migrate`` there once.
+HEARD_DATA_DIR at a temporary directory holding a copy of the database ``heard migrate``
+migrated once for the run (tests/conftest.py's ``migrated_data_dir``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.shared import copy_migrated
 
 HEARD = Path(sys.executable).parent / "heard"
 
@@ -34,12 +37,9 @@ class Heard:
 
 
 @pytest.fixture(scope="module")
-def heard(tmp_path_factory: pytest.TempPathFactory) -> Heard:
+def heard(tmp_path_factory: pytest.TempPathFactory, migrated_data_dir: Path) -> Heard:
     assert HEARD.exists(), f"the console script is not installed at {HEARD}"
-    run = Heard(tmp_path_factory.mktemp("heard-data"))
-    migrated = run("migrate", "--no-input", "--verbosity", "0")
-    assert migrated.returncode == 0, migrated.stderr
-    return run
+    return Heard(copy_migrated(migrated_data_dir, tmp_path_factory.mktemp("heard") / "data"))
 
 
 def test_deadline(heard: Heard) -> None:
