@@ -18,10 +18,14 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
+import pytest
 from django.db import transaction
 from django.test import override_settings
+
+from heard.complaints.models import Complaint
+from tests.personas import Personas, create_personas
 
 T = TypeVar("T")
 
@@ -45,6 +49,32 @@ def built_once(django_db_blocker: Any) -> Iterator[None]:
 def fresh(value: T) -> T:
     """A test's own copy of objects built once for the class (as ``setUpTestData`` does)."""
     return copy.deepcopy(value)
+
+
+class OneCaseForTheClass:
+    """A base for a class of tests that each ask something different of the same case: the
+    personas, and the case ``build`` makes from them, are built once for the class
+    (``built_once``), and each test gets its own copies as the fixtures ``p`` and
+    ``complaint``. A subclass says only how the case is built: ``build = staticmethod(f)``."""
+
+    build: ClassVar[Any]  # (Personas) -> Complaint
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def built(
+        cls, django_db_setup: None, django_db_blocker: Any
+    ) -> Iterator[tuple[Personas, Complaint]]:
+        with built_once(django_db_blocker):
+            p = create_personas()
+            yield p, cls.build(p)
+
+    @pytest.fixture
+    def p(self, built: tuple[Personas, Complaint]) -> Personas:
+        return fresh(built[0])
+
+    @pytest.fixture
+    def complaint(self, built: tuple[Personas, Complaint]) -> Complaint:
+        return fresh(built[1])
 
 
 def copy_migrated(migrated_data_dir: Path, to: Path) -> Path:

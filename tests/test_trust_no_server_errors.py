@@ -8,7 +8,6 @@ the case as it was. The generated requests over every step and filter are in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -31,7 +30,7 @@ from tests.complaints.stage3_helpers import (
 )
 from tests.complaints.step_pages import as_user, error_beside, post_step, step_url
 from tests.personas import Personas, create_complaint, create_personas
-from tests.shared import built_once, fresh
+from tests.shared import OneCaseForTheClass
 
 pytestmark = pytest.mark.django_db
 
@@ -198,25 +197,10 @@ def _statement(version: str) -> dict[str, Any]:
     }
 
 
-class TestStatementEditorWithABadHiddenVersion:
+class TestStatementEditorWithABadHiddenVersion(OneCaseForTheClass):
     """The same case for every one: built once for the class (tests/shared.py)."""
 
-    @pytest.fixture(scope="class")
-    @classmethod
-    def built(
-        cls, django_db_setup: None, django_db_blocker: Any
-    ) -> Iterator[tuple[Personas, Complaint]]:
-        with built_once(django_db_blocker):
-            p = create_personas()
-            yield p, stage2_investigating(p)
-
-    @pytest.fixture
-    def p(self, built: tuple[Personas, Complaint]) -> Personas:
-        return fresh(built[0])
-
-    @pytest.fixture
-    def complaint(self, built: tuple[Personas, Complaint]) -> Complaint:
-        return fresh(built[1])
+    build = staticmethod(stage2_investigating)
 
     @pytest.mark.parametrize("version", ["²", "٣", "+0", " 0", TWENTY_DIGITS, "-1"])
     def test_statement_editor_with_a_bad_hidden_version_is_refused_without_saving(

@@ -10,7 +10,6 @@ Stage 2 requested Friday 26 September 2025, due 31 October, at the latest 30 Dec
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -50,7 +49,7 @@ from tests.complaints.step_pages import (
     submit_refused,
 )
 from tests.personas import Personas, create_personas, create_user, put_on_roster
-from tests.shared import built_once, fresh
+from tests.shared import OneCaseForTheClass
 
 pytestmark = pytest.mark.django_db
 
@@ -780,25 +779,10 @@ def test_reopen(client: Client, p: Personas) -> None:
 # -- who may not --------------------------------------------------------------------------
 
 
-class TestAnOfficerNotAppointed:
+class TestAnOfficerNotAppointed(OneCaseForTheClass):
     """The same case for every step: built once for the class (tests/shared.py)."""
 
-    @pytest.fixture(scope="class")
-    @classmethod
-    def built(
-        cls, django_db_setup: None, django_db_blocker: Any
-    ) -> Iterator[tuple[Personas, Complaint]]:
-        with built_once(django_db_blocker):
-            p = create_personas()
-            yield p, stage2_investigating(p)
-
-    @pytest.fixture
-    def p(self, built: tuple[Personas, Complaint]) -> Personas:
-        return fresh(built[0])
-
-    @pytest.fixture
-    def complaint(self, built: tuple[Personas, Complaint]) -> Complaint:
-        return fresh(built[1])
+    build = staticmethod(stage2_investigating)
 
     @pytest.mark.parametrize(
         "event",

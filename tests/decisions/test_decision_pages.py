@@ -9,7 +9,6 @@ Complaints Manager adjudicating); an Investigating Officer not appointed gets 40
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -43,7 +42,7 @@ from tests.complaints.step_pages import (
     submit_refused,
 )
 from tests.personas import Personas, create_personas
-from tests.shared import built_once, fresh
+from tests.shared import OneCaseForTheClass
 
 # How a message names both points of the statement the helpers agree.
 BOTH_POINTS = (
@@ -419,25 +418,10 @@ def test_adjudication_letter_completes_stage2(client: Client, p: Personas) -> No
     assert Stage2.objects.get(complaint=complaint).stage3_request_by == date(2025, 11, 24)
 
 
-class TestAnOfficerNotAppointedToAdjudicate:
+class TestAnOfficerNotAppointedToAdjudicate(OneCaseForTheClass):
     """The same case for every step: built once for the class (tests/shared.py)."""
 
-    @pytest.fixture(scope="class")
-    @classmethod
-    def built(
-        cls, django_db_setup: None, django_db_blocker: Any
-    ) -> Iterator[tuple[Personas, Complaint]]:
-        with built_once(django_db_blocker):
-            p = create_personas()
-            yield p, _ready_to_adjudicate(p)
-
-    @pytest.fixture
-    def p(self, built: tuple[Personas, Complaint]) -> Personas:
-        return fresh(built[0])
-
-    @pytest.fixture
-    def complaint(self, built: tuple[Personas, Complaint]) -> Complaint:
-        return fresh(built[1])
+    build = staticmethod(_ready_to_adjudicate)
 
     @pytest.mark.parametrize(
         "event", ["record_ip_view", "submit_ip_report", "adjudicate", "send_adjudication_letter"]
@@ -448,25 +432,10 @@ class TestAnOfficerNotAppointedToAdjudicate:
         hidden(client, p.other_io, complaint, event, {})
 
 
-class TestReportStepsHiddenFromAnOfficerNotAppointed:
+class TestReportStepsHiddenFromAnOfficerNotAppointed(OneCaseForTheClass):
     """The same case for every step: built once for the class (tests/shared.py)."""
 
-    @pytest.fixture(scope="class")
-    @classmethod
-    def built(
-        cls, django_db_setup: None, django_db_blocker: Any
-    ) -> Iterator[tuple[Personas, Complaint]]:
-        with built_once(django_db_blocker):
-            p = create_personas()
-            yield p, statement_agreed(p)
-
-    @pytest.fixture
-    def p(self, built: tuple[Personas, Complaint]) -> Personas:
-        return fresh(built[0])
-
-    @pytest.fixture
-    def complaint(self, built: tuple[Personas, Complaint]) -> Complaint:
-        return fresh(built[1])
+    build = staticmethod(statement_agreed)
 
     @pytest.mark.parametrize(
         "event",

@@ -8,7 +8,6 @@ not appointed to the case gets 404.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -31,7 +30,7 @@ from tests.complaints.step_pages import (
     submit_refused,
 )
 from tests.personas import Personas, create_personas, create_user
-from tests.shared import built_once, fresh
+from tests.shared import OneCaseForTheClass
 
 pytestmark = pytest.mark.django_db
 
@@ -412,25 +411,10 @@ def test_request_and_receive_records(client: Client, p: Personas, complaint: Com
     )
 
 
-class TestAnOfficerNotAppointed:
+class TestAnOfficerNotAppointed(OneCaseForTheClass):
     """The same case for every step: built once for the class (tests/shared.py)."""
 
-    @pytest.fixture(scope="class")
-    @classmethod
-    def built(
-        cls, django_db_setup: None, django_db_blocker: Any
-    ) -> Iterator[tuple[Personas, Complaint]]:
-        with built_once(django_db_blocker):
-            p = create_personas()
-            yield p, _investigating_with_an_adjudicator(p)
-
-    @pytest.fixture
-    def p(self, built: tuple[Personas, Complaint]) -> Personas:
-        return fresh(built[0])
-
-    @pytest.fixture
-    def complaint(self, built: tuple[Personas, Complaint]) -> Complaint:
-        return fresh(built[1])
+    build = staticmethod(_investigating_with_an_adjudicator)
 
     @pytest.mark.parametrize(
         "event",
