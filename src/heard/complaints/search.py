@@ -26,13 +26,14 @@ officer learns nothing about cases they are not appointed to, not even how many 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Prefetch, QuerySet
 
 from heard.complaints.access import complaints_visible_to
+from heard.complaints.listing import with_table_relations
 from heard.complaints.models import Appointment, Complaint, SearchEntry
 from heard.users import AnyUser
 
@@ -250,36 +251,23 @@ class Results:
         return self.count > len(self.cases)
 
 
-def search(
-    user: AnyUser,
-    raw: str,
-    relations: Callable[[QuerySet[Complaint]], QuerySet[Complaint]] | None = None,
-) -> Results:
+def search(user: AnyUser, raw: str) -> Results:
     """The complaints ``user`` may see that match ``raw``. A query that is exactly a
     reference of a case they may see finds that case alone; otherwise the words are searched.
-    A query with no words finds nothing (and costs no query). ``relations`` says what to read
-    with each case found (the page passes the case list's table columns); by default
-    ``with_result_relations``."""
-    with_relations = relations or with_result_relations
+    A query with no words finds nothing (and costs no query). Each case found is read
+    with what a row of the case list shows (``listing.with_table_relations``): the results
+    page lays them out as the case list's rows."""
     query = clean_query(raw)
     visible = complaints_visible_to(user)
     words = terms(query)
     if not words or visible.query.is_empty():  # no words, or no cases this person may see
         return Results(query=query, cases=[], count=0)
     if REFERENCE.match(query):
-        exact = list(with_relations(visible.filter(reference__iexact=query))[:1])
+        exact = list(with_table_relations(visible.filter(reference__iexact=query))[:1])
         if exact:
             return Results(query=query, cases=exact, count=1, by_reference=True)
     ids, count = ranked(visible, words, MAX_RESULTS)
     if not count:
         return Results(query=query, cases=[], count=0)
-    rows = {c.pk: c for c in with_relations(Complaint.objects.filter(pk__in=ids))}
+    rows = {c.pk: c for c in with_table_relations(Complaint.objects.filter(pk__in=ids))}
     return Results(query=query, cases=[rows[pk] for pk in ids if pk in rows], count=count)
-
-
-def with_result_relations(cases: QuerySet[Complaint]) -> QuerySet[Complaint]:
-    """What a result row shows, in a fixed number of queries however many rows there are."""
-    return cases.select_related("handler").prefetch_related(
-        Prefetch("complainants"),
-        Prefetch("children"),
-    )

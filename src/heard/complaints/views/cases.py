@@ -17,7 +17,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import (
     FileResponse,
     Http404,
@@ -43,13 +43,15 @@ from heard.complaints.case_sets import case_set
 from heard.complaints.http import signed_in_user
 from heard.complaints.listing import (
     DEFAULT_SORT,
+    PERSON_COLUMNS,
     SORTS,
     columns,
     days_left,
     ordering,
     remembered_query,
+    with_table_relations,
 )
-from heard.complaints.models import Appointment, Child, Complainant, Complaint
+from heard.complaints.models import Appointment, Complaint
 from heard.complaints.models.choices import ENDED_STATUSES, AppointmentRole, Stage, Status
 from heard.complaints.models.running import WaitsOn
 from heard.complaints.presentation import page_links
@@ -238,41 +240,6 @@ def filter_cases(cases: QuerySet[Complaint], wanted: dict[str, Any], today: date
         behind = chosen.complaint_ids(wanted["figure_from"], wanted["figure_to"], today)
         cases = cases.filter(pk__in=behind)
     return cases.order_by(*ordering(wanted.get("sort")))
-
-
-# The columns the case table reads (``CaseRow``): a page is fifty complaints with their
-# people and officers, some four hundred rows in all, and reading every column of each (a
-# person's password hash included) made building them cost ten times the queries themselves.
-TABLE_COLUMNS = ("reference", "status", "stage", "due_on", "due_label", "handler")
-PERSON_COLUMNS = ("first_name", "last_name", "username")
-
-
-def with_table_relations(cases: QuerySet[Complaint]) -> QuerySet[Complaint]:
-    """The handler in the same query; one query each for complainants, children and current
-    appointments with the person (ended appointments are not shown); only the columns the
-    table shows."""
-    current = (
-        Appointment.objects.filter(ended_on__isnull=True)
-        .select_related("person")
-        .only("complaint_id", "role", *(f"person__{c}" for c in PERSON_COLUMNS))
-    )
-    return (
-        cases.select_related("handler")
-        .only(*TABLE_COLUMNS, *(f"handler__{c}" for c in PERSON_COLUMNS))
-        .prefetch_related(
-            # Lists (to_attr), not managers: a manager per case and relation is a queryset
-            # each for Django to build, a hundred and fifty a page.
-            Prefetch(
-                "complainants",
-                Complainant.objects.only("complaint_id", "name"),
-                to_attr="table_complainants",
-            ),
-            Prefetch(
-                "children", Child.objects.only("complaint_id", "name"), to_attr="table_children"
-            ),
-            Prefetch("appointments", current, to_attr="current"),
-        )
-    )
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from heard.audit.events import record_search
 from heard.complaints.listing import COLUMNS
 from heard.complaints.queue import case_url_maker
 from heard.complaints.search import MAX_RESULTS, search
-from heard.complaints.views.cases import CaseRow, with_table_relations
+from heard.complaints.views.cases import CaseRow
 from heard.timescales.snapshot import current_calendar
 
 
@@ -26,8 +26,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     """With no words, just the box; otherwise the results, at most 50, with how many matched.
     Every search with words is recorded, including one that found nothing."""
     raw = request.GET.get("q", "")
-    # Each case found is read and laid out as a row of the case list (the same columns).
-    results = search(request.user, raw, with_table_relations)
+    # Each case found is laid out as a row of the case list (the same columns).
+    results = search(request.user, raw)
     searched = bool(results.query.strip())
     if searched:
         record_search(
