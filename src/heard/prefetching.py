@@ -280,9 +280,10 @@ def _make_plan(
     )
 
 
-def _cache_many(instance: Model, name: str, rows: list[Model]) -> None:
-    """Fill ``instance.<name>.all()`` with ``rows``, under the name a prefetch uses: a
-    many-to-many manager's ``prefetch_cache_name``, a reverse foreign key's accessor."""
+def cache_rows(instance: Model, name: str, rows: list[Model]) -> None:
+    """Fill ``instance.<name>.all()`` with ``rows``, under the name a prefetch uses (a
+    many-to-many manager's ``prefetch_cache_name``, a reverse foreign key's accessor), so it
+    answers without a query; with no rows, it records a relation known to be empty."""
     manager = getattr(instance, name)
     queryset = manager.get_queryset()
     queryset._result_cache = rows
@@ -343,9 +344,9 @@ def _read_level(plan: _Plan, owners: list[Model], root: int, using: str) -> None
             if target is not None:
                 by_row[row[m2m.through_source]].append(target)
         for obj in made:
-            _cache_many(obj, m2m.name, by_row.get(obj.pk, []))
+            cache_rows(obj, m2m.name, by_row.get(obj.pk, []))
     for owner in owners:
-        _cache_many(owner, plan.relation, by_owner.get(owner.pk, []))
+        cache_rows(owner, plan.relation, by_owner.get(owner.pk, []))
     # As Django does, the level below is not asked for when this one found nothing.
     if plan.below is not None and made:
         _read_level(plan.below, made, root, using)

@@ -50,7 +50,7 @@ from heard.complaints.transitions import stage_of
 from heard.complaints.views.cases import STATUS_TAGS
 from heard.people.models import person_name
 from heard.people.roles import StaffRole, is_complaints_manager
-from heard.prefetching import CompiledOnce, prefetch
+from heard.prefetching import CompiledOnce, cache_rows, prefetch
 from heard.timescales.calendar import Calendar, OutsideCalendar
 from heard.timescales.snapshot import current_calendar
 
@@ -141,28 +141,16 @@ def read_relation_flags(complaint: Complaint) -> None:
 CHANGED_TEXTS_FLAG = "has_changed_texts"
 
 
-def _known_empty(complaint: Complaint, name: str) -> None:
-    """Record that ``complaint.<name>`` has no rows, as a prefetch finding none would, so
-    ``complaint.<name>.all()`` answers without a query."""
-    rows = getattr(complaint, name).get_queryset()
-    rows._result_cache = []
-    rows._prefetch_done = True
-    cache_name = Complaint._meta.get_field(name).field.remote_field.cache_name  # type: ignore[union-attr]
-    complaint._prefetched_objects_cache[cache_name] = rows  # type: ignore[attr-defined]
-
-
 def without_empty(complaint: Complaint, lookups: list[str | Prefetch]) -> list[str | Prefetch]:
     """``lookups`` less those of relations the complaint's flags (``read_relation_flags``)
     say are empty, which are recorded as empty instead. A complaint read without the flags
     keeps every lookup."""
-    if not hasattr(complaint, "_prefetched_objects_cache"):
-        complaint._prefetched_objects_cache = {}  # type: ignore[attr-defined]
     kept: list[str | Prefetch] = []
     for lookup in lookups:
         path = lookup if isinstance(lookup, str) else lookup.prefetch_through
         first = path.split("__")[0]
         if first in OPTIONAL_RELATIONS and getattr(complaint, _flag(first), True) is False:
-            _known_empty(complaint, first)
+            cache_rows(complaint, first, [])  # known empty: no query
         else:
             kept.append(lookup)
     return kept
