@@ -6,91 +6,31 @@ every time but for the complaint's id, and Django took ten times as long to buil
 at 100,000 complaints, reading the case's relations cost 22 to 28 ms, of which the SQL was
 about 2 (decision 035).
 
-``CompiledOnce`` builds a query with Django once per database, with a marker in place of the
-id, and afterwards only runs its SQL with the real id, through the compiler Django made (so
-every column is converted exactly as Django converts it: dates on SQLite, booleans, JSON).
-``prefetch`` uses it to fill the same caches ``prefetch_related_objects`` fills, for the
+``heard.compiled.CompiledOnce`` builds a query with Django once per database, with a marker in
+place of the id, and afterwards only runs its SQL with the real id, through the compiler Django
+made (so every column is converted exactly as Django converts it). ``prefetch`` uses it to
+fill the same caches ``prefetch_related_objects`` fills, for the
 lookups whose shape it knows (one level of a reverse or forward foreign key, with its
 ``select_related`` one level deep and many-to-many relations prefetched one level); anything
 else is handed to Django unchanged. ``tests/test_demo_data.py`` checks both leave the same
-objects for every demo case; ``tests/test_prefetching.py`` checks ``CompiledOnce`` itself.
-
-Only queries whose SQL depends on nothing but the id may be compiled once: no dates of
-"today", no settings, no user. Every query here is built from model metadata alone.
+objects for every demo case. Every query here is built from model metadata and the id alone.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.fields.related import ForeignKey, ManyToManyField
 from django.db.models.fields.reverse_related import ManyToOneRel, OneToOneRel
 
-# Stands in for the id while Django compiles: no row has a negative id, and a value this
-# unlikely cannot be mistaken for another parameter of the query.
-MARKER = -7_340_019
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    compiler: Any  # Django's SQLCompiler: converts each column as a queryset would
-    sql: str
-    params: tuple[Any, ...]
-    slots: tuple[int, ...]  # where the id goes in ``params``
-    names: tuple[str, ...]  # the columns, in order
-
-
-class CompiledOnce:
-    """A ``values()`` query of one id, compiled by Django the first time it runs on a
-    database and afterwards only executed. ``build`` makes the queryset from an id."""
-
-    def __init__(self, build: Callable[[int], QuerySet[Any]]) -> None:
-        self._build = build
-        self._compiled: dict[tuple[str, str], _Compiled] = {}
-        self._lock = threading.Lock()
-
-    def _compile(self, using: str) -> _Compiled:
-        queryset = self._build(MARKER)
-        query = queryset.query
-        if not query.values_select and not query.annotation_select:
-            raise ValueError("CompiledOnce needs a values() query")
-        compiler = query.get_compiler(using)
-        sql, params = compiler.as_sql()
-        slots = tuple(i for i, value in enumerate(params) if value == MARKER)
-        if not slots:
-            raise ValueError("the query does not depend on its id")
-        names = (*query.extra_select, *query.values_select, *query.annotation_select)
-        return _Compiled(compiler, sql, tuple(params), slots, names)
-
-    def rows(self, key: int, using: str = DEFAULT_DB_ALIAS) -> list[dict[str, Any]]:
-        """The rows for ``key``, each a dict of column name to value, as ``values()`` gives."""
-        connection = connections[using]
-        ident = (using, connection.vendor)
-        compiled = self._compiled.get(ident)
-        if compiled is None:
-            with self._lock:
-                compiled = self._compiled.get(ident) or self._compile(using)
-                self._compiled[ident] = compiled
-        params = list(compiled.params)
-        for slot in compiled.slots:
-            params[slot] = key
-        with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            fetched = cursor.fetchall()
-        names = compiled.names
-        return [
-            dict(zip(names, row, strict=True)) for row in compiled.compiler.results_iter([fetched])
-        ]
-
-
-# -- prefetching one record's relations ------------------------------------------------------
+from heard.compiled import CompiledOnce
 
 
 def _attnames(model: type[Model]) -> tuple[str, ...]:
@@ -171,7 +111,7 @@ def _many_to_many(to_root: str, model: type[Model], name: str) -> _ManyToMany | 
         rows = through._default_manager.filter(**{f"{source}__{to_root}": key})  # type: ignore[union-attr]
         return rows.order_by(*ordering, "pk").values(f"{source}_id", *columns)
 
-    return _ManyToMany(name, CompiledOnce(build), f"{source}_id", target_model, f"{target}__")  # type: ignore[arg-type]
+    return _ManyToMany(name, CompiledOnce(build, int), f"{source}_id", target_model, f"{target}__")  # type: ignore[arg-type]
 
 
 def _plan_for(owner: type[Model], lookup: str | Prefetch) -> _Plan | None:
@@ -271,7 +211,7 @@ def _make_plan(
     return _Plan(
         first,
         model,  # type: ignore[arg-type]
-        CompiledOnce(build),
+        CompiledOnce(build, int),
         tuple(joins),  # type: ignore[arg-type]
         tuple(many),
         back,
@@ -301,7 +241,7 @@ def _read(plan: _Plan, instance: Model, using: str) -> None:
         key = getattr(instance, f"{plan.relation}_id")
         found = None
         if key is not None:
-            rows = plan.query.rows(key, using)
+            rows = plan.query.rows(key, using=using)
             found = _make(plan.model, using, rows[0], "") if rows else None
         instance._meta.get_field(plan.relation).set_cached_value(instance, found)  # type: ignore[union-attr]
         return
@@ -321,7 +261,7 @@ def _read_level(plan: _Plan, owners: list[Model], root: int, using: str) -> None
     made: list[Model] = []
     by_owner: dict[Any, list[Model]] = defaultdict(list)
     owned = {owner.pk: owner for owner in owners}
-    for row in plan.query.rows(root, using):
+    for row in plan.query.rows(root, using=using):
         obj = _make(plan.model, using, row, "")
         assert obj is not None  # noqa: S101 - its own primary key is never null
         for j in plan.joins:
@@ -339,7 +279,7 @@ def _read_level(plan: _Plan, owners: list[Model], root: int, using: str) -> None
         made.append(obj)
     for m2m in plan.many:
         by_row: dict[Any, list[Model]] = defaultdict(list)
-        for row in m2m.query.rows(root, using):
+        for row in m2m.query.rows(root, using=using):
             target = _make(m2m.model, using, row, m2m.prefix)
             if target is not None:
                 by_row[row[m2m.through_source]].append(target)

@@ -18,6 +18,7 @@ from heard.complaints.queue import Scope, awaiting_manager, home_queue
 from heard.decisions.tracking import action_counts
 from heard.forms import SignInForm
 from heard.people.roles import is_complaints_manager, is_complaints_staff
+from heard.timescales.snapshot import current_calendar
 
 
 @require_safe
@@ -39,12 +40,13 @@ def home(request: HttpRequest) -> HttpResponse:
     # The manager answers for every case, so their queue starts with all of them; an officer's
     # starts with the cases they handle. Either can choose another with ?show=.
     show = request.GET.get("show") or (Scope.ALL if manager else Scope.MINE)
+    calendar = current_calendar()  # once for the page: each read checks it is current
     context: dict[str, Any] = {
-        **home_queue(request.user, show, today),
+        **home_queue(request.user, show, today, calendar),
         "sees_actions": is_complaints_staff(request.user),
         # Every running deadline counts (acknowledgement to the Ombudsman's reply date),
         # read from the due date stored on each case this person may see.
-        "due_counts": due_counts(complaints_visible_to(request.user), today),
+        "due_counts": due_counts(complaints_visible_to(request.user), today, calendar),
         "soon_working_days": SOON_WORKING_DAYS,
     }
     if manager:

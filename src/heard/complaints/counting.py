@@ -20,27 +20,16 @@ from typing import Any
 from django.db import connections
 from django.db.models import QuerySet
 
+from heard.compiled import count_sql
+
 
 def count_each(slices: Mapping[str, QuerySet[Any]]) -> dict[str, int]:
-    """How many rows each queryset holds, in one query, by the same names."""
+    """How many rows each queryset holds, in one query, by the same names. (A page that
+    counts the same slices on every request compiles them once: ``heard.compiled``.)"""
     if not slices:
         return {}
-    names = list(slices)
-    parts: list[str] = []
-    params: list[Any] = []
-    alias = ""
-    for name in names:
-        qs = slices[name]
-        alias = qs.db
-        # Only the key, unordered, so the database may answer from an index; both SQLite
-        # and PostgreSQL fold the inner select into the count. The SQL is the ORM's own,
-        # with every value passed as a parameter, so nothing is spliced in from outside.
-        # (A slice keeps its order: the order decides which rows are in it.)
-        unordered = qs if qs.query.is_sliced else qs.order_by()
-        sql, part_params = unordered.values("pk").query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608
-        params.extend(part_params)
+    alias, sql, params = count_sql(slices)
     with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
-    return {name: int(value) for name, value in zip(names, row, strict=True)}
+    return {name: int(value) for name, value in zip(slices, row, strict=True)}

@@ -25,6 +25,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import QuerySet
 
+from heard.compiled import CompiledCounts
 from heard.complaints.counting import count_each
 from heard.complaints.models import Complaint, RunningDeadline, Stage1, Stage2, WaitsOn
 from heard.complaints.models.choices import ENDED_STATUSES, Route, Status
@@ -235,20 +236,38 @@ def soon_until(today: date, calendar: Calendar | None = None) -> date:
         return date.max
 
 
-def due_slices(cases: QuerySet[Complaint], today: date) -> dict[str, QuerySet[Complaint]]:
+def due_slices(
+    cases: QuerySet[Complaint], today: date, soon: date | None = None
+) -> dict[str, QuerySet[Complaint]]:
     """Which of ``cases`` have a deadline passed (``overdue``), and which one due within the
-    next five working days (``due_soon``), read from the stored ``due_on``, whatever kind of
-    deadline: for ``due_counts``, or for a page counting them with others in one query."""
-    soon = soon_until(today)
+    next five working days (``due_soon``, up to ``soon``: ``soon_until(today)`` if not given),
+    read from the stored ``due_on``, whatever kind of deadline: for ``due_counts``, or for a
+    page counting them with others in one query."""
+    if soon is None:
+        soon = soon_until(today)
     return {
         "overdue": cases.filter(due_on__lt=today),
         "due_soon": cases.filter(due_on__gte=today, due_on__lte=soon),
     }
 
 
-def due_counts(cases: QuerySet[Complaint], today: date) -> dict[str, int]:
+# Every case's counts, compiled once per process (decision 037): the complaints team's home
+# page reads them on every visit.
+_DUE_COUNTS_ALL = CompiledCounts(
+    lambda today, soon: due_slices(Complaint.objects.all(), today, soon), date, date
+)
+
+
+def due_counts(
+    cases: QuerySet[Complaint], today: date, calendar: Calendar | None = None
+) -> dict[str, int]:
     """How many of ``cases`` have a deadline passed, and how many one due within the next
     five working days: one query. Each count is a range of the (due_on, id) index, counted
     from the index alone (decision 032): cases with nothing running or due later are never
     read."""
-    return count_each(due_slices(cases, today))
+    soon = soon_until(today, calendar)
+    query = cases.query
+    if cases.model is Complaint and not query.where and not query.is_sliced:
+        # Every case, as the complaints team sees them: the query compiled once.
+        return _DUE_COUNTS_ALL.counts(today, soon, using=cases.db)
+    return count_each(due_slices(cases, today, soon))

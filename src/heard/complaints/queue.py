@@ -32,7 +32,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Window
 from django.urls import reverse
 
-from heard.complaints.counting import count_each
+from heard.compiled import CompiledCounts, CompiledOnce
 from heard.complaints.deadlines import SOON_WORKING_DAYS, soon_until
 from heard.complaints.listing import days_left, working_days_left
 from heard.complaints.models import Appointment, Complainant, Complaint
@@ -129,14 +129,13 @@ def _handler_name(row: dict[str, Any]) -> str:
 
 
 def _rows(
-    groups: list[QuerySet[RunningDeadline]], today: date, calendar: Calendar
+    found: list[list[dict[str, Any]]], today: date, calendar: Calendar
 ) -> list[list[QueueRow]]:
-    """The first ``GROUP_LIMIT`` deadlines of each queryset as rows: one query per group and
-    one for every complainant's name, however many rows. Only the columns shown are read
-    (``values``): building whole complaints and users for each row was most of the queue's
-    time at 100,000 complaints."""
+    """Each group's deadlines (``ROW_FIELDS``) as rows, with every complainant's name read in
+    one more query, however many rows. Only the columns shown are read (``values``): building
+    whole complaints and users for each row was most of the queue's time at 100,000
+    complaints."""
     url_of = case_url_maker()
-    found = [list(g.values(*ROW_FIELDS)[:GROUP_LIMIT]) for g in groups]
     ids = {row["complaint_id"] for rows in found for row in rows}
     names: dict[int, list[str]] = {}
     for complaint_id, name in Complainant.objects.filter(complaint_id__in=ids).values_list(
@@ -199,15 +198,72 @@ def scopes_for(user: AnyUser) -> list[tuple[str, str]]:
     return [(key, Scope.LABELS[key]) for key in keys]
 
 
-def scoped_deadlines(user: AnyUser, scope: str) -> QuerySet[RunningDeadline]:
-    """Running deadlines of the cases in ``scope``: handled by this person, by someone in
-    their team, or all of them."""
+def scoped_deadlines(scope: str, who: int | str) -> QuerySet[RunningDeadline]:
+    """Running deadlines of the cases in ``scope``: handled by this person (``who`` is their
+    id), by someone in their team (``who`` is the team), or all of them (``who`` unused)."""
     deadlines = RunningDeadline.objects.all()
     if scope == Scope.MINE:
-        return deadlines.filter(complaint__handler_id=user.pk)
+        return deadlines.filter(complaint__handler_id=int(who))
     if scope == Scope.TEAM:
-        return deadlines.filter(complaint__handler__team=getattr(user, "team", ""))
+        return deadlines.filter(complaint__handler__team=who)
     return deadlines
+
+
+def _group_filters(today: date, soon: date) -> dict[str, Q]:
+    """Which deadlines each group holds, given today and the last day of "due soon"."""
+    return {
+        "overdue": Q(due_on__lt=today),
+        "soon": Q(due_on__gte=today, due_on__lte=soon),
+        "waiting": Q(due_on__gt=soon) & ~Q(waits_role__in=COUNCIL_ROLES),
+    }
+
+
+# The queue's queries, compiled once per process (``heard.compiled``, decision 037): each is
+# the same on every request but for who is asking and today's date, and Django took longer
+# to build them than the database took to answer. Every one takes (who, today, soon); "who" is
+# a handler's id for "mine", a team for "my team", and unused for "all".
+_WHO: dict[str, Any] = {Scope.MINE: int, Scope.TEAM: str, Scope.ALL: int}
+
+
+def _group_rows(scope: str, key: str) -> CompiledOnce:
+    def build(who: Any, today: date, soon: date) -> QuerySet[Any]:
+        deadlines = scoped_deadlines(scope, who).filter(_group_filters(today, soon)[key])
+        return deadlines.order_by("due_on", "id").values(*ROW_FIELDS)[:GROUP_LIMIT]
+
+    return CompiledOnce(build, _WHO[scope], date, date)
+
+
+def _counts_all(who: int, today: date, soon: date) -> dict[str, QuerySet[Any]]:
+    # Each group is a range of an index on the deadlines themselves: counted from those
+    # indexes, in one query (decision 032).
+    return {
+        key: RunningDeadline.objects.filter(q) for key, q in _group_filters(today, soon).items()
+    }
+
+
+def _counts_of_cases(scope: str) -> CompiledOnce:
+    def build(who: Any, today: date, soon: date) -> QuerySet[Any]:
+        # A handler's or a team's deadlines are found through their cases: one pass over
+        # that join costs less than a join for each group. Only cases with a due date can
+        # have a running deadline (``refresh_due`` stores both from one list, decision 029);
+        # saying so lets the (handler, due_on) index skip the handler's cases with nothing
+        # running, most of them (decision 032). Grouped by what every row shares, so the
+        # answer is one row, or none when nothing is running.
+        shared = "complaint__handler_id" if scope == Scope.MINE else "complaint__handler__team"
+        counts = {key: Count("pk", filter=q) for key, q in _group_filters(today, soon).items()}
+        deadlines = scoped_deadlines(scope, who).filter(complaint__due_on__isnull=False)
+        return deadlines.order_by().values(shared).annotate(**counts).values(*counts)
+
+    return CompiledOnce(build, _WHO[scope], date, date)
+
+
+ROW_QUERIES = {
+    (scope, key): _group_rows(scope, key)
+    for scope in (Scope.MINE, Scope.TEAM, Scope.ALL)
+    for key in ("overdue", "soon", "waiting")
+}
+COUNTS_ALL = CompiledCounts(_counts_all, int, date, date)
+COUNTS_OF_CASES = {scope: _counts_of_cases(scope) for scope in (Scope.MINE, Scope.TEAM)}
 
 
 def staff_queue(
@@ -220,26 +276,14 @@ def staff_queue(
     if scope not in dict(scopes):
         scope = Scope.MINE
     soon = soon_until(today, calendar)
-    deadlines = scoped_deadlines(user, scope)
-    overdue_q = Q(due_on__lt=today)
-    soon_q = Q(due_on__gte=today, due_on__lte=soon)
-    waiting_q = Q(due_on__gt=soon) & ~Q(waits_role__in=COUNCIL_ROLES)
-    groups_q = {"overdue": overdue_q, "soon": soon_q, "waiting": waiting_q}
+    who: int | str = getattr(user, "team", "") if scope == Scope.TEAM else (user.pk or 0)
     if scope == Scope.ALL:
-        # Each group is a range of an index on the deadlines themselves: counted from those
-        # indexes, in one query (decision 032).
-        counts = count_each({key: deadlines.filter(q) for key, q in groups_q.items()})
+        counts = COUNTS_ALL.counts(0, today, soon)
     else:
-        # A handler's or a team's deadlines are found through their cases: one pass over
-        # that join costs less than a join for each group. Only cases with a due date can
-        # have a running deadline (``refresh_due`` stores both from one list, decision 029);
-        # saying so lets the (handler, due_on) index skip the handler's cases with nothing
-        # running, most of them (decision 032).
-        counts = deadlines.filter(complaint__due_on__isnull=False).aggregate(
-            **{key: Count("pk", filter=q) for key, q in groups_q.items()}
-        )
+        found = COUNTS_OF_CASES[scope].rows(who, today, soon)
+        counts = found[0] if found else {"overdue": 0, "soon": 0, "waiting": 0}
     overdue, due_soon, waiting = _rows(
-        [deadlines.filter(q).order_by("due_on", "id") for q in (overdue_q, soon_q, waiting_q)],
+        [ROW_QUERIES[scope, key].rows(who, today, soon) for key in ("overdue", "soon", "waiting")],
         today,
         calendar,
     )
@@ -307,29 +351,52 @@ def awaiting_manager(today: date) -> list[ManagerItem]:
     return sorted(found, key=lambda item: item.order)
 
 
+def listed_cases(build: Callable[[], QuerySet[Complaint]]) -> CompiledOnce:
+    """The first ``GROUP_LIMIT`` of the cases ``build`` finds, oldest first, each row with how
+    many there are in all (a window count taken over every match before the list is cut):
+    one query, compiled once per process (decision 037), for ``case_item``."""
+
+    def listed() -> QuerySet[Any]:
+        cases = build().order_by("received_on", "id").annotate(total=Window(Count("pk")))
+        return cases.values("pk", "reference", "total")[:GROUP_LIMIT]
+
+    return CompiledOnce(listed)
+
+
 def case_item(
-    title: str, hint: str, cases: QuerySet[Complaint], *, order: int = 50, url: str = ""
+    title: str, hint: str, cases: CompiledOnce, *, order: int = 50, url: str = ""
 ) -> ManagerItem:
-    """An item listing up to ``GROUP_LIMIT`` cases, with how many there are in all: one query,
-    the count taken over every match (a window) before the list is cut."""
-    listed = list(
-        cases.order_by("received_on", "id")
-        .annotate(total=Window(Count("pk")))
-        .values_list("pk", "reference", "total")[:GROUP_LIMIT]
-    )
-    total = listed[0][2] if listed else 0
+    """An item listing the cases of a ``listed_cases`` query, with how many there are in all."""
+    listed = cases.rows()
+    total = listed[0]["total"] if listed else 0
     return ManagerItem(
-        title, hint, [(pk, ref) for pk, ref, _ in listed], total, url=url, order=order
+        title,
+        hint,
+        [(row["pk"], row["reference"]) for row in listed],
+        total,
+        url=url,
+        order=order,
     )
+
+
+UNDECIDED = CompiledOnce(
+    lambda: (
+        Complaint.objects.filter(
+            status=Status.INTAKE, out_of_time_decision="", earliest_event_on__isnull=False
+        )
+        .order_by("received_on", "id")
+        .values("pk", "reference", "received_on", "earliest_event_on")
+    )
+)
+STAGE2_REQUESTS = listed_cases(lambda: Complaint.objects.filter(status=Status.STAGE2_REQUESTED))
+STAGE3_REQUESTS = listed_cases(lambda: Complaint.objects.filter(status=Status.STAGE3_REQUESTED))
 
 
 def complaints_awaiting_manager(today: date) -> Iterable[ManagerItem]:
     """The decisions ``complaints`` itself asks of the manager: a complaint made more than
     12 months later (rule 5), and Stage 2 and Stage 3 requests to accept or refuse."""
-    undecided = Complaint.objects.filter(
-        status=Status.INTAKE, out_of_time_decision="", earliest_event_on__isnull=False
-    ).only("pk", "reference", "received_on", "earliest_event_on")
-    late = [c for c in undecided.order_by("received_on", "id") if is_out_of_time(c)]
+    undecided = [Complaint(**row) for row in UNDECIDED.rows()]
+    late = [c for c in undecided if is_out_of_time(c)]
     yield ManagerItem(
         "Complaints made more than 12 months later",
         "Decide whether each can still be considered before Stage 1 starts.",
@@ -340,13 +407,13 @@ def complaints_awaiting_manager(today: date) -> Iterable[ManagerItem]:
     yield case_item(
         "Stage 2 requests to accept or refuse",
         "A request the council has not yet accepted or refused.",
-        Complaint.objects.filter(status=Status.STAGE2_REQUESTED),
+        STAGE2_REQUESTS,
         order=20,
     )
     yield case_item(
         "Stage 3 requests to accept or refuse",
         "A request for a review panel the council has not yet accepted or refused.",
-        Complaint.objects.filter(status=Status.STAGE3_REQUESTED),
+        STAGE3_REQUESTS,
         order=30,
     )
 
@@ -371,18 +438,42 @@ class Deliverable:
         return self.left is not None and self.left < 0
 
 
-def _owed(appointment: Appointment) -> list[tuple[str, date | None]]:
-    """What the appointment's role owes now, by the case's status (``what``, ``due_on``)."""
-    complaint = appointment.complaint
-    status = complaint.status
-    role = appointment.role
-    stage1 = getattr(complaint, "stage1", None)
-    stage2 = getattr(complaint, "stage2", None)
-    stage3 = getattr(complaint, "stage3", None)
+# What ``_owed`` needs of an appointment, its case and the case's stages, in one row each.
+OWED_FIELDS = (
+    "complaint_id",
+    "complaint__reference",
+    "complaint__status",
+    "role",
+    "complaint__stage1__id",
+    "complaint__stage1__due_on",
+    "complaint__stage2__id",
+    "complaint__stage2__due_on",
+    "complaint__stage2__request_due_on",
+    "complaint__stage2__statement_agreed_on",
+    "complaint__stage2__statement_due_on",
+    "complaint__stage2__report_date",
+    "complaint__stage3__id",
+    "complaint__stage3__meeting_on",
+    "complaint__stage3__panel_due_on",
+    "complaint__stage3__report_due_on",
+    "complaint__ip_report__id",
+)
+
+
+def _owed(row: dict[str, Any]) -> list[tuple[str, date | None]]:
+    """What the appointment's role owes now, by the case's status (``what``, ``due_on``), from
+    one row of ``OWED_FIELDS``."""
+    status = row["complaint__status"]
+    role = row["role"]
+    stage1 = row["complaint__stage1__id"] is not None
+    stage2 = row["complaint__stage2__id"] is not None
+    stage3 = row["complaint__stage3__id"] is not None
     owed: list[tuple[str, date | None]] = []
-    stage2_due = stage2 and (stage2.due_on or stage2.request_due_on)
+    stage2_due = stage2 and (
+        row["complaint__stage2__due_on"] or row["complaint__stage2__request_due_on"]
+    )
     if role == AppointmentRole.STAGE1_RESPONDER and status == Status.STAGE1_OPEN and stage1:
-        owed.append(("Send the Stage 1 response", stage1.due_on))
+        owed.append(("Send the Stage 1 response", row["complaint__stage1__due_on"]))
     investigators = (AppointmentRole.INVESTIGATING_OFFICER, AppointmentRole.INDEPENDENT_PERSON)
     if (
         role in investigators
@@ -393,64 +484,93 @@ def _owed(appointment: Appointment) -> list[tuple[str, date | None]]:
             Status.STAGE2_INVESTIGATION,
         )
     ):
-        if stage2.statement_agreed_on is None:
-            owed.append(("Agree the Statement of Complaint", stage2.statement_due_on))
-        elif role == AppointmentRole.INVESTIGATING_OFFICER and stage2.report_date is None:
-            owed.append(("Investigation report, before the Stage 2 response", stage2_due))
-        elif role == AppointmentRole.INDEPENDENT_PERSON and not hasattr(complaint, "ip_report"):
-            owed.append(("Independent Person's report, before the Stage 2 response", stage2_due))
+        if row["complaint__stage2__statement_agreed_on"] is None:
+            owed.append(
+                ("Agree the Statement of Complaint", row["complaint__stage2__statement_due_on"])
+            )
+        elif (
+            role == AppointmentRole.INVESTIGATING_OFFICER
+            and row["complaint__stage2__report_date"] is None
+        ):
+            owed.append(("Investigation report, before the Stage 2 response", stage2_due or None))
+        elif role == AppointmentRole.INDEPENDENT_PERSON and row["complaint__ip_report__id"] is None:
+            owed.append(
+                (
+                    "Independent Person's report, before the Stage 2 response",
+                    stage2_due or None,
+                )
+            )
     if role == AppointmentRole.ADJUDICATOR and status == Status.STAGE2_ADJUDICATION:
-        owed.append(("Adjudicate and send the Stage 2 response", stage2_due))
+        owed.append(("Adjudicate and send the Stage 2 response", stage2_due or None))
     panel = (AppointmentRole.PANEL_CHAIR, AppointmentRole.PANEL_MEMBER)
     if role in panel and stage3:
         if status in (Status.STAGE3_REQUESTED, Status.STAGE3_PANEL):
-            if stage3.meeting_on:
-                owed.append(("Panel meeting", stage3.meeting_on))
+            if row["complaint__stage3__meeting_on"]:
+                owed.append(("Panel meeting", row["complaint__stage3__meeting_on"]))
             else:
-                owed.append(("Panel meeting (no date set yet): must meet by", stage3.panel_due_on))
+                owed.append(
+                    (
+                        "Panel meeting (no date set yet): must meet by",
+                        row["complaint__stage3__panel_due_on"],
+                    )
+                )
         elif status == Status.STAGE3_REPORT:
             what = (
                 "Send the panel's report"
                 if role == AppointmentRole.PANEL_CHAIR
                 else ("Panel report, sent by the chair")
             )
-            owed.append((what, stage3.report_due_on))
+            owed.append((what, row["complaint__stage3__report_due_on"]))
     return owed
+
+
+def _current_appointments(person: int) -> QuerySet[Any]:
+    """This person's current appointments, with what ``_owed`` needs (a Stage 1 responder's
+    ends in effect when the case leaves Stage 1)."""
+    return (
+        Appointment.objects.filter(person_id=person, ended_on__isnull=True)
+        .exclude(role=AppointmentRole.STAGE1_RESPONDER, complaint__stage__gt=1)
+        .order_by("pk")
+        .values(*OWED_FIELDS)
+    )
+
+
+# Compiled once per process (decision 037): everyone's home page reads it, and Django took
+# longer to build its five joins than the database took to find no rows for most people.
+CURRENT_APPOINTMENTS = CompiledOnce(_current_appointments, int)
 
 
 def deliverables_for(
     user: AnyUser, today: date, calendar: Calendar | None = None
 ) -> list[Deliverable]:
-    """Each current appointment's deliverables, soonest first, undated last (two queries)."""
-    if not user.is_authenticated:
+    """Each current appointment's deliverables, soonest first, undated last (one query)."""
+    if not user.is_authenticated or user.pk is None:
         return []
-    appointments = (
-        Appointment.objects.filter(person_id=user.pk, ended_on__isnull=True)
-        .exclude(role=AppointmentRole.STAGE1_RESPONDER, complaint__stage__gt=1)
-        .select_related("complaint__stage1", "complaint__stage2", "complaint__stage3")
-        .select_related("complaint__ip_report")
-    )
     if calendar is None:
         calendar = current_calendar()
+    roles = dict(AppointmentRole.choices)
     found = [
         Deliverable(
-            complaint_id=a.complaint_id,
-            reference=a.complaint.reference,
-            role=a.get_role_display(),
+            complaint_id=row["complaint_id"],
+            reference=row["complaint__reference"],
+            role=str(roles.get(row["role"], row["role"])),
             what=what,
             due_on=due_on,
             left=working_days_left(due_on, today, calendar),
             left_words=days_left(due_on, today, calendar),
         )
-        for a in appointments
-        for what, due_on in _owed(a)
+        for row in CURRENT_APPOINTMENTS.rows(user.pk)
+        for what, due_on in _owed(row)
     ]
     return sorted(found, key=lambda d: (d.due_on is None, d.due_on or date.max, d.reference))
 
 
-def home_queue(user: AnyUser, show: str, today: date) -> dict[str, Any]:
+def home_queue(
+    user: AnyUser, show: str, today: date, calendar: Calendar | None = None
+) -> dict[str, Any]:
     """Everything the home page's queue shows this person, by their role."""
-    calendar = current_calendar()  # once for both: each call checks it is current
+    if calendar is None:
+        calendar = current_calendar()  # once for both: each call checks it is current
     context: dict[str, Any] = {"deliverables": deliverables_for(user, today, calendar)}
     if is_complaints_staff(user):
         context["queue"] = staff_queue(user, show, today, calendar)

@@ -6,17 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import Status
-from heard.complaints.queue import ManagerItem, case_item
+from heard.complaints.queue import ManagerItem, case_item, listed_cases
 from heard.investigations.models import ContactAttempt
 
 UNANSWERED = ContactAttempt.Outcome.UNANSWERED
 
 
-def non_engagement_awaiting_manager(today: date) -> Iterable[ManagerItem]:
+def _not_engaging() -> QuerySet[Complaint]:
     # Grouped over the unanswered attempts, which are few, rather than over every
     # investigation with its attempts joined on.
     twice = (
@@ -28,10 +28,18 @@ def non_engagement_awaiting_manager(today: date) -> Iterable[ManagerItem]:
         .filter(unanswered__gte=2)
         .values("complaint_id")
     )
+    return Complaint.objects.filter(pk__in=twice)
+
+
+# Compiled once per process (decision 037): the manager's home page reads it on every visit.
+NOT_ENGAGING = listed_cases(_not_engaging)
+
+
+def non_engagement_awaiting_manager(today: date) -> Iterable[ManagerItem]:
     yield case_item(
         "Investigations where the complainant has not engaged",
         "Two or more contact attempts went unanswered: decide whether to close for "
         "non-engagement, with reasons, or keep trying.",
-        Complaint.objects.filter(pk__in=twice),
+        NOT_ENGAGING,
         order=40,
     )

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 
 from heard.audit.models import CaseEvent, TextVersion
 from heard.audit.versions import ChangedText, changed_texts
+from heard.compiled import CompiledOnce
 from heard.complaints.access import events_for, sees_later_stages
 from heard.complaints.actions.stage1 import is_eligible_for_stage2_on_request
 from heard.complaints.case_summary import (
@@ -50,7 +51,7 @@ from heard.complaints.transitions import stage_of
 from heard.complaints.views.cases import STATUS_TAGS
 from heard.people.models import person_name
 from heard.people.roles import StaffRole, is_complaints_manager
-from heard.prefetching import CompiledOnce, cache_rows, prefetch
+from heard.prefetching import cache_rows, prefetch
 from heard.timescales.calendar import Calendar, OutsideCalendar
 from heard.timescales.snapshot import current_calendar
 
@@ -127,7 +128,7 @@ def _relation_flags(key: int) -> QuerySet[Any]:
 
 
 # A dozen EXISTS took Django longer to write than the database to answer (decision 035).
-RELATION_FLAGS = CompiledOnce(_relation_flags)
+RELATION_FLAGS = CompiledOnce(_relation_flags, int)
 
 
 def read_relation_flags(complaint: Complaint) -> None:
