@@ -375,23 +375,37 @@ def _snapshot(obj: Any, depth: int = 2) -> Any:
 def test_the_case_pages_compiled_once_reads_match_djangos_prefetch(demo: object) -> None:
     """``heard.prefetching.prefetch`` (decision 035) fills the same caches with the same rows
     as ``prefetch_related_objects``, for every relation the case page reads, on every demo
-    case: every status, Stage 3 panels, the Ombudsman, actions, themes, time entries."""
+    case: every status, Stage 3 panels, the Ombudsman, actions, themes, time entries; and
+    ``OneReader`` reads the case as ``select_related`` does (decision 037)."""
     from django.db.models import prefetch_related_objects
 
-    from heard.complaints.views.case_page import case_base_queryset, case_prefetches
+    from heard.complaints.views.case_page import (
+        case_base_queryset,
+        case_prefetches,
+        read_case,
+        read_relation_flags,
+    )
     from heard.prefetching import plans, prefetch
 
     read_by_us: set[str] = set()
     for pk in Complaint.objects.order_by("pk").values_list("pk", flat=True):
-        ours = case_base_queryset().get(pk=pk)
+        # The case itself, its one-to-ones and its flags, by the page's compiled read
+        # (decision 037), against Django's select_related and the flags read on their own.
+        ours = read_case(pk)
+        assert ours is not None
         lookups = case_prefetches(ours)
         prefetch(ours, lookups)
         theirs = case_base_queryset().get(pk=pk)
+        read_relation_flags(theirs)
         prefetch_related_objects([theirs], *lookups)
         a, b = _snapshot(ours, depth=3), _snapshot(theirs, depth=3)
         for name in sorted(set(a[2]) | set(b[2])):
             assert a[2].get(name) == b[2].get(name), (pk, name)
         assert a == b, pk
+        flags = [name for name in vars(theirs) if name.startswith("has_")]
+        assert flags and {n: getattr(ours, n) for n in flags} == {
+            n: getattr(theirs, n) for n in flags
+        }, pk
         read_by_us |= {name for name, ours_reads in plans(Complaint, lookups).items() if ours_reads}
     # The relations the page reads most are read by compiled queries, not left to Django.
     assert {"points", "appointments", "decisions", "complainants", "interviews"} <= read_by_us

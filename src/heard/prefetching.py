@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -315,3 +315,55 @@ def plans(owner: type[Model], lookups: Iterable[str | Prefetch]) -> dict[str, bo
         is not None
         for lookup in lookups
     }
+
+
+# -- reading one record with its one-to-ones -------------------------------------------------
+
+
+class OneReader:
+    """``model.objects.select_related(*related).annotate(**annotations()).get(pk=key)`` as a
+    query compiled once (``heard.compiled``): one row, each related record cached on the
+    instance as ``select_related`` caches it (one-to-ones pointing back both ways), each
+    annotation set as an attribute. ``related`` are one-to-ones and foreign keys of ``model``
+    itself; ``annotations`` builds expressions that depend on nothing but the row."""
+
+    def __init__(
+        self,
+        model: type[Model],
+        related: Sequence[str],
+        annotations: Callable[[], dict[str, Any]] | None = None,
+    ) -> None:
+        joins = [_join(model, name) for name in related]
+        if any(j is None for j in joins):
+            raise ValueError("each related name must be a one-to-one or a foreign key")
+        self.model = model
+        self.joins: tuple[_Join, ...] = tuple(j for j in joins if j is not None)
+        columns = list(_attnames(model))
+        for j in self.joins:
+            columns += [f"{j.name}__{attname}" for attname in _attnames(j.model)]
+        self.annotated = tuple(annotations() if annotations else ())
+
+        def build(key: int) -> QuerySet[Any]:
+            extra = annotations() if annotations else {}
+            return model._default_manager.filter(pk=key).values(*columns, **extra)
+
+        self.query = CompiledOnce(build, int)
+
+    def get(self, key: int, using: str = DEFAULT_DB_ALIAS) -> Model | None:
+        """The record with id ``key``, or None if there is none."""
+        rows = self.query.rows(key, using=using)
+        if not rows:
+            return None
+        row = rows[0]
+        obj = _make(self.model, using, row, "")
+        assert obj is not None  # noqa: S101 - its own primary key is never null
+        for j in self.joins:
+            joined = _make(j.model, using, row, f"{j.name}__")
+            j.field.set_cached_value(obj, joined)
+            if joined is not None and isinstance(j.field, OneToOneRel):
+                j.field.field.set_cached_value(joined, obj)
+            elif joined is not None and j.field.unique:
+                j.field.remote_field.set_cached_value(joined, obj)
+        for name in self.annotated:
+            setattr(obj, name, row[name])
+        return obj

@@ -89,6 +89,15 @@ def complaints_visible_to(user: AnyUser) -> QuerySet[Complaint]:
     return Complaint.objects.filter(pk__in=current)
 
 
+def may_see(user: AnyUser, pk: int) -> bool:
+    """Whether ``complaints_visible_to(user)`` holds complaint ``pk`` (or would, if it
+    existed): no query for someone who sees every complaint (an unfiltered set)."""
+    visible = complaints_visible_to(user)
+    if not visible.query.where:
+        return True
+    return visible.filter(pk=pk).exists()
+
+
 def own_cases(user: AnyUser) -> QuerySet[Complaint]:
     """The cases that are this person's own work ("My cases", the queue's "mine"): those they
     handle, for the complaints team, who see every case but are never appointed to one, and

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from heard.audit.events import record_access
-from heard.complaints.access import get_complaint_for_user
+from heard.complaints.access import get_complaint_for_user, may_see
 from heard.complaints.models import Complaint
 from heard.people.models import User
 
@@ -23,6 +25,18 @@ def case_for_request(
     may open a complaint its page no longer shows. ``within`` is the queryset to read it with
     (the case page's prefetches), so the case is fetched once."""
     complaint = get_complaint_for_user(request.user, pk, event=event, within=within)
+    record_access(complaint.pk, by=request.user, method=request.method or "GET", path=request.path)
+    return complaint
+
+
+def read_for_request(
+    request: HttpRequest, pk: int, read: Callable[[int], Complaint | None]
+) -> Complaint:
+    """As ``case_for_request``, with the case read by ``read`` (a page's query compiled once,
+    decision 037) once the user is known to be allowed to see it."""
+    complaint = read(pk) if may_see(request.user, pk) else None
+    if complaint is None:
+        raise Http404("No such complaint")
     record_access(complaint.pk, by=request.user, method=request.method or "GET", path=request.path)
     return complaint
 
