@@ -88,6 +88,8 @@ def test_only_a_values_query_and_only_values_of_the_right_kind() -> None:
         ids.rows(True)
     with pytest.raises(TypeError):
         ids.rows("1")
+    with pytest.raises(ValueError, match="too large"):
+        ids.rows(2**63)
 
 
 def test_counts_are_what_count_each_gives() -> None:

@@ -59,10 +59,19 @@ def _adapter(kind: Kind, using: str) -> Callable[[Any], Any]:
     return lambda value: value
 
 
+def fits_a_column(value: int) -> bool:
+    """Whether ``value`` fits a 64-bit integer column (an id typed into an address may not)."""
+    return -(2**63) <= value < 2**63
+
+
 def _checked(value: Any, kind: Kind) -> Any:
     # A datetime is a date, but not one a date column can be compared with here.
     if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise TypeError(f"expected an int, not {value!r}")
+    if kind is int and not fits_a_column(value):
+        # Django's own lookups treat such a value as matching nothing; here the caller must
+        # decide what that means for its query (``OneReader.get`` finds no row).
+        raise ValueError(f"{value} is too large for any integer column")
     if kind is date and (not isinstance(value, date) or hasattr(value, "hour")):
         raise TypeError(f"expected a date, not {value!r}")
     if kind is str and not isinstance(value, str):

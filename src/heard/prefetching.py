@@ -30,7 +30,7 @@ from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.fields.related import ForeignKey, ManyToManyField
 from django.db.models.fields.reverse_related import ManyToOneRel, OneToOneRel
 
-from heard.compiled import CompiledOnce
+from heard.compiled import CompiledOnce, fits_a_column
 
 
 def _attnames(model: type[Model]) -> tuple[str, ...]:
@@ -350,7 +350,10 @@ class OneReader:
         self.query = CompiledOnce(build, int)
 
     def get(self, key: int, using: str = DEFAULT_DB_ALIAS) -> Model | None:
-        """The record with id ``key``, or None if there is none."""
+        """The record with id ``key``, or None if there is none (or ``key`` could not be an
+        id at all)."""
+        if not fits_a_column(key):
+            return None
         rows = self.query.rows(key, using=using)
         if not rows:
             return None
