@@ -33,7 +33,7 @@ from django.db import connection, transaction
 from django.db.models import Prefetch, QuerySet
 
 from heard.complaints.access import complaints_visible_to
-from heard.complaints.listing import with_table_relations
+from heard.complaints.listing import load_table_relations, with_table_relations
 from heard.complaints.models import Appointment, Complaint, SearchEntry
 from heard.users import AnyUser
 
@@ -255,7 +255,8 @@ def search(user: AnyUser, raw: str) -> Results:
     """The complaints ``user`` may see that match ``raw``. A query that is exactly a
     reference of a case they may see finds that case alone; otherwise the words are searched.
     A query with no words finds nothing (and costs no query). Each case found is read
-    with what a row of the case list shows (``listing.with_table_relations``): the results
+    with what a row of the case list shows (``listing.with_table_relations`` and
+    ``load_table_relations``): the results
     page lays them out as the case list's rows."""
     query = clean_query(raw)
     visible = complaints_visible_to(user)
@@ -264,10 +265,13 @@ def search(user: AnyUser, raw: str) -> Results:
         return Results(query=query, cases=[], count=0)
     if REFERENCE.match(query):
         exact = list(with_table_relations(visible.filter(reference__iexact=query))[:1])
+        load_table_relations(exact)
         if exact:
             return Results(query=query, cases=exact, count=1, by_reference=True)
     ids, count = ranked(visible, words, MAX_RESULTS)
     if not count:
         return Results(query=query, cases=[], count=0)
-    rows = {c.pk: c for c in with_table_relations(Complaint.objects.filter(pk__in=ids))}
+    found = list(with_table_relations(Complaint.objects.filter(pk__in=ids)))
+    load_table_relations(found)
+    rows = {c.pk: c for c in found}
     return Results(query=query, cases=[rows[pk] for pk in ids if pk in rows], count=count)

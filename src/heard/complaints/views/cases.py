@@ -47,6 +47,7 @@ from heard.complaints.listing import (
     SORTS,
     columns,
     days_left,
+    load_table_relations,
     ordering,
     remembered_query,
     with_table_relations,
@@ -275,7 +276,8 @@ class CaseRow:
         calendar: Calendar | None = None,
         url_for: Callable[[int], str] | None = None,
     ) -> CaseRow:
-        """A row from a complaint read by ``with_table_relations``. Labels come from the
+        """A row from a complaint read by ``with_table_relations`` and given its people by
+        ``load_table_relations``. Labels come from the
         choices' own dictionaries: ``get_FOO_display`` makes each value hashable first, and
         called for every row and officer it was a fifth of the table's time. The address
         and the due date are written here too, not by the template's ``url`` and ``date``,
@@ -285,9 +287,9 @@ class CaseRow:
             url=(url_for or case_url_maker())(complaint.pk),
             due_words=f"{due.day} {due:%b %Y}" if due else "",
             complaint=complaint,
-            complainants=[c.name for c in complaint.table_complainants],  # type: ignore[attr-defined]
-            children=[c.name for c in complaint.table_children],  # type: ignore[attr-defined]
-            officers=[f"{a.person} ({ROLE_LABELS[a.role]})" for a in complaint.current],  # type: ignore[attr-defined]
+            complainants=complaint.table_complainants,  # type: ignore[attr-defined]
+            children=complaint.table_children,  # type: ignore[attr-defined]
+            officers=complaint.table_officers,  # type: ignore[attr-defined]
             overdue=complaint.is_overdue(today),
             handler=str(complaint.handler) if complaint.handler else "",
             days_left=days_left(complaint.due_on, today, calendar),
@@ -356,6 +358,8 @@ def _case_table(
     wanted = form.filters()
     cases = with_table_relations(filter_cases(cases, wanted, today))
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    on_page = list(page.object_list)
+    load_table_relations(on_page)
     params = request.GET.copy()
     params.pop("page", None)
     sort = wanted.get("sort", DEFAULT_SORT)
@@ -371,7 +375,7 @@ def _case_table(
             "mine": mine,
             "form": form,
             "page": page,
-            "rows": [CaseRow.of(c, today, calendar, url_for) for c in page.object_list],
+            "rows": [CaseRow.of(c, today, calendar, url_for) for c in on_page],
             "pagination": page_links(page, params),
             "filtered": bool(form.is_bound and form.filters()),
             "applied": _applied(form),
