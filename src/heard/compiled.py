@@ -17,8 +17,8 @@ in one query (``count_sql``, decision 032).
 The function is called twice at compile time, with two different sets of markers, and the
 two results must differ only where the markers are: a value worked out from an argument (a
 date five working days after "today", say) would otherwise be frozen into the SQL, so it is
-refused and must be passed as an argument of its own. Arguments may be ``int``, ``str`` or
-``date``; anything else (a list for ``__in``) cannot be compiled once.
+refused and must be passed as an argument of its own. Arguments may be ``int``, ``str``,
+``date`` or an aware ``datetime``; anything else (a list for ``__in``) cannot be compiled once.
 """
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
-Kind = type[int] | type[str] | type[date]
+Kind = type[int] | type[str] | type[date] | type[datetime]
 
 # Stand-ins while Django compiles: no row has a negative id, no one writes these strings, and
 # no complaint is dated in the twelfth century, so none can be mistaken for another value of
@@ -40,20 +40,27 @@ Kind = type[int] | type[str] | type[date]
 MARKER = -7_340_019
 _INT_MARKERS = (MARKER, -7_340_119)
 _DATE_MARKERS = (date(1111, 11, 1), date(1122, 2, 2))
+_TIME_MARKERS = (datetime(1111, 11, 1, 1, 11, tzinfo=UTC), datetime(1122, 2, 2, 2, 22, tzinfo=UTC))
 
 
 def _marker(kind: Kind, index: int, which: int) -> Any:
     if kind is int:
         return _INT_MARKERS[which] - 1000 * index
+    if kind is datetime:
+        return _TIME_MARKERS[which] + timedelta(days=index)
     if kind is date:
         return _DATE_MARKERS[which] + timedelta(days=index)
     if kind is str:
-        return f"\x1eheard-marker-{which}-{index}\x1e"
+        # With a "%" and a "_", so that a lookup that escapes or wraps its value (``iexact``
+        # on SQLite, ``contains``) changes the stand-in, and is refused rather than compiled.
+        return f"\x1eheard%marker_{which}_{index}\x1e"
     raise TypeError(f"an argument of a query compiled once must be int, str or date, not {kind}")
 
 
 def _adapter(kind: Kind, using: str) -> Callable[[Any], Any]:
     """How a value of ``kind`` is passed to the database, as Django passes it in a filter."""
+    if kind is datetime:
+        return connections[using].ops.adapt_datetimefield_value
     if kind is date:
         return connections[using].ops.adapt_datefield_value
     return lambda value: value
@@ -72,7 +79,9 @@ def _checked(value: Any, kind: Kind) -> Any:
         # Django's own lookups treat such a value as matching nothing; here the caller must
         # decide what that means for its query (``OneReader.get`` finds no row).
         raise ValueError(f"{value} is too large for any integer column")
-    if kind is date and (not isinstance(value, date) or hasattr(value, "hour")):
+    if kind is datetime and (not isinstance(value, datetime) or value.tzinfo is None):
+        raise TypeError(f"expected an aware datetime, not {value!r}")
+    if kind is date and (not isinstance(value, date) or isinstance(value, datetime)):
         raise TypeError(f"expected a date, not {value!r}")
     if kind is str and not isinstance(value, str):
         raise TypeError(f"expected a str, not {value!r}")

@@ -20,13 +20,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import BooleanField, Exists, OuterRef, Q, Value
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Upper
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 
+from heard.compiled import CompiledOnce, Kind
 from heard.complaints.access import complaints_visible_to
 from heard.complaints.models import Complaint, ComplaintPoint
 from heard.complaints.models.choices import Finding
@@ -146,6 +150,85 @@ def _may_see(viewer: AnyUser) -> Exists | Value:
     return Exists(complaints_visible_to(viewer).filter(pk=OuterRef("complaint")))
 
 
+Window_ = tuple[datetime, datetime, list[int]]
+
+
+def _matching(
+    complaint_id: int, team: str, windows: list[Window_], may_see: Exists | Value
+) -> QuerySet[Any]:
+    """Other complaints' upheld findings in any of ``windows`` (start, end, theme ids), on
+    ``team`` (if not blank) or sharing one of that window's themes: the newest ``COUNT_CAP``
+    as rows, ``viewer_may_see`` from ``may_see``. Themes are matched with ``EXISTS`` rather
+    than a join, so no point comes back twice and no ``DISTINCT`` is needed."""
+    through = ComplaintPoint.themes.through
+    # The team compared as ``iexact`` does on PostgreSQL, written so the value is passed as
+    # it is (SQLite's ``iexact`` escapes it for ``LIKE``, which a compiled query cannot do).
+    same_team = Q(Exact(Upper("complaint__team"), Upper(Value(team)))) if team else None
+    matches = Q()
+    for start, end, themes in windows:
+        shares = same_team
+        if themes:
+            has_theme = Q(
+                Exists(through.objects.filter(complaintpoint=OuterRef("pk"), theme__in=themes))
+            )
+            shares = has_theme if shares is None else shares | has_theme
+        in_window = Q(finding__recorded_at__gte=start, finding__recorded_at__lt=end)
+        matches |= in_window if shares is None else shares & in_window
+    matching = ComplaintPoint.objects.filter(counted_as_upheld(), matches).exclude(
+        complaint_id=complaint_id
+    )
+    # One read gives both the rows shown and how many there are, counted up to COUNT_CAP:
+    # a busy team can have thousands of matches, and counting them all cost the case page more
+    # than everything else it reads (bench/README.md). The finding-date index gives the rows
+    # newest first, so the database stops after COUNT_CAP of them.
+    return (
+        matching.annotate(viewer_may_see=may_see)
+        .order_by("-finding__recorded_at", "complaint__reference", "number")
+        .values(
+            "pk",
+            "number",
+            "complaint_id",
+            "complaint__reference",
+            "complaint__team",
+            "finding__outcome",
+            "finding__recorded_at",
+            "viewer_may_see",
+        )[:COUNT_CAP]
+    )
+
+
+def _flat(windows: list[Window_]) -> list[Any]:
+    return [value for start, end, themes in windows for value in (start, end, *themes)]
+
+
+_compiled_repeats: dict[tuple[bool, tuple[int, ...]], CompiledOnce] = {}
+
+
+def _repeats_query(has_team: bool, theme_counts: tuple[int, ...]) -> CompiledOnce:
+    """``_matching`` for complaints staff, compiled once for each shape of question (a team
+    or not, and how many themes each window has): the case page asks it on every visit and
+    Django took longer to build it than the database took to answer (decision 037)."""
+    key = (has_team, theme_counts)
+    query = _compiled_repeats.get(key)
+    if query is None:
+
+        def build(complaint_id: int, *rest: Any) -> QuerySet[Any]:
+            values = iter(rest)
+            team = next(values) if has_team else ""
+            windows = [
+                (next(values), next(values), [next(values) for _ in range(count)])
+                for count in theme_counts
+            ]
+            staff = Value(True, output_field=BooleanField())
+            return _matching(complaint_id, team, windows, staff)
+
+        kinds: list[Kind] = [int, *([str] if has_team else [])]
+        for count in theme_counts:
+            kinds += [datetime, datetime, *([int] * count)]
+        query = _compiled_repeats.setdefault(key, CompiledOnce(build, *kinds))
+    return query
+
+
 def repeat_findings(
     complaint: Complaint,
     *,
@@ -176,45 +259,22 @@ def repeat_findings(
             theme_names.update((theme.pk, theme.name) for theme in point_themes)
     team = complaint.team.strip()
     through = ComplaintPoint.themes.through
-    same_team = Q(complaint__team__iexact=team) if team else None
-    matches = Q()
-    for day, themes in anchors.items():
-        shares = same_team
-        if themes:
-            has_theme = Q(
-                Exists(through.objects.filter(complaintpoint=OuterRef("pk"), theme__in=themes))
-            )
-            shares = has_theme if shares is None else shares | has_theme
-        if shares is not None:
-            matches |= shares & Q(
-                finding__recorded_at__gte=start_of(day - WINDOW),
-                finding__recorded_at__lt=start_of(day + timedelta(days=1)),
-            )
-    if not matches:
+    # The windows, each with its themes, oldest first: (start, end, theme ids).
+    windows = [
+        (start_of(day - WINDOW), start_of(day + timedelta(days=1)), sorted(themes))
+        for day, themes in sorted(anchors.items())
+    ]
+    if not team:
+        windows = [window for window in windows if window[2]]  # only a theme can match
+    if not windows:
         now = start_of(today or timezone.localdate())
-        # An empty window: nothing matches, but the query still runs.
-        matches = Q(finding__recorded_at__gte=now, finding__recorded_at__lt=now)
-    matching = ComplaintPoint.objects.filter(counted_as_upheld(), matches).exclude(
-        complaint=complaint
-    )
-    # One read gives both the rows shown and how many there are, counted up to COUNT_CAP:
-    # a busy team can have thousands of matches, and counting them all cost the case page more
-    # than everything else it reads (bench/README.md). The finding-date index gives the rows
-    # newest first, so the database stops after COUNT_CAP of them.
-    matched = list(
-        matching.annotate(viewer_may_see=_may_see(viewer))
-        .order_by("-finding__recorded_at", "complaint__reference", "number")
-        .values(
-            "pk",
-            "number",
-            "complaint_id",
-            "complaint__reference",
-            "complaint__team",
-            "finding__outcome",
-            "finding__recorded_at",
-            "viewer_may_see",
-        )[:COUNT_CAP]
-    )
+        windows = [(now, now, [])]  # an empty window: nothing matches, but the query runs
+    if is_complaints_staff(viewer):
+        matched = _repeats_query(bool(team), tuple(len(w[2]) for w in windows)).rows(
+            complaint.pk, *([team] if team else []), *_flat(windows)
+        )
+    else:
+        matched = list(_matching(complaint.pk, team, windows, _may_see(viewer)))
     rows = matched[:limit]
     total = len(matched)
     shared_themes: dict[int, list[int]] = defaultdict(list)
