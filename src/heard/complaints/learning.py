@@ -201,14 +201,14 @@ def _flat(windows: list[Window_]) -> list[Any]:
     return [value for start, end, themes in windows for value in (start, end, *themes)]
 
 
-_compiled_repeats: dict[tuple[bool, tuple[int, ...]], CompiledOnce] = {}
+_compiled_repeats: dict[tuple[bool, tuple[int, ...], int], CompiledOnce] = {}
 
 
 def _repeats_query(has_team: bool, theme_counts: tuple[int, ...]) -> CompiledOnce:
     """``_matching`` for complaints staff, compiled once for each shape of question (a team
     or not, and how many themes each window has): the case page asks it on every visit and
     Django took longer to build it than the database took to answer (decision 037)."""
-    key = (has_team, theme_counts)
+    key = (has_team, theme_counts, COUNT_CAP)  # the cap is written into the SQL
     query = _compiled_repeats.get(key)
     if query is None:
 
