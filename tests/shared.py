@@ -55,9 +55,11 @@ class OneCaseForTheClass:
     """A base for a class of tests that each ask something different of the same case: the
     personas, and the case ``build`` makes from them, are built once for the class
     (``built_once``), and each test gets its own copies as the fixtures ``p`` and
-    ``complaint``. A subclass says only how the case is built: ``build = staticmethod(f)``."""
+    ``complaint``. A subclass says how the case is built, ``build = staticmethod(f)``, and
+    may say how the personas are, ``personas = staticmethod(g)``."""
 
     build: ClassVar[Any]  # (Personas) -> Complaint
+    personas: ClassVar[Any] = staticmethod(create_personas)  # () -> Personas
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -65,7 +67,7 @@ class OneCaseForTheClass:
         cls, django_db_setup: None, django_db_blocker: Any
     ) -> Iterator[tuple[Personas, Complaint]]:
         with built_once(django_db_blocker):
-            p = create_personas()
+            p = cls.personas()
             yield p, cls.build(p)
 
     @pytest.fixture

@@ -33,7 +33,7 @@ from heard.complaints.search import (
 from heard.people.models import User
 from tests.complaints.helpers import statement_agreed
 from tests.personas import Personas, create_personas
-from tests.shared import built_once, fresh
+from tests.shared import OneCaseForTheClass, built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -430,29 +430,15 @@ HOSTILE = [
 ]
 
 
-class TestHostileInput:
+class TestHostileInput(OneCaseForTheClass):
     """The same case for every query: built once for the class (tests/shared.py)."""
 
-    @pytest.fixture(scope="class")
-    @classmethod
-    def built(
-        cls, django_db_setup: None, django_db_blocker: Any
-    ) -> Iterator[tuple[Personas, Complaint]]:
-        with built_once(django_db_blocker):
-            p = people()
-            yield p, statement_agreed(p)
-
-    @pytest.fixture
-    def p(self, built: tuple[Personas, Complaint]) -> Personas:
-        return fresh(built[0])
-
-    @pytest.fixture
-    def rivers(self, built: tuple[Personas, Complaint]) -> Complaint:
-        return fresh(built[1])
+    personas = staticmethod(people)
+    build = staticmethod(statement_agreed)
 
     @pytest.mark.parametrize("query", HOSTILE)
     def test_no_input_gives_an_error(
-        self, client: Client, p: Personas, rivers: Complaint, query: str
+        self, client: Client, p: Personas, complaint: Complaint, query: str
     ) -> None:
         client.force_login(p.officer)
         response = client.get(reverse("search"), {"q": query})
