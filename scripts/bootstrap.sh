@@ -33,12 +33,15 @@ apt_install() {
 python_ok() { command -v python3 >/dev/null && python3 -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; }
 python_ok || apt_install python3 python3-venv python3-dev
 command -v npm >/dev/null || apt_install nodejs npm
+# WeasyPrint lays out letters with Pango; Liberation gives them a font whatever the machine has.
+apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2
 if [ "$mode" = test ]; then
   # PostgreSQL server binaries for the throwaway test cluster; Chromium for browser tests.
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
   command -v setpriv >/dev/null || apt_install util-linux
   [ -x /usr/bin/chromium ] || apt_install chromium
-  apt_install fonts-liberation2
+  # pdftoppm, for the letters' pictures under docs/ (scripts/letter_pictures).
+  apt_install poppler-utils
 fi
 
 # --- Python ----------------------------------------------------------------------------------

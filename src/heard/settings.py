@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "heard.ombudsman",
     "heard.roster",
     "heard.reporting",
+    "heard.documents",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -214,3 +217,19 @@ try:  # An untracked local override, imported last.
     from heard.local_settings import *  # noqa: F403
 except ImportError:
     pass
+
+# Letters and reports (decision 038): the council as its letters name it.
+COUNCIL_ADDRESS = envstr(
+    "HEARD_COUNCIL_ADDRESS", "Children's Services Complaints\nTown Hall\nHigh Street\nDemoton DT1 1AA"
+).replace("\\n", "\n")
+COUNCIL_COMPLAINTS_SERVICE = envstr("HEARD_COUNCIL_COMPLAINTS_SERVICE", "Children's Complaints Team")
+COUNCIL_COMPLAINTS_PHONE = envstr("HEARD_COUNCIL_COMPLAINTS_PHONE", "01234 567890")
+COUNCIL_SIGNATORY = envstr("HEARD_COUNCIL_SIGNATORY", "Complaints Manager")
+
+# Slow work after commit (a sent letter's PDF and Word files) runs as tasks, through Django's
+# tasks API with the database backend: `heard worker` runs them (decision 038).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The Local Government and Social Care Ombudsman, as every refusal and final letter names it.
+OMBUDSMAN_NAME = envstr("HEARD_OMBUDSMAN_NAME", "Local Government and Social Care Ombudsman")
+OMBUDSMAN_WEBSITE = envstr("HEARD_OMBUDSMAN_WEBSITE", "www.lgo.org.uk")
+OMBUDSMAN_PHONE = envstr("HEARD_OMBUDSMAN_PHONE", "0300 061 0614")

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from heard.audit.models import AccessRecord, CaseEvent, SearchRecord
+from heard.audit.subscribers import announce
 from heard.users import AnyUser, signed_in_id, user_id
 
 # The summary column's length, read from the model so the two cannot drift apart.
@@ -53,7 +54,7 @@ def record_event(
     short = shorten_summary(summary)
     if short != summary:
         details["summary"] = summary
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         complaint_id=complaint_id,
         name=name,
         summary=short,
@@ -64,6 +65,9 @@ def record_event(
         details=details,
         happened_on=happened_on,
     )
+    # Apps above the procedure (letters) hear of it inside the same transaction.
+    announce(event)
+    return event
 
 
 def record_access(complaint_id: int, *, by: AnyUser, method: str, path: str) -> None:

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "heard.documents"
+    label = "documents"
+    verbose_name = "Letters and reports"
+
+    def ready(self) -> None:
+        """Fill the catalogue and listen to the audit log. ``documents`` sits above every
+        procedure app and none of them imports it (decision 038): it hears of each step
+        through ``audit.subscribers`` and plugs into the case page through
+        ``complaints.sections``."""
+        from heard.audit.subscribers import subscribe
+        from heard.documents import letters
+        from heard.documents.drafting import draft_for_event
+
+        letters.register_all()
+        subscribe("*", draft_for_event)

@@ -1,0 +1,192 @@
+"""Editing, sending and making final: the only ways a document changes.
+
+Each is one transaction that writes its case event (``document.edited``, ``document.sent``,
+``document.made_final``). An edit keeps the text it replaces (``audit.versions``) and is refused
+when made from an older copy than the one saved. Sending or making final freezes the document;
+its PDF and Word files are then made once, after commit, by the worker (``tasks.make_files``).
+When the procedure has a step for the letter having gone ("the adjudication letter was sent
+on ..."), sending it records that step in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from heard.audit.events import record_event
+from heard.audit.versions import keep_versions, text_changes
+from heard.documents.catalogue import LETTERS
+from heard.documents.formats import Page
+from heard.documents.models import Document
+from heard.people.models import User
+from heard.people.roles import is_complaints_staff
+
+
+class DocumentRefused(Exception):
+    """A change to a document that the rules refuse; ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# Steps that sending a letter records, by the step's name (``Letter.completes``): filled by
+# ``apps.py`` with the procedure's own actions, so the rules of that step (its dates, its
+# role) are checked exactly as when it is recorded on its own.
+StepRecorder = Callable[[Any, User, date], None]
+COMPLETES: dict[str, StepRecorder] = {}
+
+
+def page_for(document: Document) -> Page:
+    """What the PDF, the Word document and the preview print for ``document``."""
+    data = document.data or {}
+    complaint = data.get("complaint", {})
+    dated = data.get("today", "")
+    if document.sent_on:
+        dated = f"{document.sent_on:%-d %B %Y}"
+    return Page(
+        title=document.title,
+        body=document.body,
+        kind=LETTERS[document.key].kind if document.key in LETTERS else "letter",
+        recipient=document.recipient,
+        address=document.address,
+        dated=dated,
+        reference=complaint.get("reference", ""),
+        copies=tuple(document.copies or ()),
+        large_print=bool(complaint.get("large_print")),
+        draft=document.state == Document.State.DRAFT,
+        council=data.get("council") or {},
+    )
+
+
+def _locked(document: Document) -> Document:
+    return Document.objects.select_for_update().get(pk=document.pk)
+
+
+def _staff(by: User) -> None:
+    if not is_complaints_staff(by):
+        raise DocumentRefused("Only the complaints team can change or send letters.")
+
+
+def edit(document: Document, *, body: str, revision: int, by: User) -> Document:
+    """Replace a draft's text, keeping the text it replaces."""
+    _staff(by)
+    if not body.strip():
+        raise DocumentRefused("Enter the text of the letter.", "body")
+    with transaction.atomic():
+        locked = _locked(document)
+        if locked.is_frozen:
+            raise DocumentRefused(
+                f"This {locked.get_state_display().lower()} document can no longer be changed."
+            )
+        if locked.revision != revision:
+            raise DocumentRefused(
+                "Someone else saved this letter since you opened it. Your text is below: "
+                "copy what you need, then open the letter again.",
+                "body",
+            )
+        if locked.body == body:
+            return locked
+        changes = text_changes(locked, f"{locked.title} (to {locked.recipient})", body=body)
+        locked.body = body
+        locked.edited = True
+        locked.revision += 1
+        locked.save(update_fields=["body", "edited", "revision"])
+        event = record_event(
+            locked.complaint_id,
+            "document.edited",
+            f"{locked.title} edited",
+            by=by,
+            details={"document": locked.pk, "texts_changed": [c.label for c in changes]},
+        )
+        keep_versions(event, changes, by=by)
+    return locked
+
+
+def send(
+    document: Document,
+    *,
+    on: date,
+    how: str,
+    to: str,
+    by: User,
+    revision: int,
+) -> Document:
+    """Record the letter as sent on ``on`` (never a future date, never before it was drafted),
+    freeze it, and record the step it completes, if any; its files follow after commit."""
+    _staff(by)
+    today = timezone.localdate()
+    if how not in Document.SentHow.values:
+        raise DocumentRefused("Choose how the letter was sent.", "how")
+    if on > today:
+        raise DocumentRefused("The date cannot be in the future.", "on")
+    with transaction.atomic():
+        locked = _locked(document)
+        drafted = timezone.localtime(locked.created_at).date()
+        if on < drafted:
+            raise DocumentRefused(
+                f"The date cannot be before the letter was drafted ({drafted:%-d %B %Y}).", "on"
+            )
+        if locked.is_frozen:
+            raise DocumentRefused(f"This letter was already {locked.get_state_display().lower()}.")
+        if locked.revision != revision:
+            raise DocumentRefused(
+                "Someone changed this letter since you opened it. Check the text, then send it."
+            )
+        letter = LETTERS.get(locked.key)
+        if letter is not None and letter.kind == "report":
+            raise DocumentRefused("A report is made final, not sent.")
+        if letter is not None and letter.completes:
+            COMPLETES[letter.completes](locked.complaint, by, on)
+        locked.state = Document.State.SENT
+        locked.sent_on = on
+        locked.sent_how = how
+        locked.sent_to = to.strip() or locked.address or locked.email
+        locked.sent_by = by
+        locked.sent_at = timezone.now()
+        locked.save()
+        record_event(
+            locked.complaint_id,
+            "document.sent",
+            f"{locked.title} sent to {locked.recipient or 'its recipient'}"
+            f" ({locked.get_sent_how_display().lower()})",
+            by=by,
+            details={"document": locked.pk, "copies": locked.copies},
+            happened_on=on,
+        )
+        _make_files_after_commit(locked.pk)
+    return locked
+
+
+def make_final(document: Document, *, by: User, on: date | None = None) -> Document:
+    """Freeze a report as it stands (``finalise_report`` and the like call this)."""
+    with transaction.atomic():
+        locked = _locked(document)
+        if locked.is_frozen:
+            return locked
+        locked.state = Document.State.FINAL
+        locked.sent_on = on or timezone.localdate()
+        locked.sent_by = by
+        locked.sent_at = timezone.now()
+        locked.save()
+        record_event(
+            locked.complaint_id,
+            "document.made_final",
+            f"{locked.title} made final",
+            by=by,
+            details={"document": locked.pk},
+            happened_on=on,
+        )
+        _make_files_after_commit(locked.pk)
+    return locked
+
+
+def _make_files_after_commit(pk: int) -> None:
+    from heard.documents.tasks import make_files
+
+    transaction.on_commit(lambda: make_files.enqueue(pk))
