@@ -137,8 +137,8 @@ def _blocks(word: Any, parent: Any) -> None:
     for element in parent:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _HEADINGS:
-            # The page's own title is level 1; the text's headings sit below it.
-            word.add_heading(element.text_content().strip(), level=min(_HEADINGS[tag] + 1, 4))
+            # The page's own title is level 1; the text's headings sit below it, as in the PDF.
+            word.add_heading(element.text_content().strip(), level=max(_HEADINGS[tag], 2))
         elif tag == "p":
             _inline(word.add_paragraph(), element)
         elif tag in ("ul", "ol"):
