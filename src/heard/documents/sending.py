@@ -64,6 +64,15 @@ def page_for(document: Document) -> Page:
     )
 
 
+def drafted_on(document: Document) -> date:
+    """The date of the step the letter was drafted for (its ``today``), which may be long
+    before the day it was recorded: a letter cannot have been sent before that."""
+    iso = (document.data or {}).get("today_iso")
+    if iso:
+        return date.fromisoformat(iso)
+    return timezone.localtime(document.created_at).date()
+
+
 def _locked(document: Document) -> Document:
     return Document.objects.select_for_update().get(pk=document.pk)
 
@@ -127,10 +136,11 @@ def send(
         raise DocumentRefused("The date cannot be in the future.", "on")
     with transaction.atomic():
         locked = _locked(document)
-        drafted = timezone.localtime(locked.created_at).date()
+        drafted = drafted_on(locked)
         if on < drafted:
             raise DocumentRefused(
-                f"The date cannot be before the letter was drafted ({drafted:%-d %B %Y}).", "on"
+                f"The date cannot be before the step the letter is for ({drafted:%-d %B %Y}).",
+                "on",
             )
         if locked.is_frozen:
             raise DocumentRefused(f"This letter was already {locked.get_state_display().lower()}.")

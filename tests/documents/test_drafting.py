@@ -1,0 +1,119 @@
+"""Letters are drafted by the steps that need them, inside the step's transaction, and a sent
+letter's files are made after commit by the worker (decision 038)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from heard.audit.models import CaseEvent
+from heard.audit.subscribers import SUBSCRIBERS, subscribe
+from heard.complaints.actions import intake
+from heard.complaints.transitions import Refused
+from heard.documents.drafting import current_template
+from heard.documents.models import Document, DocumentFile, LetterTemplate
+from heard.documents.sending import DocumentRefused, send
+from tests.documents.checks import assert_accessible_pdf, assert_word
+from tests.personas import create_complaint, create_personas
+
+pytestmark = pytest.mark.django_db
+
+RECEIVED = date(2026, 3, 2)
+
+
+def test_the_step_drafts_its_letter_in_its_own_transaction() -> None:
+    p = create_personas()
+    complaint = create_complaint(p.officer, received_on=RECEIVED)
+    assert not Document.objects.exists()
+    intake.acknowledge(complaint, by=p.officer, acknowledged_on=date(2026, 3, 3))
+    letter = Document.objects.get()
+    event = CaseEvent.objects.get(complaint_id=complaint.pk, name="complaint.acknowledge")
+    assert (letter.key, letter.state, letter.recipient) == (
+        "acknowledgement",
+        "draft",
+        "Sam Rivers",
+    )
+    assert letter.made_by_event == event.pk
+    assert letter.template == current_template("acknowledgement")
+    assert letter.data["complaint"]["reference"] == complaint.reference
+    assert "2 March 2026" in letter.body  # the date it was received, in words
+
+
+def test_a_refused_step_drafts_nothing() -> None:
+    p = create_personas()
+    complaint = create_complaint(p.officer, received_on=RECEIVED)
+    with pytest.raises(Refused):
+        intake.acknowledge(complaint, by=p.officer, acknowledged_on=date(2026, 3, 1))
+    assert not Document.objects.exists()
+
+
+def test_a_failing_subscriber_undoes_the_step_and_its_letter() -> None:
+    """What a subscriber writes commits with the step or not at all."""
+    p = create_personas()
+    complaint = create_complaint(p.officer, received_on=RECEIVED)
+
+    def fails(event: CaseEvent) -> None:
+        raise RuntimeError("the letter could not be written")
+
+    subscribe("complaint.acknowledge", fails)
+    try:
+        with pytest.raises(RuntimeError):
+            intake.acknowledge(complaint, by=p.officer, acknowledged_on=date(2026, 3, 3))
+    finally:
+        SUBSCRIBERS["complaint.acknowledge"].remove(fails)
+    complaint.refresh_from_db()
+    assert complaint.acknowledged_on is None
+    assert not Document.objects.exists()
+    assert not CaseEvent.objects.filter(name="complaint.acknowledge").exists()
+
+
+def test_a_template_broken_by_an_edit_never_reaches_the_complainant() -> None:
+    """An administrator's version that fails on this case: the shipped text is used instead."""
+    p = create_personas()
+    shipped = current_template("acknowledgement")
+    LetterTemplate.objects.create(
+        key="acknowledgement",
+        version=shipped.version + 1,
+        body="{{ no_such_thing }}",
+        saved_by=p.manager,
+    )
+    complaint = create_complaint(p.officer, received_on=RECEIVED)
+    intake.acknowledge(complaint, by=p.officer, acknowledged_on=date(2026, 3, 3))
+    letter = Document.objects.get()
+    assert letter.template == shipped
+    assert "no_such_thing" not in letter.body and "Dear Sam Rivers" in letter.body
+
+
+def test_sending_freezes_the_letter_and_the_worker_keeps_its_files(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    p = create_personas()
+    complaint = create_complaint(p.officer, received_on=RECEIVED)
+    intake.acknowledge(complaint, by=p.officer, acknowledged_on=date(2026, 3, 3))
+    letter = Document.objects.get()
+    with pytest.raises(DocumentRefused):  # before the acknowledgement it is for
+        send(letter, on=date(2026, 3, 2), how="post", to="", by=p.officer, revision=1)
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        send(
+            letter,
+            on=date(2026, 3, 4),
+            how="post",
+            to="1 High Street",
+            by=p.officer,
+            revision=letter.revision,
+        )
+    letter.refresh_from_db()
+    assert (letter.state, letter.sent_how, letter.sent_to) == ("sent", "post", "1 High Street")
+    assert not DocumentFile.objects.exists()  # queued, not yet made
+    call_command("worker", batch=True, startup_delay=False, stdout=io.StringIO(), verbosity=0)
+    files = {f.format: bytes(f.content) for f in letter.files.all()}
+    assert set(files) == {"pdf", "docx"}
+    title = "We have received your complaint"
+    pdf = assert_accessible_pdf(
+        files["pdf"], title=title, says=["Dear Sam Rivers", complaint.reference]
+    )
+    assert "DRAFT" not in pdf["text"]
+    assert_word(files["docx"], title=title, says=["Dear Sam Rivers", "What happens next"])
