@@ -211,18 +211,20 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("HEARD_LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every step of every PDF at INFO; only its warnings are worth a line.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("weasyprint", "weasyprint.progress", "fontTools")
+    },
 }
-
-try:  # An untracked local override, imported last.
-    from heard.local_settings import *  # noqa: F403
-except ImportError:
-    pass
 
 # Letters and reports (decision 038): the council as its letters name it.
 COUNCIL_ADDRESS = envstr(
-    "HEARD_COUNCIL_ADDRESS", "Children's Services Complaints\nTown Hall\nHigh Street\nDemoton DT1 1AA"
+    "HEARD_COUNCIL_ADDRESS",
+    "Children's Services Complaints\nTown Hall\nHigh Street\nDemoton DT1 1AA",
 ).replace("\\n", "\n")
-COUNCIL_COMPLAINTS_SERVICE = envstr("HEARD_COUNCIL_COMPLAINTS_SERVICE", "Children's Complaints Team")
+COUNCIL_COMPLAINTS_SERVICE = envstr(
+    "HEARD_COUNCIL_COMPLAINTS_SERVICE", "Children's Complaints Team"
+)
 COUNCIL_COMPLAINTS_PHONE = envstr("HEARD_COUNCIL_COMPLAINTS_PHONE", "01234 567890")
 COUNCIL_SIGNATORY = envstr("HEARD_COUNCIL_SIGNATORY", "Complaints Manager")
 
@@ -233,3 +235,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 OMBUDSMAN_NAME = envstr("HEARD_OMBUDSMAN_NAME", "Local Government and Social Care Ombudsman")
 OMBUDSMAN_WEBSITE = envstr("HEARD_OMBUDSMAN_WEBSITE", "www.lgo.org.uk")
 OMBUDSMAN_PHONE = envstr("HEARD_OMBUDSMAN_PHONE", "0300 061 0614")
+
+try:  # An untracked local override, imported last.
+    from heard.local_settings import *  # noqa: F403
+except ImportError:
+    pass
