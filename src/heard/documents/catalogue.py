@@ -39,10 +39,13 @@ MoreData = Callable[["Complaint", "CaseEvent", dict[str, Any]], dict[str, Any]]
 
 
 def to_complainants(data: dict[str, Any], event: CaseEvent) -> list[Recipient]:
-    """One copy per complainant (the advocate is copied on each, ``copies_for``)."""
+    """One copy per complainant (the advocate is copied on each, ``copies_for``), leaving out
+    anyone found not to have a sufficient interest: they were told no further action would be
+    taken on their complaint (rule 3), so the letters that follow are not theirs."""
     return [
         Recipient(name=c["name"], role="complainant", address=c["address"], email=c["email"])
         for c in data["complainants"]
+        if c.get("sufficient_interest") is not False
     ]
 
 

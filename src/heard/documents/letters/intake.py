@@ -18,19 +18,6 @@ if TYPE_CHECKING:
     from heard.complaints.models import Complaint
 
 
-def to_complainants_with_standing(data: dict[str, Any], event: CaseEvent) -> list[Recipient]:
-    """One copy per complainant, leaving out anyone found not to have a sufficient interest:
-    they have been told no further action will be taken on their complaint (rule 3), so the
-    letters that follow are not theirs to receive."""
-    return [
-        recipient
-        for recipient, complainant in zip(
-            to_complainants(data, event), data["complainants"], strict=True
-        )
-        if complainant["sufficient_interest"] is not False
-    ]
-
-
 register_letter(
     Letter(
         key="acknowledgement",
@@ -110,7 +97,7 @@ register_letter(
         title="We will look into your complaint",
         rule="Rule 5: a complaint made more than 12 months later, considered",
         on=("complaint.decide_out_of_time",),
-        to=to_complainants_with_standing,
+        to=to_complainants,
         when=_considered,
     )
 )
@@ -121,7 +108,7 @@ register_letter(
         title="We cannot look into your complaint",
         rule="Rule 5: a complaint made more than 12 months later, refused with both reasons",
         on=("complaint.refuse_out_of_time",),
-        to=to_complainants_with_standing,
+        to=to_complainants,
     )
 )
 
@@ -156,7 +143,7 @@ register_letter(
         title="Your complaint and other proceedings",
         rule="Rule 6: written notice of a deferral or exclusion because of proceedings",
         on=("complaint.record_deferral",),
-        to=to_complainants_with_standing,
+        to=to_complainants,
         more_data=_deferral_data,
     )
 )
@@ -188,7 +175,7 @@ register_letter(
         title="Help from an advocate",
         rule="Rule 7: offer an advocate, and confirm who the advocate is",
         on=("complaint.record_advocacy",),
-        to=to_complainants_with_standing,
+        to=to_complainants,
         more_data=_advocacy_data,
     )
 )

@@ -6,8 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from heard.documents.case_data import words
-from heard.documents.catalogue import Letter, register_letter
-from heard.documents.letters.intake import to_complainants_with_standing
+from heard.documents.catalogue import Letter, register_letter, to_complainants
 
 if TYPE_CHECKING:
     from heard.audit.models import CaseEvent
@@ -35,7 +34,7 @@ register_letter(
         title="We need more time to reply to your complaint",
         rule="Rule 9: Stage 1 extended once, with a reason and a letter",
         on=("complaint.extend_stage1",),
-        to=to_complainants_with_standing,
+        to=to_complainants,
         more_data=_extension_data,
     )
 )
@@ -46,6 +45,6 @@ register_letter(
         title="Our response to your complaint",
         rule="Rule 10: the Stage 1 response, with how and by when to ask for Stage 2",
         on=("complaint.record_stage1_response",),
-        to=to_complainants_with_standing,
+        to=to_complainants,
     )
 )
