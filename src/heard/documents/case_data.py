@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import AppointmentRole, Format
@@ -240,9 +241,9 @@ def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
                 "interviewee": i.interviewee,
                 "room": i.room.name,
                 "location": i.room.location,
-                "starts_at": f"{i.starts_at:%-d %B %Y at %-I:%M%p}".replace("AM", "am").replace(
-                    "PM", "pm"
-                ),
+                "starts_at": f"{timezone.localtime(i.starts_at):%-d %B %Y at %-I:%M%p}".replace(
+                    "AM", "am"
+                ).replace("PM", "pm"),
                 "attendees": i.attendees,
                 "what_is_expected": i.what_is_expected,
                 "notes": i.notes,
