@@ -21,8 +21,10 @@ import pytest
 from heard.complaints.actions import appointments, intake, stage1, stage2
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import AppointmentRole, Route, SpecifiedFunction
+from heard.documents.catalogue import LETTERS
 from heard.documents.formats import to_docx, to_pdf
 from heard.documents.models import Document
+from heard.documents.sandbox import render
 from heard.documents.sending import page_for, send
 from heard.investigations import actions as investigations
 from tests.complaints.helpers import (
@@ -369,6 +371,27 @@ class TestALateRequestAcceptedWithAnAdvocate(OneCaseForTheClass):
         )
         assert "Whose records these are (Alex Rivers)" in word["text"]
         assert "Date" in word["text"]
+
+    @pytest.mark.parametrize(
+        ("key", "says"),
+        [
+            ("stage2_acknowledgement", "within 25 working days of the day you agree"),
+            ("stage2_io_appointment", "start when the Statement of Complaint is agreed"),
+            ("stage2_ip_appointment", "start when the Statement of Complaint is agreed"),
+        ],
+    )
+    def test_a_council_counting_from_the_statement_still_gives_the_request_limit(
+        self, complaint: Complaint, key: str, says: str
+    ) -> None:
+        """Decision 3: with the clock started by the agreed Statement there is no due date
+        yet, and the letter gives the Ombudsman's 65 working days from the request instead."""
+        data = drafts(complaint, key)[0].data
+        data["clock"]["from_statement"] = True
+        data["stage2"] |= {"due_on": "", "cap_on": ""}
+        text = render(LETTERS[key].shipped_body, data)
+        assert says in text
+        assert "by 22 January 2026" in text
+        assert "24 November 2025" not in text
 
 
 class TestARefusal(OneCaseForTheClass):
