@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-MODULES = ("intake", "stage1", "stage2", "stage3", "reports")
+MODULES = ("intake", "stage1", "stage2", "stage2_late", "stage3", "reports")
 
 
 def register_all() -> None:

@@ -5,8 +5,9 @@ so two overlapping runs do no harm. Today it keeps the bank holiday table comple
 upgrade of the maintained list), moving the deadlines any new holiday touches as an
 administrator's change would; works out the due date of any complaint that has never had it
 (decision 018); and reports how many agreed actions are overdue (rule 38:
-they escalate to the Complaints Manager, who also sees the count on the home page); reminders
-join it as Heard grows.
+they escalate to the Complaints Manager, who also sees the count on the home page); it drafts
+a delay letter, once per due date, for a Stage 1 or Stage 2 response due within five working
+days or already late (rule 42, ``documents.delays``); reminders join it as Heard grows.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from heard.complaints.deadlines import refresh_unset
 from heard.decisions.tracking import action_counts
+from heard.documents.delays import draft_delay_letters
 from heard.timescales.bank_holidays import seed_bank_holidays
 from heard.timescales.hooks import CalendarEdit, calendar_changed
 from heard.timescales.models import BankHoliday, CalendarChange
@@ -42,4 +44,7 @@ class Command(BaseCommand):
                 days = tuple(added.values_list("date", flat=True))
                 what = f"{holidays_added} bank holiday(s) added from the maintained list"
                 calendar_changed(CalendarEdit(days, (), what, None))
+        # After the calendar, so a due date a new holiday moved is judged where it now falls.
+        delays = draft_delay_letters(timezone.localdate())
+        self.stdout.write(f"tick: delay letters drafted {delays}")
         self.stdout.write(f"tick: bank holidays added {holidays_added}")
