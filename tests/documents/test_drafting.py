@@ -15,7 +15,7 @@ from heard.complaints.actions import intake
 from heard.complaints.transitions import Refused
 from heard.documents.drafting import current_template
 from heard.documents.models import Document, DocumentFile, LetterTemplate
-from heard.documents.sending import DocumentRefused, send
+from heard.documents.sending import DocumentRefused, edit, send
 from tests.documents.checks import assert_accessible_pdf, assert_word
 from tests.personas import create_complaint, create_personas
 
@@ -117,3 +117,16 @@ def test_sending_freezes_the_letter_and_the_worker_keeps_its_files(
     )
     assert "DRAFT" not in pdf["text"]
     assert_word(files["docx"], title=title, says=["Dear Sam Rivers", "What happens next"])
+
+
+def test_a_letter_with_a_gap_left_for_the_team_cannot_be_sent() -> None:
+    p = create_personas()
+    complaint = create_complaint(p.officer, received_on=RECEIVED)
+    intake.acknowledge(complaint, by=p.officer, acknowledged_on=date(2026, 3, 3))
+    letter = Document.objects.get()
+    gap = letter.body + "\nWe will reply by **[Complaints team: write the new date here.]**\n"
+    letter = edit(letter, body=gap, revision=letter.revision, by=p.officer)
+    with pytest.raises(DocumentRefused, match="Fill in the gaps"):
+        send(letter, on=date(2026, 3, 4), how="post", to="", by=p.officer, revision=letter.revision)
+    letter.refresh_from_db()
+    assert letter.state == "draft" and letter.sent_on is None

@@ -35,6 +35,10 @@ class DocumentRefused(Exception):
         self.field = field
 
 
+# What a shipped template writes where only the complaints team can fill in the words (the
+# reason for a delay, its new date): a letter with one left in cannot be sent.
+GAP = "[Complaints team:"
+
 # Steps that sending a letter records, by the step's name (``Letter.completes``): filled by
 # ``apps.py`` with the procedure's own actions, so the rules of that step (its dates, its
 # role) are checked exactly as when it is recorded on its own.
@@ -85,6 +89,11 @@ def _staff(by: User) -> None:
 def edit(document: Document, *, body: str, revision: int, by: User) -> Document:
     """Replace a draft's text, keeping the text it replaces."""
     _staff(by)
+    letter = LETTERS.get(document.key)
+    if letter is not None and letter.kind == "report":
+        # Its draft is made again from the case and its narrative (``narratives``), which
+        # would write over an edit here.
+        raise DocumentRefused("A report is changed through its narrative, not edited here.")
     if not body.strip():
         raise DocumentRefused("Enter the text of the letter.", "body")
     with transaction.atomic():
@@ -147,6 +156,10 @@ def send(
         if locked.revision != revision:
             raise DocumentRefused(
                 "Someone changed this letter since you opened it. Check the text, then send it."
+            )
+        if GAP in locked.body:
+            raise DocumentRefused(
+                "Fill in the gaps marked [Complaints team: …] in the letter before sending it."
             )
         letter = LETTERS.get(locked.key)
         if letter is not None and letter.kind == "report":
