@@ -119,3 +119,38 @@ class DocumentFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}.{self.format}"
+
+
+class ReportNarrative(models.Model):
+    """One part of a report that its writer types rather than Heard assembling it: the
+    Investigating Officer's introduction, the analysis of point 3, the conclusion.
+
+    The rest of a report is the case's own records (the agreed statement, the findings, the
+    interviews); these parts are the writer's words about them, kept here so the report can
+    be made again from the latest records until it is final (``documents.narratives``).
+    ``revision`` is raised by every save: a save made from an older copy is refused, not
+    written over a colleague's (decision 021).
+    """
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="report_narratives"
+    )
+    report = models.CharField(max_length=60, help_text="Which report, from the catalogue.")
+    # "introduction", "point:3:analysis", "conclusion": the parts ``narratives`` lists.
+    part = models.CharField(max_length=60)
+    text = models.TextField(blank=True, help_text="Markdown, as the writer typed it.")
+    revision = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "report", "part"], name="one_narrative_part"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.part} (revision {self.revision})"
