@@ -33,9 +33,10 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from heard.complaints.actions import stage1
+from heard.complaints.actions import intake, stage1
 from heard.complaints.models import Appointment, Complaint
 from heard.complaints.models.choices import AppointmentRole, Status
+from heard.documents.models import Document, LetterTemplate
 from heard.ombudsman import actions as ombudsman
 from heard.people.models import User
 from heard.people.roles import StaffRole
@@ -105,6 +106,17 @@ reporting:learning                        S   200 200 404 404 404 404 404 404 40
 reporting:learning_csv                    S   200 200 404 404 404 404 404 404 404 404 404 404 404 404 404 404
 reporting:procedure                       S   200 200 404 404 404 404 404 404 404 404 404 404 404 404 404 404
 reporting:procedure_csv                   S   200 200 404 404 404 404 404 404 404 404 404 404 404 404 404 404
+documents:document s2 acknowledgement     S   200 200 404 404 404 404 404 404 404 404 404 404 404 404 404 404
+documents:pdf s2 acknowledgement          S   200 200 404 404 404 404 404 404 404 404 404 404 404 404 404 404
+documents:docx s2 acknowledgement         S   200 200 404 404 404 404 404 404 404 404 404 404 404 404 404 404
+documents:edit s2 acknowledgement         S   200 200 404 404 404 404 404 404 404 404 404 404 404 404 404 404
+documents:send s2 acknowledgement         S   200 200 404 404 404 404 404 404 404 404 404 404 404 404 404 404
+documents:document s2 to_io               S   200 200 404 200 404 404 404 404 404 404 404 404 404 404 404 404
+documents:edit s2 to_io                   S   200 200 404 403 404 404 404 404 404 404 404 404 404 404 404 404
+documents:templates                       S   200 403 404 404 404 404 404 404 404 404 404 404 404 404 404 404
+documents:template acknowledgement        S   200 403 404 404 404 404 404 404 404 404 404 404 404 404 404 404
+documents:template_version acknowledgement S  200 403 404 404 404 404 404 404 404 404 404 404 404 404 404 404
+documents:template_preview acknowledgement POST S 200 403 404 404 404 404 404 404 404 404 404 404 404 404 404 404
 """
 
 
@@ -197,6 +209,7 @@ def build_world() -> World:
     )
     s3 = panel_convened(p)
     done = stage2_complete(p)
+    _letters(s2, p)
     assert (s1.status, s2.status, s3.status, done.status) == (
         Status.STAGE1_OPEN,
         Status.STAGE2_ADJUDICATION,
@@ -240,8 +253,35 @@ def build_world() -> World:
     )
 
 
+def _letters(complaint: Complaint, p: Personas) -> None:
+    """The documents the ``documents:*`` rows open: the acknowledgement, drafted by its step
+    (complaints staff only), and a letter to the IO by their account's email (``to_io``)."""
+    intake.acknowledge(complaint, by=p.officer, acknowledged_on=complaint.received_on)
+    User.objects.filter(pk=p.io.pk).update(email="io@example.org")
+    Document.objects.create(
+        complaint=complaint,
+        key="to_io",
+        title="Your appointment",
+        recipient="Io Tester",
+        recipient_role="investigating officer",
+        email="io@example.org",
+        body="Dear Io Tester,",
+        template=Document.objects.filter(complaint=complaint).latest("id").template,
+    )
+
+
 def url_for(key: tuple[str, ...], world: World) -> str:
     name = key[0]
+    if name == "documents:templates":
+        return reverse(name)
+    if name == "documents:template_version":
+        latest = LetterTemplate.objects.filter(key=key[1]).latest("version")
+        return reverse(name, args=[key[1], latest.version])
+    if name.startswith("documents:template"):
+        return reverse(name, args=[key[1]])
+    if name.startswith("documents:"):
+        document = Document.objects.filter(complaint=world.cases[key[1]], key=key[2]).latest("id")
+        return reverse(name, args=[document.complaint_id, document.pk])
     if name == "complaints:detail":
         return reverse(name, args=[world.cases[key[1]].pk])
     if name == "complaints:step":

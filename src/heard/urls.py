@@ -20,6 +20,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("timescales/", include("heard.timescales.urls")),
     path("cases/", include("heard.complaints.urls")),
+    path("", include("heard.documents.urls")),
     path("search/", search_page, name="search"),
     path("roster/", include("heard.roster.urls")),
     path("actions/", include("heard.decisions.urls")),

@@ -19,3 +19,22 @@ class DocumentsConfig(AppConfig):
 
         letters.register_all()
         subscribe("*", draft_for_event)
+
+        from django.db.models import Prefetch
+
+        from heard.complaints.sections import Section, register_section
+        from heard.documents.models import Document
+        from heard.documents.views import letters_section
+
+        # One query for every document of the case, without their texts and data, which
+        # the table does not show.
+        documents = Prefetch("documents", Document.objects.defer("body", "data"))
+        register_section(
+            Section(
+                key="letters",
+                template="documents/includes/case_letters.html",
+                context=letters_section,
+                order=10,
+                prefetch=(documents,),
+            )
+        )
