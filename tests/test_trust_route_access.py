@@ -113,6 +113,8 @@ documents:edit s2 acknowledgement         S   200 200 404 404 404 404 404 404 40
 documents:send s2 acknowledgement         S   200 200 404 404 404 404 404 404 404 404 404 404 404 404 404 404
 documents:document s2 to_io               S   200 200 404 200 404 404 404 404 404 404 404 404 404 404 404 404
 documents:edit s2 to_io                   S   200 200 404 403 404 404 404 404 404 404 404 404 404 404 404 404
+documents:write_report s2 io_report       S   404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404
+documents:write_report s2 no_such_report  S   404 404 404 404 404 404 404 404 404 404 404 404 404 404 404 404
 documents:templates                       S   200 403 404 404 404 404 404 404 404 404 404 404 404 404 404 404
 documents:template acknowledgement        S   200 403 404 404 404 404 404 404 404 404 404 404 404 404 404 404
 documents:template_version acknowledgement S  200 403 404 404 404 404 404 404 404 404 404 404 404 404 404 404
@@ -279,6 +281,8 @@ def url_for(key: tuple[str, ...], world: World) -> str:
         return reverse(name, args=[key[1], latest.version])
     if name.startswith("documents:template"):
         return reverse(name, args=[key[1]])
+    if name == "documents:write_report":
+        return reverse(name, args=[world.cases[key[1]].pk, key[2]])
     if name.startswith("documents:"):
         document = Document.objects.filter(complaint=world.cases[key[1]], key=key[2]).latest("id")
         return reverse(name, args=[document.complaint_id, document.pk])

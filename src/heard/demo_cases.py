@@ -52,6 +52,7 @@ from heard.complaints.models.choices import (
 from heard.decisions import actions as decisions
 from heard.decisions import stage3, tracking
 from heard.decisions.models import Action
+from heard.documents.narratives import narrative_parts, save_narrative
 from heard.investigations import actions as investigations
 from heard.investigations.models import Interview, Room
 from heard.ombudsman import actions as ombudsman
@@ -162,6 +163,19 @@ FINDING_REASONS = {
     "complainant what was happening at the time.",
     "unable": "The records for the period are incomplete and the staff involved have left, so "
     "no finding can fairly be made.",
+}
+
+# What a demo Investigating Officer writes in their report, by part ("introduction",
+# "analysis" of each point, "conclusion"); the rest of the report comes from the case.
+IO_NARRATIVE = {
+    "introduction": "I was appointed to investigate this complaint at Stage 2. With the "
+    "Independent Person I met the complainant to agree the Statement of Complaint, read the "
+    "case records for the period and interviewed the staff involved.\n\nThis report takes "
+    "each agreed point in turn: what the evidence shows, my analysis and my finding.",
+    "analysis": "I compared what the complainant told us with the case records and with what "
+    "staff said at interview. Where they differ, I have said which I rely on and why.",
+    "conclusion": "The council should act on the recommendations below, and tell the "
+    "complainant what it has done and by when.",
 }
 
 
@@ -727,6 +741,12 @@ class Walk:
         return self
 
     def finalise(self, ago: int) -> Walk:
+        # The Investigating Officer writes the parts of the report only they can write; Heard
+        # puts the rest together from the case (decision 038).
+        for part in narrative_parts(self.c, "io_report"):
+            text = IO_NARRATIVE.get(part.key.split(":")[-1])
+            if text:
+                save_narrative(self.c, "io_report", part.key, text, part.revision, self.io)
         decisions.finalise_report(
             self.c,
             by=self.io,

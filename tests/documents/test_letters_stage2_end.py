@@ -422,8 +422,20 @@ def test_a_finding_or_recommendation_not_accepted_is_said_with_its_reasons() -> 
     assert "What we will do:" not in letter.body  # no action for a recommendation refused
     assert "an advocate can help you" in letter.body
 
+    # --- Delay letters ----------------------------------------------------------------------------
 
-# --- Delay letters ----------------------------------------------------------------------------
+    def test_recording_the_step_on_its_own_marks_the_drafts_as_sent(
+        self, complaint: Complaint, p: Personas, letters: list[Document]
+    ) -> None:
+        """The letter's step recorded from its own form, not by sending from Heard: the
+        drafts are marked as sent on the step's date, so the case tells one story."""
+        decisions.send_adjudication_letter(complaint, by=p.adjudicator, sent_on=date(2025, 10, 24))
+        marked = drafts(complaint, "adjudication_letter")
+        assert [(d.state, d.sent_on, d.sent_by) for d in marked] == [
+            ("sent", date(2025, 10, 24), p.adjudicator)
+        ] * 2
+        latest = CaseEvent.objects.filter(complaint_id=complaint.pk).latest("id")
+        assert latest.name == "complaint.send_adjudication_letter"  # the step's own record
 
 
 class TestDelayLetters(OneCaseForTheClass):

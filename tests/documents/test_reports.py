@@ -238,9 +238,10 @@ class TestTheInvestigatingOfficersReport(OneCaseForTheClass):
         assert INTRODUCTION in final.body
         assert "Not written yet" not in final.body and "has not written" not in final.body
         assert "## Conclusion" not in final.body  # never written: no empty section
-        assert CaseEvent.objects.filter(
-            complaint_id=complaint.pk, name="document.made_final", details__document=final.pk
-        ).exists()
+        # The step's own event is the record that the report was made final: it stays the
+        # case's latest, with no second event after it.
+        latest = CaseEvent.objects.filter(complaint_id=complaint.pk).latest("id")
+        assert latest.name == "complaint.finalise_report"
         assert not can_write_narrative(p.io, complaint, "io_report")
         with refused(complaint, "is final and can no longer be changed", exception=DocumentRefused):
             save_narrative(complaint, "io_report", "introduction", "Too late.", 1, p.io)

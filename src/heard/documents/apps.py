@@ -16,9 +16,12 @@ class DocumentsConfig(AppConfig):
         from heard.audit.subscribers import subscribe
         from heard.documents import letters
         from heard.documents.drafting import draft_for_event
+        from heard.documents.sending import subscribe_step_sends
 
         letters.register_all()
         subscribe("*", draft_for_event)
+        # A step a letter completes, recorded on its own, marks that letter's drafts as sent.
+        subscribe_step_sends()
 
         from django.db.models import Prefetch
 

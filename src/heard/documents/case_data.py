@@ -15,12 +15,14 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
-from heard.complaints.models import Complaint
+from heard.complaints.models import Appointment, Complaint, ComplaintPoint
 from heard.complaints.models.choices import AppointmentRole, Format
+from heard.decisions.models import Recommendation
 from heard.documents.formats import council
+from heard.investigations.models import Interview
 
 
 def words(day: date | None) -> str:
@@ -47,39 +49,55 @@ def ombudsman() -> dict[str, str]:
     }
 
 
+# What each stage adds to the case, read only once the case has that stage: most letters
+# are drafted before Stage 2, and a letter is drafted inside its step's transaction, so the
+# read is kept to what the case can hold (decision 038).
+_ALWAYS: tuple[str | Prefetch[Any], ...] = (
+    "complainants",
+    "children",
+    "deferrals",
+    "breaches",
+    Prefetch("appointments", Appointment.objects.select_related("person")),
+    Prefetch("recommendations", Recommendation.objects.select_related("action")),
+)
+_STAGE2: tuple[str | Prefetch[Any], ...] = (
+    Prefetch("points", ComplaintPoint.objects.select_related("finding", "ip_view")),
+    "records_consents",
+    "contact_attempts",
+    Prefetch("interviews", Interview.objects.select_related("room")),
+    "records_requests",
+)
+_STAGE3: tuple[str | Prefetch[Any], ...] = ("panel_submissions", "panel_attendees")
+
+
 def read_case(pk: int) -> Complaint:
-    """The complaint with everything ``case_data`` reads, in a fixed number of queries."""
-    return (
-        Complaint.objects.select_related(
-            "handler",
-            "stage1",
-            "stage2",
-            "stage3",
-            "investigation_report",
-            "ip_report",
-        )
-        .prefetch_related(
-            "complainants",
-            "children",
-            "deferrals",
-            "breaches",
-            "copies_sent",
-            "records_consents",
-            "contact_attempts",
-            "plan_items",
-            Prefetch("interviews__room"),
-            "records_requests",
-            Prefetch("appointments__person"),
-            "points__finding",
-            "points__ip_view",
-            "recommendations__action",
-            "actions",
-            "panel_submissions",
-            "panel_attendees",
-            "panel_report__circulation",
-        )
-        .get(pk=pk)
-    )
+    """The complaint with everything ``case_data`` reads: one query for the complaint and its
+    one-to-ones, then one per kind of record its stage can hold."""
+    complaint = Complaint.objects.select_related(
+        "handler",
+        "stage1",
+        "stage2",
+        "stage3",
+        "investigation_report",
+        "ip_report",
+        "panel_report",
+    ).get(pk=pk)
+    lookups = list(_ALWAYS)
+    if getattr(complaint, "stage2", None) is not None:
+        lookups.extend(_STAGE2)
+    if getattr(complaint, "stage3", None) is not None:
+        lookups.extend(_STAGE3)
+    if getattr(complaint, "panel_report", None) is not None:
+        lookups.append("panel_report__circulation")
+    prefetch_related_objects([complaint], *lookups)
+    return complaint
+
+
+def _rows(complaint: Complaint, name: str) -> list[Any]:
+    """The records ``read_case`` read for ``name``; none when the case's stage cannot hold
+    them yet (so nothing here ever queries on its own)."""
+    cache = getattr(complaint, "_prefetched_objects_cache", {})
+    return list(cache[name]) if name in cache else []
 
 
 def _person(user: Any) -> str:
@@ -99,11 +117,11 @@ def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
             "sufficient_interest": c.sufficient_interest,
             **_dates(sufficient_interest_decided_on=c.sufficient_interest_decided_on),
         }
-        for c in complaint.complainants.all()
+        for c in _rows(complaint, "complainants")
     ]
     children: list[dict[str, Any]] = [
         {"name": c.name, "looked_after": c.looked_after, "care_leaver": c.care_leaver}
-        for c in complaint.children.all()
+        for c in _rows(complaint, "children")
     ]
     advocate = None
     if complaint.advocate_name:
@@ -112,7 +130,7 @@ def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
             "organisation": complaint.advocate_organisation,
             "contact": complaint.advocate_contact,
         }
-    appointments = [a for a in complaint.appointments.all() if a.ended_on is None]
+    appointments = [a for a in _rows(complaint, "appointments") if a.ended_on is None]
     by_role: dict[str, list[dict[str, Any]]] = {}
     for appointment in appointments:
         by_role.setdefault(appointment.role, []).append(
@@ -129,7 +147,7 @@ def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
         return people[0] if people else None
 
     points = []
-    for point in sorted(complaint.points.all(), key=lambda p: p.number):
+    for point in sorted(_rows(complaint, "points"), key=lambda p: p.number):
         finding = getattr(point, "finding", None)
         ip_view = getattr(point, "ip_view", None)
         points.append(
@@ -152,7 +170,7 @@ def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
             }
         )
     recommendations = []
-    for rec in sorted(complaint.recommendations.all(), key=lambda r: (r.stage, r.number)):
+    for rec in sorted(_rows(complaint, "recommendations"), key=lambda r: (r.stage, r.number)):
         action = getattr(rec, "action", None)
         recommendations.append(
             {
@@ -212,7 +230,7 @@ def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
                 "excluded": d.excluded,
                 **_dates(review_on=d.review_on, notice_sent_on=d.notice_sent_on),
             }
-            for d in complaint.deferrals.all()
+            for d in _rows(complaint, "deferrals")
             if d.ended_on is None
         ],
         "investigating_officer": first(AppointmentRole.INVESTIGATING_OFFICER),
@@ -234,7 +252,7 @@ def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
                 "reason": b.reason,
                 **_dates(due_on=b.due_on, happened_on=b.happened_on),
             }
-            for b in complaint.breaches.all()
+            for b in _rows(complaint, "breaches")
         ],
         "interviews": [
             {
@@ -249,7 +267,7 @@ def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
                 "notes": i.notes,
                 **_dates(notes_agreed_on=i.notes_agreed_on, notified_on=i.notified_on),
             }
-            for i in complaint.interviews.all()
+            for i in _rows(complaint, "interviews")
         ],
         "records_requests": [
             {
@@ -257,7 +275,7 @@ def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
                 "description": r.description,
                 **_dates(requested_on=r.requested_on, due_on=r.due_on, received_on=r.received_on),
             }
-            for r in complaint.records_requests.all()
+            for r in _rows(complaint, "records_requests")
         ],
         "contact_attempts": [
             {
@@ -266,7 +284,7 @@ def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
                 "notes": a.notes,
                 **_dates(made_on=a.made_on),
             }
-            for a in complaint.contact_attempts.all()
+            for a in _rows(complaint, "contact_attempts")
         ],
         "records_consent": _consent(complaint),
         "panel_submissions": [
@@ -277,11 +295,11 @@ def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
                 "summary": s.summary,
                 **_dates(received_on=s.received_on),
             }
-            for s in complaint.panel_submissions.all()
+            for s in _rows(complaint, "panel_submissions")
         ],
         "panel_attendees": [
             {"name": a.name, "capacity": a.get_capacity_display()}
-            for a in complaint.panel_attendees.all()
+            for a in _rows(complaint, "panel_attendees")
         ],
     }
     return data
@@ -402,7 +420,7 @@ def _stage3(complaint: Complaint) -> dict[str, Any] | None:
 
 
 def _consent(complaint: Complaint) -> dict[str, Any] | None:
-    consents = list(complaint.records_consents.all())
+    consents = list(_rows(complaint, "records_consents"))
     if not consents:
         return None
     latest = consents[-1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,7 +96,13 @@ class Letter:
 
     @property
     def shipped_body(self) -> str:
-        return (BODIES / f"{self.key}.md").read_text(encoding="utf-8")
+        return _shipped(self.key)
+
+
+@cache
+def _shipped(key: str) -> str:
+    """The text Heard ships for ``key``, read from its file once per process."""
+    return (BODIES / f"{key}.md").read_text(encoding="utf-8")
 
 
 LETTERS: dict[str, Letter] = {}

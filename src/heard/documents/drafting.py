@@ -10,12 +10,14 @@ is sent (``tasks.make_files``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 from django.utils import timezone
 
 from heard.audit.models import CaseEvent
+from heard.complaints.models import Complaint
 from heard.documents.case_data import case_data, read_case, words
 from heard.documents.catalogue import LETTERS, Letter, Recipient, copies_for, letters_for
 from heard.documents.models import Document, LetterTemplate
@@ -104,14 +106,72 @@ def shipped_template(key: str) -> LetterTemplate:
     return template
 
 
+class CaseData(dict[str, Any]):
+    """``case_data`` for one complaint, read the first time anything looks at it, and read
+    once however many letters a step drafts. A letter whose condition needs only the step's
+    own details (which role was appointed) is ruled out without reading the case at all:
+    drafting runs inside every step's transaction, so it does no work it can skip."""
+
+    def __init__(self, complaint_id: int, today: date) -> None:
+        super().__init__()
+        self._complaint_id = complaint_id
+        self._today = today
+        self._complaint: Complaint | None = None
+
+    @property
+    def complaint(self) -> Complaint:
+        if self._complaint is None:
+            self._complaint = read_case(self._complaint_id)
+            dict.update(self, case_data(self._complaint, self._today))
+        return self._complaint
+
+    def __getitem__(self, key: str) -> Any:
+        self.complaint  # noqa: B018 (reads the case on first use)
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.complaint  # noqa: B018
+        return dict.get(self, key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.complaint  # noqa: B018
+        return dict.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        self.complaint  # noqa: B018
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self.complaint  # noqa: B018
+        return dict.__len__(self)
+
+    def keys(self) -> Any:
+        self.complaint  # noqa: B018
+        return dict.keys(self)
+
+    def items(self) -> Any:
+        self.complaint  # noqa: B018
+        return dict.items(self)
+
+    def values(self) -> Any:
+        self.complaint  # noqa: B018
+        return dict.values(self)
+
+
 def draft_letter(
-    letter: Letter, complaint_id: int, *, event: CaseEvent | None, today: date
+    letter: Letter,
+    complaint_id: int,
+    *,
+    event: CaseEvent | None,
+    today: date,
+    base: CaseData | None = None,
 ) -> list[Document]:
-    """Save a draft of ``letter`` for each of its recipients. Call inside a transaction."""
-    complaint = read_case(complaint_id)
-    base = case_data(complaint, today)
+    """Save a draft of ``letter`` for each of its recipients. Call inside a transaction.
+    ``base`` is the case's data when the caller already has it (several letters, one step)."""
+    base = base if base is not None else CaseData(complaint_id, today)
     if event is not None and letter.when is not None and not letter.when(base, event):
         return []
+    complaint = base.complaint
     extra = letter.more_data(complaint, event, base) if letter.more_data and event else {}
     made = []
     recipients: list[Recipient | None] = (
@@ -147,5 +207,6 @@ def draft_for_event(event: CaseEvent) -> None:
     if not letters:
         return
     today = event.happened_on or timezone.localdate()
+    base = CaseData(event.complaint_id, today)
     for letter in letters:
-        draft_letter(letter, event.complaint_id, event=event, today=today)
+        draft_letter(letter, event.complaint_id, event=event, today=today, base=base)

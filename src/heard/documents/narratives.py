@@ -449,7 +449,7 @@ def _freeze(letter: Letter, event: CaseEvent, latest: Document | None) -> Docume
     document = _assemble(letter, event.complaint_id, draft, today=on, event=event)
     # Every step is recorded by someone (``transition`` takes ``by``); ``sent_by`` is the
     # person whose step made the report final.
-    return make_final(document, by=cast(User, event.by), on=on)
+    return make_final(document, by=cast(User, event.by), on=on, step=event)
 
 
 def freeze_report(event: CaseEvent) -> None:

@@ -15,9 +15,10 @@ an asterisk or a reason that starts with "#" prints as typed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 # Characters that would start Markdown formatting mid-line, and line openings that would turn
@@ -77,10 +78,18 @@ def _environment() -> ImmutableSandboxedEnvironment:
 ENVIRONMENT = _environment()
 
 
+@lru_cache(maxsize=256)
+def _compiled(source: str) -> Template:
+    """``source`` compiled once per process: compiling is most of a letter's cost, and the
+    same few dozen templates are filled again and again. Keyed by the text itself, so an
+    edited template is a new entry and never served stale."""
+    return ENVIRONMENT.from_string(source)
+
+
 def render(source: str, data: dict[str, Any]) -> str:
     """``source`` rendered with ``data``, or ``TemplateProblem`` saying what is wrong."""
     try:
-        template = ENVIRONMENT.from_string(source)
+        template = _compiled(source)
         # A condition that prints nothing leaves its blank lines behind: one blank line
         # between paragraphs is all Markdown needs, and all a person editing the text wants.
         return _BLANK_LINES.sub("\n\n", template.render(data)).strip() + "\n"

@@ -11,6 +11,7 @@ on ..."), sending it records that step in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heard.audit.events import record_event
+from heard.audit.models import CaseEvent
 from heard.audit.versions import keep_versions, text_changes
 from heard.documents.catalogue import LETTERS
 from heard.documents.formats import Page
@@ -44,6 +46,41 @@ GAP = "[Complaints team:"
 # role) are checked exactly as when it is recorded on its own.
 StepRecorder = Callable[[Any, User, date], None]
 COMPLETES: dict[str, StepRecorder] = {}
+
+# The document being sent while ``send`` records its step, so the step's own event does not
+# mark that letter (or its other copies) as sent a second way.
+_SENDING: ContextVar[int | None] = ContextVar("sending_document", default=None)
+
+
+def mark_sent_with_step(event: CaseEvent) -> None:
+    """The step a letter completes was recorded on its own ("the adjudication letter was sent
+    on ..."), not by sending the letter from Heard: the drafts of that letter are marked as
+    sent on the step's date, by whoever recorded it, so the case shows one story. Subscribed
+    to each such step's event (``subscribe_step_sends``)."""
+    if _SENDING.get() is not None:
+        return
+    step = event.name.removeprefix("complaint.")
+    keys = [letter.key for letter in LETTERS.values() if letter.completes == step]
+    on = event.happened_on or timezone.localdate()
+    drafts = Document.objects.select_for_update().filter(
+        complaint_id=event.complaint_id, key__in=keys, state=Document.State.DRAFT
+    )
+    for draft in drafts:
+        draft.state = Document.State.SENT
+        draft.sent_on = on
+        draft.sent_by_id = event.by_id
+        draft.sent_at = timezone.now()
+        draft.save(update_fields=["state", "sent_on", "sent_by", "sent_at"])
+        # The step's own event ("adjudication letter sent") is the record of this change.
+        _make_files_after_commit(draft.pk)
+
+
+def subscribe_step_sends() -> None:
+    """Listen for each step a letter completes (from ``DocumentsConfig.ready()``)."""
+    from heard.audit.subscribers import subscribe
+
+    for step in {letter.completes for letter in LETTERS.values() if letter.completes}:
+        subscribe(f"complaint.{step}", mark_sent_with_step)
 
 
 def page_for(document: Document) -> Page:
@@ -165,7 +202,11 @@ def send(
         if letter is not None and letter.kind == "report":
             raise DocumentRefused("A report is made final, not sent.")
         if letter is not None and letter.completes:
-            COMPLETES[letter.completes](locked.complaint, by, on)
+            marker = _SENDING.set(locked.pk)
+            try:
+                COMPLETES[letter.completes](locked.complaint, by, on)
+            finally:
+                _SENDING.reset(marker)
         locked.state = Document.State.SENT
         locked.sent_on = on
         locked.sent_how = how
@@ -186,8 +227,13 @@ def send(
     return locked
 
 
-def make_final(document: Document, *, by: User, on: date | None = None) -> Document:
-    """Freeze a report as it stands (``finalise_report`` and the like call this)."""
+def make_final(
+    document: Document, *, by: User, on: date | None = None, step: CaseEvent | None = None
+) -> Document:
+    """Freeze a report as it stands. When the procedure's own step made it final
+    (``finalise_report`` and the like: ``step`` is its event), that event is the record of
+    the change and no second event is written, so the step stays the case's latest event;
+    otherwise a ``document.made_final`` event is."""
     with transaction.atomic():
         locked = _locked(document)
         if locked.is_frozen:
@@ -197,14 +243,15 @@ def make_final(document: Document, *, by: User, on: date | None = None) -> Docum
         locked.sent_by = by
         locked.sent_at = timezone.now()
         locked.save()
-        record_event(
-            locked.complaint_id,
-            "document.made_final",
-            f"{locked.title} made final",
-            by=by,
-            details={"document": locked.pk},
-            happened_on=on,
-        )
+        if step is None:
+            record_event(
+                locked.complaint_id,
+                "document.made_final",
+                f"{locked.title} made final",
+                by=by,
+                details={"document": locked.pk},
+                happened_on=on,
+            )
         _make_files_after_commit(locked.pk)
     return locked
 

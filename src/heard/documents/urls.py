@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from heard.documents import views
+from heard.documents import narrative_views, views
 
 app_name = "documents"
 
@@ -18,6 +18,11 @@ urlpatterns = [
     path(f"{DOCUMENT}letter.docx", views.document_docx, name="docx"),
     path(f"{DOCUMENT}edit/", views.edit_document, name="edit"),
     path(f"{DOCUMENT}send/", views.send_document, name="send"),
+    path(
+        "cases/<int:pk>/reports/<slug:report>/write/",
+        narrative_views.write_report,
+        name="write_report",
+    ),
     path("letters/templates/", views.template_list, name="templates"),
     path(TEMPLATE, views.template_page, name="template"),
     path(f"{TEMPLATE}preview/", views.template_preview, name="template_preview"),

@@ -28,7 +28,7 @@ from lxml import html as lxml_html  # type: ignore[import-untyped]
 from heard.audit.events import record_access
 from heard.audit.models import CaseEvent
 from heard.audit.once import AlreadySubmitted, already_used, once, submitted_token, token_for_form
-from heard.complaints.access import complaints_staff_only, complaints_visible_to
+from heard.complaints.access import actor_roles, complaints_staff_only, complaints_visible_to
 from heard.complaints.http import signed_in_user
 from heard.complaints.models import Complaint
 from heard.complaints.transitions import NotAllowed, Refused, check
@@ -39,6 +39,7 @@ from heard.documents.catalogue import LETTERS, Letter
 from heard.documents.formats import Page, council, markdown_to_html, to_docx, to_pdf
 from heard.documents.forms import EditForm, PreviewForm, SendForm, TemplateForm
 from heard.documents.models import Document, DocumentFile, LetterTemplate
+from heard.documents.narratives import WRITERS, current_report
 from heard.documents.sandbox import TemplateProblem
 from heard.documents.sending import COMPLETES, DocumentRefused, edit, page_for, send
 from heard.documents.templates_admin import (
@@ -158,6 +159,8 @@ class LetterRow:
 class LettersSection:
     rows: list[LetterRow]
     can_change_templates: bool
+    # (title, address) of each report this person is appointed to write, while it is a draft.
+    to_write: list[tuple[str, str]] = field(default_factory=list)
 
 
 def addressee(document: Document) -> str:
@@ -185,7 +188,25 @@ def letters_section(complaint: Complaint, user: AnyUser, today: date) -> Letters
                 url=reverse("documents:document", args=[complaint.pk, document.pk]),
             )
         )
-    return LettersSection(rows=rows, can_change_templates=may_change_templates(user))
+    return LettersSection(
+        rows=rows,
+        can_change_templates=may_change_templates(user),
+        to_write=reports_to_write(complaint, user),
+    )
+
+
+def reports_to_write(complaint: Complaint, user: AnyUser) -> list[tuple[str, str]]:
+    """The reports ``user`` is appointed to write on this case and that are not yet final,
+    from the prefetched appointments and documents (no query of its own). Complaints staff
+    may write them too, from the report's page, but the link is for the writer."""
+    roles = actor_roles(user, complaint)
+    # ``documents`` is the reverse of Document.complaint, which complaints cannot name.
+    frozen = {d.key for d in cast(Any, complaint).documents.all() if d.is_frozen}
+    return [
+        (LETTERS[key].title, reverse("documents:write_report", args=[complaint.pk, key]))
+        for key, role in WRITERS.items()
+        if role in roles and key not in frozen and key in LETTERS
+    ]
 
 
 # -- one document ----------------------------------------------------------------------------
@@ -194,6 +215,14 @@ def letters_section(complaint: Complaint, user: AnyUser, today: date) -> Letters
 def _open(request: HttpRequest, pk: int, document_id: int) -> Document:
     """The document if this user may open it (else 404), with the read recorded."""
     document = get_document_for_user(request.user, pk, document_id)
+    letter = LETTERS.get(document.key)
+    if letter is not None and letter.kind == "report" and not document.is_frozen:
+        # A report is made again from the latest case data and narrative each time it is
+        # opened, until it is made final (then it is frozen as it was).
+        try:
+            document = current_report(document.complaint, document.key, timezone.localdate())
+        except DocumentRefused:
+            pass  # not yet its stage: shown as it was last made
     record_access(
         document.complaint_id, by=request.user, method=request.method or "GET", path=request.path
     )
