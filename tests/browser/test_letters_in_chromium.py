@@ -139,7 +139,7 @@ def test_the_report_is_written_reviewed_made_final_and_adjudicated_and_the_lette
     adjudicator.do("Record the adjudication decisions", button="Save the decisions")
 
     # -- the Complaints Manager edits the letter and records it sent -----------------------
-    manager.page.reload()
+    manager.open_case(reference, via="Cases")
     letters = manager.page.locator("#letters")
     expect(letters).to_contain_text("Our decision on your complaint")
     expect(letters).to_contain_text(f"Copy to {ADVOCATE}")
