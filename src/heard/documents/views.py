@@ -395,6 +395,26 @@ def document_docx(request: HttpRequest, pk: int, document: int) -> HttpResponse:
     return _download(request, pk, document, DocumentFile.Format.DOCX)
 
 
+def _once_then_back(
+    request: HttpRequest, posted: Any, act: Callable[[], object], *, here: str, done: str
+) -> HttpResponse:
+    """Run ``act`` once for this form's submission token (decision 021) and go back to
+    ``here`` saying ``done``; a form sent twice goes back saying it was already saved. A
+    refusal ``act`` raises passes through, for the view to show beside its field."""
+
+    def acted() -> str:
+        act()
+        return here
+
+    try:
+        once(submitted_token(posted), by=signed_in_user(request), act=acted)
+    except AlreadySubmitted as already:
+        messages.info(request, str(already))
+        return redirect(already.then or here)
+    messages.success(request, done)
+    return redirect(here)
+
+
 def _refusal_on(form: Any, refusal: DocumentRefused | TemplateRefused | Refused) -> None:
     """A refusal beside the box it names, or above the form when it names none."""
     name = refusal.field if refusal.field in form.fields else None
@@ -422,26 +442,21 @@ def edit_document(request: HttpRequest, pk: int, document: int) -> HttpResponse:
     form = EditForm(posted, initial={"body": found.body, "revision": found.revision})
     if posted is not None and not blocked and form.is_valid():
         by = signed_in_user(request)
-
-        def act() -> str:
-            edit(
-                found,
-                body=form.cleaned_data["body"],
-                revision=form.cleaned_data["revision"],
-                by=by,
-            )
-            return here
-
         try:
-            once(submitted_token(posted), by=by, act=act)
-        except AlreadySubmitted as done:
-            messages.info(request, str(done))
-            return redirect(done.then or here)
+            return _once_then_back(
+                request,
+                posted,
+                lambda: edit(
+                    found,
+                    body=form.cleaned_data["body"],
+                    revision=form.cleaned_data["revision"],
+                    by=by,
+                ),
+                here=here,
+                done="Letter saved.",
+            )
         except DocumentRefused as refusal:
             _refusal_on(form, refusal)
-        else:
-            messages.success(request, "Letter saved.")
-            return redirect(here)
     return render(
         request,
         "documents/edit.html",
@@ -481,32 +496,27 @@ def send_document(request: HttpRequest, pk: int, document: int) -> HttpResponse:
     )
     if posted is not None and not blocked and form.is_valid():
         by = signed_in_user(request)
-
-        def act() -> str:
-            send(
-                found,
-                on=form.cleaned_data["on"],
-                how=form.cleaned_data["how"],
-                to=form.cleaned_data["to"],
-                by=by,
-                revision=form.cleaned_data["revision"],
-            )
-            return here
-
         try:
-            once(submitted_token(posted), by=by, act=act)
-        except AlreadySubmitted as done:
-            messages.info(request, str(done))
-            return redirect(done.then or here)
+            return _once_then_back(
+                request,
+                posted,
+                lambda: send(
+                    found,
+                    on=form.cleaned_data["on"],
+                    how=form.cleaned_data["how"],
+                    to=form.cleaned_data["to"],
+                    by=by,
+                    revision=form.cleaned_data["revision"],
+                ),
+                here=here,
+                done="Letter recorded as sent.",
+            )
         except (DocumentRefused, Refused) as refusal:
             if isinstance(refusal, Refused) and refusal.field and refusal.field.endswith("on"):
                 refusal.field = "on"  # the step's own date is this form's date
             _refusal_on(form, refusal)
         except NotAllowed as refusal:
             form.add_error(None, str(refusal))
-        else:
-            messages.success(request, "Letter recorded as sent.")
-            return redirect(here)
     return render(
         request,
         "documents/send.html",
@@ -669,28 +679,23 @@ def template_page(request: HttpRequest, key: str) -> HttpResponse:
         if posted.get("action") == "save" and result.letter_view is not None:
             by = signed_in_user(request)
             complaint_id = result.complaint_id
-
-            def act() -> str:
-                save_version(
-                    key,
-                    body=form.cleaned_data["body"],
-                    note=form.cleaned_data["note"],
-                    by=by,
-                    based_on=form.cleaned_data["based_on"],
-                    complaint_id=complaint_id,
-                )
-                return here
-
             try:
-                once(submitted_token(posted), by=by, act=act)
-            except AlreadySubmitted as done:
-                messages.info(request, str(done))
-                return redirect(done.then or here)
+                return _once_then_back(
+                    request,
+                    posted,
+                    lambda: save_version(
+                        key,
+                        body=form.cleaned_data["body"],
+                        note=form.cleaned_data["note"],
+                        by=by,
+                        based_on=form.cleaned_data["based_on"],
+                        complaint_id=complaint_id,
+                    ),
+                    here=here,
+                    done=f"New version of “{letter.title}” saved.",
+                )
             except TemplateRefused as refusal:
                 _refusal_on(form, refusal)
-            else:
-                messages.success(request, f"New version of “{letter.title}” saved.")
-                return redirect(here)
     versions = list(
         LetterTemplate.objects.filter(key=key).select_related("saved_by").order_by("-version")
     )
