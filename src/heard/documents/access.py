@@ -89,7 +89,7 @@ def may_open(
 def documents_for(user: AnyUser, complaint: Complaint) -> list[Document]:
     """The documents of ``complaint`` that ``user`` may open, oldest first, from its
     ``documents`` (prefetched by the case page, so no query per document)."""
-    documents = list(complaint.documents.all())  # type: ignore[attr-defined]
+    documents = list(complaint.documents.all())
     if is_complaints_staff(user):
         return documents
     roles = reader_roles(user, complaint)

@@ -200,8 +200,7 @@ def reports_to_write(complaint: Complaint, user: AnyUser) -> list[tuple[str, str
     from the prefetched appointments and documents (no query of its own). Complaints staff
     may write them too, from the report's page, but the link is for the writer."""
     roles = actor_roles(user, complaint)
-    # ``documents`` is the reverse of Document.complaint, which complaints cannot name.
-    frozen = {d.key for d in cast(Any, complaint).documents.all() if d.is_frozen}
+    frozen = {d.key for d in complaint.documents.all() if d.is_frozen}
     return [
         (LETTERS[key].title, reverse("documents:write_report", args=[complaint.pk, key]))
         for key, role in WRITERS.items()
