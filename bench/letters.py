@@ -62,32 +62,32 @@ def setup(data_dir: str) -> None:
 
 
 def two_page_letter() -> Any:
+    """The first demo letter that prints on exactly two pages (in the order drafted), or the
+    acknowledgement lengthened with the case's points until it does."""
+    from pypdf import PdfReader
+
+    from heard.documents.catalogue import LETTERS
     from heard.documents.formats import Page, to_pdf
     from heard.documents.models import Document
     from heard.documents.sending import page_for
 
-    document = (
-        Document.objects.filter(key="adjudication_letter").order_by("id").first()
-        or Document.objects.filter(key="acknowledgement").order_by("id").first()
-    )
+    def pages(page: Page) -> int:
+        return len(PdfReader(io.BytesIO(to_pdf(page))).pages)
+
+    letters = [key for key, letter in LETTERS.items() if letter.kind == "letter"]
+    for document in Document.objects.filter(key__in=letters).order_by("id")[:200]:
+        page = page_for(document)
+        if pages(page) == 2:
+            return document.key, page
+    document = Document.objects.filter(key="acknowledgement").order_by("id").first()
     assert document is not None, "the demo data drafted no letter"
     page = page_for(document)
-    points = [p["text"] for p in document.data.get("points", [])] or [document.body]
     extra: list[str] = []
     while True:
-        from pypdf import PdfReader
-
-        body = page.body + "\n\n" + "\n\n".join(extra)
-        candidate = Page(**{**page.__dict__, "body": body})
-        pages = len(PdfReader(io.BytesIO(to_pdf(candidate))).pages)
-        if pages >= 2:
-            if pages > 2:
-                extra.pop()
-                candidate = Page(
-                    **{**page.__dict__, "body": page.body + "\n\n" + "\n\n".join(extra)}
-                )
-            return document.key, candidate
-        extra.append(points[len(extra) % len(points)])
+        longer = Page(**{**page.__dict__, "body": page.body + "\n\n" + "\n\n".join(extra)})
+        if pages(longer) >= 2:
+            return document.key + " (lengthened)", longer
+        extra.append(document.body)
 
 
 def ten_point_report() -> Any:
