@@ -31,6 +31,7 @@ from heard.audit.models import CaseEvent
 from heard.complaints.models import Complaint
 from heard.demo import load_demo_users
 from heard.demo_roster import load_demo_roster
+from heard.documents.models import Document
 from heard.importing import read_rows
 from heard.timescales.snapshot import current_calendar
 from tests.shared import copy_migrated
@@ -244,6 +245,13 @@ class TestTheExampleImportedOnce:
             if row["investigators_appointed_on"] == "":
                 appointed[:2] = ["", ""]
             assert names.count("complaint.appoint") == len([p for p in appointed if p.strip()])
+
+    def test_no_letter_is_drafted_for_another_system_s_history(
+        self, imported: tuple[str, str]
+    ) -> None:
+        """The steps happened there, and their letters went from there (decision 038)."""
+        assert CaseEvent.objects.filter(name="complaint.accept_stage2").exists()
+        assert not Document.objects.exists()
 
     def test_each_imported_step_keeps_the_date_the_file_gives_not_the_day_of_the_import(
         self, imported: tuple[str, str]

@@ -34,6 +34,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heard.audit.events import record_event
+from heard.audit.subscribers import recording_history
 from heard.complaints.actions import appointments, intake, stage1, stage2
 from heard.complaints.models import Complaint
 from heard.complaints.models.choices import (
@@ -862,7 +863,8 @@ def import_cases(
     with transaction.atomic():
         for row in rows:
             try:
-                with transaction.atomic():
+                # Another system's history: its letters went from there, so none is drafted.
+                with transaction.atomic(), recording_history():
                     complaint = _replay(row, by=by)
                     complaint.refresh_from_db()
                     if complaint.status != row.status:

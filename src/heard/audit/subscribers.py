@@ -15,7 +15,9 @@ for the same name again is no change (``ready()`` may run twice in tests).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,7 +37,25 @@ def subscribe(name: str, subscriber: Subscriber) -> Subscriber:
     return subscriber
 
 
+# Set while a case's history is being recorded from elsewhere (``heard import-cases`` replays
+# another system's steps): those steps happened long ago, their letters were sent from that
+# system, and nothing should be drafted for them now.
+_HISTORY: ContextVar[bool] = ContextVar("recording_history", default=False)
+
+
+@contextmanager
+def recording_history() -> Iterator[None]:
+    """Within this block, events are written but announced to no one."""
+    marker = _HISTORY.set(True)
+    try:
+        yield
+    finally:
+        _HISTORY.reset(marker)
+
+
 def announce(event: CaseEvent) -> None:
     """Tell the subscribers of ``event.name`` (then those of "*") that it was written."""
+    if _HISTORY.get():
+        return
     for subscriber in (*SUBSCRIBERS.get(event.name, ()), *SUBSCRIBERS.get("*", ())):
         subscriber(event)
