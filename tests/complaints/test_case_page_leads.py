@@ -138,7 +138,8 @@ def test_the_contents_list_links_to_the_sections_shown(client: Client, p: Person
     page = html(as_user(client, p.manager), complaint)
     contents = between(page, 'id="contents-title">', "</nav>")
     assert contents == (
-        "On this page Summary The complaint People Stage 1 Stage 2 What has happened"
+        "On this page Summary The complaint People Stage 1 Stage 2 Letters and reports"
+        " What has happened"
     )
     anchors = re.findall(
         r'href="#([^"]+)"', page.split('id="contents-title"')[1].split("</nav>")[0]

@@ -51,6 +51,8 @@ class Section:
     order: int = 100
     place: str = "main"
     prefetch: tuple[str | Prefetch, ...] = ()
+    # (anchor, words) for the page's "On this page" list, when the section has a link there.
+    contents: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -39,5 +39,6 @@ class DocumentsConfig(AppConfig):
                 context=letters_section,
                 order=10,
                 prefetch=(documents,),
+                contents=("letters", "Letters and reports"),
             )
         )

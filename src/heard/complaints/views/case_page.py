@@ -38,7 +38,12 @@ from heard.complaints.idle import idle_steps
 from heard.complaints.learning import RepeatFinding, repeat_warnings_for
 from heard.complaints.models import Appointment, Complaint, ComplaintPoint, Decision, DecisionKind
 from heard.complaints.models.choices import AppointmentRole, Status
-from heard.complaints.sections import ShownSection, section_prefetches, shown_sections
+from heard.complaints.sections import (
+    SECTIONS,
+    ShownSection,
+    section_prefetches,
+    shown_sections,
+)
 from heard.complaints.steps import load_steps
 from heard.complaints.tasklist import (
     Task,
@@ -488,6 +493,10 @@ class CasePage:
         if self.stage3_dates or self.stage3_tasks:
             links.append(("stage-3", "Stage 3"))
         shown = {s.key for place in self.sections.values() for s in place}
+        for section in self.sections.get("main", []):
+            registered = SECTIONS.get(section.key)
+            if registered is not None and registered.contents is not None:
+                links.append(registered.contents)
         if "ombudsman" in shown:
             links.append(("ombudsman", "Ombudsman"))
         if "agreed_actions" in shown:
