@@ -11,11 +11,12 @@ from django.core.management import call_command
 
 from heard.audit.models import CaseEvent
 from heard.audit.subscribers import SUBSCRIBERS, subscribe
-from heard.complaints.actions import intake
+from heard.complaints.actions import intake, stage2
 from heard.complaints.transitions import Refused
 from heard.documents.drafting import current_template
 from heard.documents.models import Document, DocumentFile, LetterTemplate
 from heard.documents.sending import DocumentRefused, edit, send
+from tests.complaints.helpers import FIRST_CONTACT_ON, stage2_investigating
 from tests.documents.checks import assert_accessible_pdf, assert_word
 from tests.personas import create_complaint, create_personas
 
@@ -130,3 +131,27 @@ def test_a_letter_with_a_gap_left_for_the_team_cannot_be_sent() -> None:
         send(letter, on=date(2026, 3, 4), how="post", to="", by=p.officer, revision=letter.revision)
     letter.refresh_from_db()
     assert letter.state == "draft" and letter.sent_on is None
+
+
+def test_a_statement_saved_again_replaces_the_unsent_untouched_draft_only() -> None:
+    """Each saved version of the Statement drafts its letter; an earlier draft nobody edited
+    or sent says what no longer holds and goes; one a person edited is kept."""
+    p = create_personas()
+    complaint = stage2_investigating(p)
+    stage2.record_first_contact(complaint, by=p.io, contacted_on=FIRST_CONTACT_ON)
+
+    def save(version: int, text: str) -> None:
+        point = stage2.PointInput(text, "An apology", "statutory")
+        stage2.save_statement(complaint, by=p.io, based_on_version=version, points=[point])
+
+    def statements() -> list[Document]:
+        return list(Document.objects.filter(key="stage2_statement").order_by("id"))
+
+    save(0, "First wording")
+    save(1, "Second wording")
+    [only] = statements()
+    assert "Second wording" in only.body
+    edit(only, body=only.body + "\nChecked by the team.\n", revision=only.revision, by=p.officer)
+    save(2, "Third wording")
+    kept, newest = statements()
+    assert kept.pk == only.pk and kept.edited and "Third wording" in newest.body

@@ -91,6 +91,9 @@ class Letter:
     completes: str = ""
     # Appointment roles, beside complaints staff, who may open it (an adjudicator, the report).
     readers: frozenset[str] = frozenset()
+    # A new draft takes the place of the same person's earlier drafts that nobody edited or
+    # sent (a Statement of Complaint saved again): they said what no longer holds.
+    replaces_drafts: bool = False
     # Data this letter needs beyond the case (the appointment it is about, say).
     more_data: MoreData | None = None
 

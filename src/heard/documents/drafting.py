@@ -198,6 +198,14 @@ def draft_letter(
                 made_by_event=event.pk if event else None,
             )
         )
+    if letter.replaces_drafts and made:
+        Document.objects.filter(
+            complaint_id=complaint_id,
+            key=letter.key,
+            state=Document.State.DRAFT,
+            edited=False,
+            recipient__in=[document.recipient for document in made],
+        ).exclude(pk__in=[document.pk for document in made]).delete()
     return made
 
 

@@ -219,6 +219,7 @@ register_letter(
         title="Your Statement of Complaint: please check it",
         rule="Rule 21: the Statement of Complaint, agreed within 10 working days of first contact",
         on=("complaint.save_statement",),
+        replaces_drafts=True,
         more_data=statement_version,
     )
 )
