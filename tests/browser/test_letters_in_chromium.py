@@ -155,6 +155,7 @@ def test_the_report_is_written_reviewed_made_final_and_adjudicated_and_the_lette
     manager.axe()
     manager.date("Date it was sent", date(2025, 10, 24))
     manager.page.get_by_label("By post", exact=True).check()
+    manager.fill("Sent to", "4 Orchard Row\nRiverton\nRT2 9CD")
     manager.page.get_by_role("button", name="Record it as sent").click()
     expect(manager.page.locator("main")).to_contain_text("Sent")
     manager.axe("a sent letter")

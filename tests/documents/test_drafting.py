@@ -155,3 +155,18 @@ def test_a_statement_saved_again_replaces_the_unsent_untouched_draft_only() -> N
     save(2, "Third wording")
     kept, newest = statements()
     assert kept.pk == only.pk and kept.edited and "Third wording" in newest.body
+
+
+def test_a_letter_posted_or_emailed_says_where_it_went() -> None:
+    p = create_personas()
+    complaint = create_complaint(p.officer, received_on=RECEIVED)
+    intake.acknowledge(complaint, by=p.officer, acknowledged_on=date(2026, 3, 3))
+    letter = Document.objects.get()
+    assert not letter.address and not letter.email  # the complainant gave neither
+    for how, message in (("post", "the address"), ("email", "the email address")):
+        with pytest.raises(DocumentRefused, match=message):
+            send(letter, on=date(2026, 3, 4), how=how, to=" ", by=p.officer, revision=1)
+    letter.refresh_from_db()
+    assert letter.state == "draft"
+    sent = send(letter, on=date(2026, 3, 4), how="hand", to="", by=p.officer, revision=1)
+    assert (sent.state, sent.sent_to) == ("sent", "")

@@ -349,7 +349,7 @@ class TestAdjudicationLetter(OneCaseForTheClass):
         self, complaint: Complaint, p: Personas, letters: list[Document]
     ) -> None:
         first, second = letters
-        sent = send(first, on=date(2025, 10, 24), how="post", to="", by=p.officer, revision=1)
+        sent = send(first, on=date(2025, 10, 24), how="hand", to="", by=p.officer, revision=1)
         complaint.refresh_from_db()
         s2 = complaint.stage2
         assert complaint.status == Status.STAGE2_COMPLETE

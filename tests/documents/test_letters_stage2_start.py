@@ -116,7 +116,7 @@ def late_request_with_an_advocate(p: Personas) -> Complaint:
             points=_points(("Contact was cancelled without notice", "Reinstate contact")),
         )
         first = Document.objects.get(complaint=complaint, key="stage2_statement")
-        send(first, on=date(2025, 10, 24), how="post", to="", by=p.officer, revision=1)
+        send(first, on=date(2025, 10, 24), how="post", to="2 Mill Lane", by=p.officer, revision=1)
     with today_is(date(2025, 10, 27)):
         stage2.save_statement(
             complaint,

@@ -201,6 +201,11 @@ def send(
         letter = LETTERS.get(locked.key)
         if letter is not None and letter.kind == "report":
             raise DocumentRefused("A report is made final, not sent.")
+        sent_to = to.strip() or locked.address or locked.email
+        if not sent_to and how == Document.SentHow.POST:
+            raise DocumentRefused("Enter the address the letter was posted to.", "to")
+        if not sent_to and how == Document.SentHow.EMAIL:
+            raise DocumentRefused("Enter the email address the letter was sent to.", "to")
         if letter is not None and letter.completes:
             marker = _SENDING.set(locked.pk)
             try:
@@ -210,7 +215,7 @@ def send(
         locked.state = Document.State.SENT
         locked.sent_on = on
         locked.sent_how = how
-        locked.sent_to = to.strip() or locked.address or locked.email
+        locked.sent_to = sent_to
         locked.sent_by = by
         locked.sent_at = timezone.now()
         locked.save()
