@@ -46,8 +46,8 @@ class TestWritingTheReport(OneCaseForTheClass):
     ) -> None:
         page = client_for(p.io).get(reverse("complaints:detail", args=[complaint.pk]))
         assert self.url(complaint) in page.content.decode()
-        adjudicator_page = client_for(p.ip).get(reverse("complaints:detail", args=[complaint.pk]))
-        assert self.url(complaint) not in adjudicator_page.content.decode()
+        ip_page = client_for(p.ip).get(reverse("complaints:detail", args=[complaint.pk]))
+        assert self.url(complaint) not in ip_page.content.decode()
 
     def test_saving_shows_the_draft_report_made_from_it(
         self, p: Personas, complaint: Complaint

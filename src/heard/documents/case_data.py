@@ -23,6 +23,7 @@ from heard.complaints.models.choices import AppointmentRole, Format
 from heard.decisions.models import Recommendation
 from heard.documents.formats import council
 from heard.investigations.models import Interview
+from heard.people.models import person_name
 from heard.prefetching import OneReader, prefetch
 
 
@@ -112,10 +113,11 @@ def _rows(complaint: Complaint, name: str) -> list[Any]:
     return list(cache[name]) if name in cache else []
 
 
-def _person(user: Any) -> str:
+def name_of(user: Any) -> str:
+    """A person as letters name them: Heard's one rule for a name (``people.person_name``)."""
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()
+    return person_name(user.first_name, user.last_name, user.get_username())
 
 
 def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
@@ -147,7 +149,7 @@ def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
     for appointment in appointments:
         by_role.setdefault(appointment.role, []).append(
             {
-                "name": _person(appointment.person),
+                "name": name_of(appointment.person),
                 "email": appointment.person.email,
                 "role": appointment.get_role_display(),
                 **_dates(appointed_on=appointment.appointed_on),
@@ -215,7 +217,7 @@ def case_data(complaint: Complaint, today: date) -> dict[str, Any]:
             "format": complaint.get_preferred_format_display(),
             "large_print": complaint.preferred_format == Format.LARGE_PRINT,
             "adjustments": complaint.adjustments,
-            "handler": _person(complaint.handler),
+            "handler": name_of(complaint.handler),
             "out_of_time_decision": complaint.out_of_time_decision,
             "out_of_time_why_not_earlier": complaint.out_of_time_why_not_earlier,
             "out_of_time_fair_consideration": complaint.out_of_time_fair_consideration,

@@ -14,11 +14,10 @@ from django.conf import settings
 
 from heard.complaints.models import CopySent
 from heard.complaints.models.choices import RECEIVED_HOW, AppointmentRole
-from heard.documents.case_data import words
+from heard.documents.case_data import name_of, words
 from heard.documents.catalogue import Letter, Recipient, register_letter, to_appointee
 from heard.documents.models import Document
 from heard.investigations.models import ContactAttempt
-from heard.people.models import User
 from heard.timescales.snapshot import current_calendar
 
 if TYPE_CHECKING:
@@ -31,12 +30,6 @@ if TYPE_CHECKING:
 # (Hertfordshire's, rule 24) gives "two opportunities to engage" without saying how long each
 # is; we give the 10 working days the complainant has to agree the Statement, so the two match.
 REPLY_WITHIN_WORKING_DAYS = 10
-
-
-def _name(user: User | None) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 # 1 and 2. The acknowledgement, with the late request's reasons as a paragraph of it (rule 14):
@@ -78,7 +71,7 @@ def refusal_sign_off(
     complaint: Complaint, event: CaseEvent, data: dict[str, Any]
 ) -> dict[str, Any]:
     """Rule 15: the senior manager who signed the refusal off, named in the letter."""
-    return {"signed_off_by": _name(complaint.stage2.refusal_signed_off_by)}
+    return {"signed_off_by": name_of(complaint.stage2.refusal_signed_off_by)}
 
 
 register_letter(
@@ -116,7 +109,7 @@ def appointment_terms(
     return {
         **stage2_clock(complaint, event, data),
         "complaints_manager": {
-            "name": _name(manager),
+            "name": name_of(manager),
             "email": manager.email if manager else "",
         },
         "fees_access_days": settings.FEES_ACCESS_DAYS,

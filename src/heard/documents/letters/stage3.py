@@ -28,7 +28,7 @@ from heard.complaints.models import Appointment, Complaint, Decision, DecisionKi
 from heard.complaints.models.choices import AppointmentRole, BreachKind, CirculationKind
 from heard.decisions.models import PanelCirculation
 from heard.decisions.stage3 import stage2_independent_person
-from heard.documents.case_data import words
+from heard.documents.case_data import name_of, words
 from heard.documents.catalogue import Letter, Recipient, register_letter
 from heard.people.models import User
 
@@ -51,10 +51,6 @@ STAGE3_DATES = {
     BreachKind.PANEL_REPORT: ("report_due_on", "report_received_on"),
     BreachKind.COUNCIL_RESPONSE: ("response_due_on", "response_sent_on"),
 }
-
-
-def _name(user: User) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _email(contact: str) -> str:
@@ -80,7 +76,7 @@ def _refusal_data(complaint: Complaint, event: CaseEvent, base: dict[str, Any]) 
     """Who signed the refusal off: rule 31 needs a senior manager's sign-off, and the letter
     says whose, so the complainant (and the Ombudsman) can see it was not one officer's call."""
     signer = complaint.stage3.refusal_signed_off_by
-    return {"signed_off_by": _name(signer) if signer else ""}
+    return {"signed_off_by": name_of(signer)}
 
 
 register_letter(
@@ -130,7 +126,7 @@ def _to_panel(data: dict[str, Any], event: CaseEvent) -> list[Recipient]:
         person = User.objects.get(pk=event.details["person"])
         return [
             Recipient(
-                name=_name(person), role=f"panel {part}", email=person.email, data={"part": part}
+                name=name_of(person), role=f"panel {part}", email=person.email, data={"part": part}
             )
         ]
     people = []
@@ -149,7 +145,7 @@ def _to_panel(data: dict[str, Any], event: CaseEvent) -> list[Recipient]:
     if ip is not None:
         people.append(
             Recipient(
-                _name(ip.person),
+                name_of(ip.person),
                 "independent person",
                 email=ip.person.email,
                 data={"part": "stage2_ip"},
@@ -334,7 +330,7 @@ def _response_data(complaint: Complaint, event: CaseEvent, base: dict[str, Any])
     case data no longer lists them), and the delay, when the response is late."""
     ip = stage2_independent_person(complaint)
     return {
-        "stage2_ip": _name(ip.person) if ip is not None else "",
+        "stage2_ip": name_of(ip.person) if ip is not None else "",
         "delay": _delay(complaint, event),
     }
 
